@@ -1,0 +1,211 @@
+/**
+ * The record of one board decision and the checks on every change to it. Pure: the caller
+ * passes the (workflow) time, so the same code runs in the workflow and in unit tests.
+ * Each write has a `check…` (used by the Update validator, throws {@link RuleError}) and an
+ * apply method that assumes the check passed.
+ */
+import {
+  allowedChoices,
+  outcomeAtClose,
+  outstandingSeats,
+  quorumRequired,
+  settledOutcome,
+  tallyBallots,
+  yesRequired,
+  type BallotsBySeat,
+  type DecisionParameters,
+} from '../rules/decision-rules';
+import { RuleError } from '../rules/rule-error';
+import type {
+  AddOpinionCommand,
+  CastBallotCommand,
+  DecisionInput,
+  DecisionState,
+  ExtendDecisionCommand,
+  WithdrawDecisionCommand,
+  WriteContext,
+} from './decision.types';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class DecisionRecord {
+  private readonly state: DecisionState;
+  /** Counts accepted writes, so the workflow can wait for "anything changed". */
+  version = 0;
+
+  constructor(input: DecisionInput, now: number) {
+    this.state = input.carriedState ?? {
+      id: input.id,
+      title: input.title,
+      text: input.text,
+      rule: input.rule,
+      quorum: input.rule === 'silence' ? null : input.quorum,
+      quorumRequired: input.rule === 'silence' ? 0 : quorumRequired(input.quorum, input.electorate.length),
+      yesRequired: yesRequired(input.rule, input.electorate.length),
+      objectionThreshold: input.objectionThreshold,
+      status: 'open',
+      outcome: null,
+      tally: { yes: 0, no: 0, abstain: 0, objections: 0 },
+      ballots: [],
+      ballotHistory: [],
+      opinions: [],
+      electorate: [...input.electorate],
+      recused: [...input.recused],
+      awaiting: [...input.electorate],
+      closeEarly: input.closeEarly,
+      openedAt: iso(now),
+      openedBy: input.openedBy,
+      closesAt: input.closesAt,
+      closedAt: null,
+      extensions: [],
+      withdrawal: null,
+      parentId: input.parentId ?? null,
+      idempotency: {},
+    };
+  }
+
+  get isOpen(): boolean {
+    return this.state.status === 'open';
+  }
+
+  get closesAtMs(): number {
+    return Date.parse(this.state.closesAt);
+  }
+
+  /** A copy of the record, safe to hand out. */
+  view(): DecisionState {
+    return structuredClone(this.state);
+  }
+
+  private get params(): DecisionParameters {
+    const s = this.state;
+    return {
+      rule: s.rule,
+      quorum: s.quorum,
+      electorate: s.electorate,
+      objectionThreshold: s.objectionThreshold,
+    };
+  }
+
+  private ballotsBySeat(): BallotsBySeat {
+    return Object.fromEntries(this.state.ballots.map((b) => [b.seat, b.choice]));
+  }
+
+  /** The outcome if it can no longer change and early close is on; otherwise null. */
+  earlyOutcome(): DecisionState['outcome'] {
+    if (!this.state.closeEarly) return null;
+    return settledOutcome(this.params, this.ballotsBySeat());
+  }
+
+  checkBallot(cmd: CastBallotCommand, now: number): void {
+    this.checkOpen(now, 'cast a ballot');
+    this.checkIdempotency(cmd);
+    const s = this.state;
+    if (s.recused.includes(cmd.seat))
+      throw new RuleError('forbidden', `seat ${cmd.seat} is recused from this decision`);
+    if (!s.electorate.includes(cmd.seat))
+      throw new RuleError('forbidden', `seat ${cmd.seat} has no vote on this decision`);
+    const allowed = allowedChoices(s.rule);
+    if (!allowed.includes(cmd.choice)) {
+      throw new RuleError('invalid', `choice must be one of ${allowed.join(', ')} under the ${s.rule} rule`);
+    }
+  }
+
+  castBallot(cmd: CastBallotCommand, now: number): void {
+    const ballot = { seat: cmd.seat, choice: cmd.choice, castBy: cmd.by, at: iso(now) };
+    const s = this.state;
+    const index = s.ballots.findIndex((b) => b.seat === cmd.seat);
+    // A seat's new ballot replaces its earlier one; the history keeps both.
+    if (index >= 0) s.ballots[index] = ballot;
+    else s.ballots.push(ballot);
+    s.ballotHistory.push(ballot);
+    this.remember(cmd);
+    this.refresh();
+  }
+
+  checkOpinion(cmd: AddOpinionCommand, now: number): void {
+    this.checkOpen(now, 'give an opinion');
+    this.checkIdempotency(cmd);
+    if (cmd.text.trim() === '') throw new RuleError('invalid', 'text must not be empty');
+  }
+
+  addOpinion(cmd: AddOpinionCommand, now: number): void {
+    this.state.opinions.push({ seat: cmd.seat, text: cmd.text, by: cmd.by, at: iso(now) });
+    this.remember(cmd);
+  }
+
+  checkExtension(cmd: ExtendDecisionCommand, now: number): void {
+    this.checkOpen(now, 'extend it');
+    this.checkIdempotency(cmd);
+    const to = Date.parse(cmd.closesAt);
+    if (Number.isNaN(to)) throw new RuleError('invalid', 'closesAt must be an ISO 8601 timestamp');
+    if (to <= this.closesAtMs) {
+      throw new RuleError('refused', `an extension must move the deadline later than ${this.state.closesAt}`);
+    }
+  }
+
+  extend(cmd: ExtendDecisionCommand, now: number): void {
+    const s = this.state;
+    const to = iso(Date.parse(cmd.closesAt));
+    s.extensions.push({ from: s.closesAt, to, reason: cmd.reason, by: cmd.by, at: iso(now) });
+    s.closesAt = to;
+    this.remember(cmd);
+  }
+
+  checkWithdrawal(cmd: WithdrawDecisionCommand, now: number): void {
+    this.checkOpen(now, 'withdraw it');
+    this.checkIdempotency(cmd);
+  }
+
+  withdraw(cmd: WithdrawDecisionCommand, now: number): void {
+    this.state.withdrawal = { reason: cmd.reason, by: cmd.by, at: iso(now) };
+    this.remember(cmd);
+    this.finish('withdrawn', now);
+  }
+
+  /** Closes with the outcome that stands now: settled early, or the deadline's. */
+  close(now: number): void {
+    this.finish(this.earlyOutcome() ?? outcomeAtClose(this.params, this.ballotsBySeat()), now);
+  }
+
+  private finish(outcome: NonNullable<DecisionState['outcome']>, now: number): void {
+    this.state.status = 'closed';
+    this.state.outcome = outcome;
+    this.state.closedAt = iso(now);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const s = this.state;
+    const bySeat = this.ballotsBySeat();
+    s.tally = tallyBallots(bySeat, s.electorate);
+    s.awaiting = s.status === 'open' ? outstandingSeats(this.params, bySeat) : [];
+  }
+
+  private checkOpen(now: number, action: string): void {
+    if (!this.isOpen)
+      throw new RuleError(
+        'conflict',
+        `decision ${this.state.id} is closed (${this.state.outcome}); cannot ${action}`,
+      );
+    if (now >= this.closesAtMs)
+      throw new RuleError(
+        'conflict',
+        `decision ${this.state.id} closed at ${this.state.closesAt}; cannot ${action}`,
+      );
+  }
+
+  /** An Idempotency-Key may only be replayed with the same request. */
+  private checkIdempotency(cmd: WriteContext): void {
+    if (!cmd.idempotencyKey) return;
+    const seen = this.state.idempotency[cmd.idempotencyKey];
+    if (seen !== undefined && seen !== cmd.requestHash) {
+      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
+    }
+  }
+
+  private remember(cmd: WriteContext): void {
+    this.version++;
+    if (cmd.idempotencyKey) this.state.idempotency[cmd.idempotencyKey] = cmd.requestHash ?? '';
+  }
+}

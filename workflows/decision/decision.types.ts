@@ -1,0 +1,120 @@
+/**
+ * Payloads of the board-decision workflow, shared by the workflow and the API (which imports
+ * them with the messages in decision.messages.ts).
+ */
+import type { BallotChoice, DecisionOutcome, DecisionRule, Tally } from '../rules/decision-rules';
+
+/** What opens a decision. Times are ISO 8601 strings in UTC. */
+export interface DecisionInput {
+  id: string;
+  title: string;
+  /** The text put to the Board. */
+  text: string;
+  rule: DecisionRule;
+  quorum: number | null;
+  /** Under `silence`: objections that stop adoption. */
+  objectionThreshold: number;
+  closesAt: string;
+  /** Voting seats of the board when it was opened, recused seats already removed. */
+  electorate: string[];
+  recused: string[];
+  /** Close as soon as the outcome can no longer change (DOMAIN.md default). */
+  closeEarly: boolean;
+  openedBy: string;
+  /** The round, cycle or request this decision belongs to, if any. */
+  parentId?: string;
+  /** Hash of the opening request, to tell a replayed Idempotency-Key from a reused one. */
+  requestHash?: string;
+  /** Carried over by continue-as-new; absent on a fresh start. */
+  carriedState?: DecisionState;
+}
+
+/** A ballot as it stands or as it was cast. */
+export interface Ballot {
+  seat: string;
+  choice: BallotChoice;
+  /** The person (`sub`) who cast it: the seat's member or alternate. */
+  castBy: string;
+  at: string;
+}
+
+export interface Opinion {
+  seat: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface Extension {
+  from: string;
+  to: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Withdrawal {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** The whole record of a decision, as `GET /decisions/:id` shows it. */
+export interface DecisionState {
+  id: string;
+  title: string;
+  text: string;
+  rule: DecisionRule;
+  quorum: number | null;
+  quorumRequired: number;
+  yesRequired: number | null;
+  objectionThreshold: number;
+  status: 'open' | 'closed';
+  outcome: DecisionOutcome | null;
+  tally: Tally;
+  /** Latest ballot of each seat, in the order seats first voted. */
+  ballots: Ballot[];
+  /** Every ballot ever cast, replaced ones included: the audit trail. */
+  ballotHistory: Ballot[];
+  opinions: Opinion[];
+  electorate: string[];
+  recused: string[];
+  /** Electorate seats that have not voted yet. */
+  awaiting: string[];
+  closeEarly: boolean;
+  openedAt: string;
+  openedBy: string;
+  closesAt: string;
+  closedAt: string | null;
+  extensions: Extension[];
+  withdrawal: Withdrawal | null;
+  parentId: string | null;
+  /** Idempotency-Key hash → request hash, for ballots and other writes (see the API's idempotency). */
+  idempotency: Record<string, string>;
+}
+
+/** Common part of every write: who does it, and the idempotency pair when the caller sent a key. */
+export interface WriteContext {
+  by: string;
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+export interface CastBallotCommand extends WriteContext {
+  seat: string;
+  choice: BallotChoice;
+}
+
+export interface AddOpinionCommand extends WriteContext {
+  seat: string;
+  text: string;
+}
+
+export interface ExtendDecisionCommand extends WriteContext {
+  closesAt: string;
+  reason: string;
+}
+
+export interface WithdrawDecisionCommand extends WriteContext {
+  reason: string;
+}
