@@ -1,0 +1,50 @@
+/**
+ * The API's module, built from what start-up hands it (configuration, the board, a connected
+ * Temporal client), so the same module runs embedded, alone, and in tests.
+ */
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { Client } from '@temporalio/client';
+import { AuthGuard } from '../auth/auth.guard';
+import { BoardDirectory } from '../board/board-directory';
+import type { AppConfig } from '../config/env';
+import { BoardController } from './board/board.controller';
+import { APP_CONFIG } from './common/tokens';
+import { GlobalExceptionFilter } from './common/global-exception.filter';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
+import { HealthController, TemporalHealthIndicator } from './health/health.controller';
+
+/** What the API needs from its start-up. */
+export interface ApiDependencies {
+  config: AppConfig;
+  board: BoardDirectory;
+  client: Client;
+  signingSecret: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: ApiDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [JwtModule.register({ secret: deps.signingSecret }), TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, BoardController, DecisionsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: BoardDirectory, useValue: deps.board },
+        { provide: Client, useValue: deps.client },
+        TemporalHealthIndicator,
+        DecisionsService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The one exception filter: every error leaves as `{ statusCode, error, message }` (API.md).
+ * Refusals from workflows arrive as ApplicationFailures whose `type` is a rule-error kind;
+ * Temporal's own errors map to 404/409/503; anything else is a 500 that shows no internals.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  ServiceError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Response } from 'express';
+import type { RuleErrorKind } from '../../../workflows/rules/rule-error';
+
+const statusForKind: Record<RuleErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  refused: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+      return this.body(status, message);
+    }
+    if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
+      const status = statusForKind[exception.cause.type as RuleErrorKind];
+      if (status) return this.body(status, exception.cause.message);
+    }
+    if (exception instanceof WorkflowNotFoundError) return this.body(404, 'not found');
+    if (exception instanceof WorkflowExecutionAlreadyStartedError) return this.body(409, 'already exists');
+    if (exception instanceof ServiceError && /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(exception.message)) {
+      return this.body(503, 'the workflow service is unavailable; try again');
+    }
+    return this.body(500, 'Internal server error');
+  }
+
+  private body(statusCode: number, message: string | string[]): ErrorBody {
+    return { statusCode, error: reasons[statusCode] ?? 'Error', message };
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Builds the configured Nest application: security headers, a body size limit, the OpenAPI
+ * document at /openapi.json and Swagger UI at /docs, graceful shutdown. Used by every entry
+ * point and by the tests, so they all serve exactly the same app.
+ */
+import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule, type ApiDependencies } from './app.module';
+
+const levels: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** A ready-to-listen API application. `shutdownHooks` false leaves signal handling to the caller. */
+export async function createApiApp(
+  deps: ApiDependencies,
+  opts: { shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
+  const logLevels = levels.slice(0, levels.indexOf(deps.config.logLevel as LogLevel) + 1);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+    logger: new ConsoleLogger({ json: deps.config.logJson, logLevels, prefix: 'board-api' }),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '256kb' });
+  // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  // Standalone, Nest closes on SIGTERM; embedded (src/start.ts) orders the shutdown itself.
+  if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Board governance API')
+      .setDescription('Board decisions, funding rounds, priorities and reporting, on Temporal workflows.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  return app;
+}

@@ -1,0 +1,185 @@
+/**
+ * Board decisions over Temporal: opening starts a {@link decisionWorkflow}, every write is an
+ * Update (validated by the workflow before it is written), reads are a Query.
+ */
+import {
+  BadRequestException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { randomBytes } from 'node:crypto';
+import {
+  addOpinionUpdate,
+  castBallotUpdate,
+  extendDecisionUpdate,
+  getDecisionQuery,
+  withdrawDecisionUpdate,
+} from '../../../workflows/decision/decision.messages';
+import { DecisionRecord } from '../../../workflows/decision/decision-record';
+import type { DecisionInput, DecisionState } from '../../../workflows/decision/decision.types';
+import { decisionWorkflow } from '../../../workflows/decision/decision.workflow';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../../../workflows/search-attributes';
+import type { AppConfig } from '../../config/env';
+import type { Caller } from '../../auth/caller';
+import { BoardDirectory } from '../../board/board-directory';
+import { resolveDeadline } from '../common/deadline';
+import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import { APP_CONFIG } from '../common/tokens';
+import type {
+  AddOpinionDto,
+  CastBallotDto,
+  DecisionView,
+  ExtendDecisionDto,
+  OpenDecisionDto,
+  WithdrawDecisionDto,
+} from './decision.dto';
+
+const ID_PREFIX = 'dec-';
+
+@Injectable()
+export class DecisionsService {
+  constructor(
+    private readonly client: Client,
+    private readonly board: BoardDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(caller: Caller, dto: OpenDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
+    const defaults = this.board.board.defaults;
+    const recused = dto.recused ?? [];
+    const unknown = recused.filter((code) => !this.board.seat(code));
+    if (unknown.length) throw new BadRequestException(`recused: unknown seat ${unknown.join(', ')}`);
+    const rule = dto.rule ?? defaults.rule;
+    if (rule === 'silence' && dto.quorum !== undefined) {
+      throw new BadRequestException('quorum does not apply to the silence rule');
+    }
+    if (rule !== 'silence' && dto.objectionThreshold !== undefined) {
+      throw new BadRequestException('objectionThreshold applies only to the silence rule');
+    }
+    const electorate = this.board.votingSeatCodes().filter((code) => !recused.includes(code));
+    if (electorate.length === 0) throw new BadRequestException('recused: no voting seat would be left to decide');
+    // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first decision.
+    const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const input: DecisionInput = {
+      id,
+      title: dto.title,
+      text: dto.text ?? '',
+      rule,
+      quorum: rule === 'silence' ? null : (dto.quorum ?? defaults.quorum),
+      objectionThreshold: dto.objectionThreshold ?? 1,
+      closesAt: resolveDeadline(dto as unknown as Record<string, unknown>, 'closes', Date.now()) as string,
+      electorate,
+      recused,
+      closeEarly: dto.closeEarly ?? true,
+      openedBy: caller.sub,
+      requestHash: token?.requestHash,
+    };
+    try {
+      await this.client.workflow.start(decisionWorkflow, {
+        workflowId: id,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: boardKindKey, value: 'decision' },
+          { key: boardStatusKey, value: 'open' },
+          { key: boardAwaitingKey, value: rule === 'silence' ? [] : electorate },
+          { key: boardDueAtKey, value: new Date(input.closesAt) },
+          { key: boardTitleKey, value: dto.title },
+        ],
+        memo: { requestHash: token?.requestHash ?? null },
+      });
+      // The opening state is the pure record's, so answering needs no round trip to the worker.
+      return this.view(new DecisionRecord(input, Date.now()).view());
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
+      return this.replayOpen(id, token);
+    }
+  }
+
+  /** A repeated `POST /decisions` with a known key: the same decision, or 422 if the body differs. */
+  private async replayOpen(id: string, token: IdempotencyToken): Promise<DecisionView> {
+    const handle = this.client.workflow.getHandle(id);
+    const description = await handle.describe();
+    if (description.memo?.requestHash !== token.requestHash) {
+      throw new UnprocessableEntityException('Idempotency-Key was already used with a different request');
+    }
+    return this.view(await handle.query(getDecisionQuery));
+  }
+
+  async get(id: string): Promise<DecisionView> {
+    return this.view(await this.handle(id).query(getDecisionQuery).catch(notFound(id)));
+  }
+
+  async castBallot(caller: Caller, id: string, dto: CastBallotDto, token?: IdempotencyToken): Promise<DecisionView> {
+    const seat = this.requireSeat(caller);
+    if (!this.board.seat(seat)?.voting) throw new ForbiddenException(`seat ${seat} has no vote on this board`);
+    return this.update(id, castBallotUpdate, { seat, choice: dto.choice, by: caller.sub, ...this.idem(token) }, 'ballot', token);
+  }
+
+  async addOpinion(caller: Caller, id: string, dto: AddOpinionDto, token?: IdempotencyToken): Promise<DecisionView> {
+    const seat = this.requireSeat(caller);
+    return this.update(id, addOpinionUpdate, { seat, text: dto.text, by: caller.sub, ...this.idem(token) }, 'opinion', token);
+  }
+
+  async extend(caller: Caller, id: string, dto: ExtendDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
+    const closesAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'closes', Date.now()) as string;
+    const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    return this.update(id, extendDecisionUpdate, cmd, 'extend', token);
+  }
+
+  async withdraw(caller: Caller, id: string, dto: WithdrawDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
+    const cmd = { reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    return this.update(id, withdrawDecisionUpdate, cmd, 'withdraw', token);
+  }
+
+  private async update<A>(
+    id: string,
+    def: UpdateDefinition<DecisionState, [A]>,
+    cmd: A,
+    kind: string,
+    token: IdempotencyToken | undefined,
+  ): Promise<DecisionView> {
+    const state = await this.handle(id)
+      .executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) })
+      .catch(notFound(id));
+    return this.view(state);
+  }
+
+  private idem(token?: IdempotencyToken) {
+    return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
+  }
+
+  private requireSeat(caller: Caller): string {
+    if (caller.role !== 'member' || !caller.seat) throw new ForbiddenException('only a member of a seat can do this');
+    return caller.seat;
+  }
+
+  private handle(id: string): WorkflowHandle<typeof decisionWorkflow> {
+    if (!id.startsWith(ID_PREFIX)) throw new NotFoundException(`decision ${id} not found`);
+    return this.client.workflow.getHandle<typeof decisionWorkflow>(id);
+  }
+
+  /** The API's view: the workflow's record without the internal idempotency map. */
+  private view(state: DecisionState): DecisionView {
+    const { idempotency: _idempotency, ...view } = state;
+    return view;
+  }
+}
+
+function notFound(id: string) {
+  return (err: unknown): never => {
+    if (err instanceof WorkflowNotFoundError) throw new NotFoundException(`decision ${id} not found`);
+    throw err;
+  };
+}

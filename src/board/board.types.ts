@@ -1,0 +1,25 @@
+/** The board as configuration: who sits on it and who votes (DOMAIN.md, "Who is on the Board"). */
+import type { DecisionRule } from '../../workflows/rules/decision-rules';
+
+/** Kinds of seat; a board may use any subset. */
+export const seatKinds = ['member-state', 'commission', 'agency', 'schengen-associated', 'observer'] as const;
+export type SeatKind = (typeof seatKinds)[number];
+
+export interface Seat {
+  /** Short code: ISO 3166 alpha-2 for states, `COM1`, `FRONTEX`, ... */
+  code: string;
+  name: string;
+  kind: SeatKind;
+  voting: boolean;
+  /** Where notifications for the seat go. */
+  contact?: string;
+}
+
+export interface Board {
+  name: string;
+  basis?: string;
+  defaults: { rule: DecisionRule; quorum: number | null; recuseRequestingSeat: boolean };
+  themes: string[];
+  seats: Seat[];
+  secretariat: { name: string; contact?: string };
+}

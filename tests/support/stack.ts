@@ -1,0 +1,95 @@
+/**
+ * The real stack for end-to-end tests: a Temporal dev server (own ports, own SQLite file in a
+ * temporary data folder), the worker and the API listening on a free port, wired exactly as
+ * `npm start` wires them. Tokens are signed with the stack's own secret.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiApp } from '../../src/api/create-api-app';
+import type { Caller } from '../../src/auth/caller';
+import { loadSigningSecret } from '../../src/auth/signing-secret';
+import { signToken } from '../../src/auth/token-signer';
+import { loadBoard } from '../../src/board/board-config';
+import { BoardDirectory } from '../../src/board/board-directory';
+import { loadAppConfig, type AppConfig } from '../../src/config/env';
+import { resolveTemporalCli } from '../../src/temporal/binaries';
+import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
+import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
+import { createWorker } from '../../src/worker/create-worker';
+import { freePort } from './free-port';
+
+export interface Stack {
+  baseUrl: string;
+  config: AppConfig;
+  /** A bearer token for this stack. */
+  token(caller: Caller, expiresInSeconds?: number): string;
+  /** HTTP helper: JSON in and out. */
+  request(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'board-e2e-'));
+  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const config = loadAppConfig({
+    ...env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    TEMPORAL_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    LOG_LEVEL: env.LOG_LEVEL ?? 'error',
+  });
+  const devServer: DevServer = await startDevServer({
+    cliPath: (await resolveTemporalCli({ install: true })) as string,
+    dataDir,
+    port: temporalPort,
+    uiPort,
+    namespace: config.temporal.namespace,
+  });
+  const workerConnection = await connectWorkerConnection(config);
+  const worker = await createWorker({ connection: workerConnection, config });
+  const workerRun = worker.run();
+  const { client, connection } = await connectClient(config);
+  const secret = loadSigningSecret(config);
+  const app: INestApplication = await createApiApp(
+    { config, board: new BoardDirectory(loadBoard(config.boardConfigPath)), client, signingSecret: secret },
+    { shutdownHooks: false },
+  );
+  await app.listen(port, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    config,
+    token: (caller, expiresInSeconds) => signToken(secret, caller, expiresInSeconds),
+    async request(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      if (opts.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(baseUrl + path, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body, headers: res.headers };
+    },
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await workerRun;
+      await connection.close();
+      await workerConnection.close();
+      await devServer.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

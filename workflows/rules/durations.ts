@@ -1,0 +1,21 @@
+/**
+ * Deadline arithmetic on ISO 8601 durations (`P14D`, `PT30S`, `P1M`). Pure, so workflows
+ * (reminders, escalations) and the API (`closesIn`) share it; calendar units count from the start time.
+ */
+import { end, parse, pattern } from 'iso8601-duration';
+
+/** True when `text` is a whole ISO 8601 duration of more than zero. */
+export function isPositiveDuration(text: string): boolean {
+  if (!new RegExp(`^${pattern.source}$`).test(text) || text === 'P' || text.endsWith('T')) return false;
+  return addDuration(0, text) > 0;
+}
+
+/** `start` (epoch ms) plus the duration, in epoch ms. Throws on a malformed duration. */
+export function addDuration(start: number, duration: string): number {
+  return end(parse(duration), new Date(start)).getTime();
+}
+
+/** `start` (epoch ms) minus the duration, in epoch ms (for "remind P3D before"). */
+export function subtractDuration(start: number, duration: string): number {
+  return start - (addDuration(start, duration) - start);
+}
