@@ -9,8 +9,13 @@ module.exports = {
       ...common,
       displayName: 'workflows',
       testMatch: ['<rootDir>/tests/workflows/**/*.test.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], testTimeout: 180000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
+    },
   ],
 };

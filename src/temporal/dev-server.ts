@@ -89,6 +89,9 @@ export function devServerArgs(opts: DevServerOptions): string[] {
  * Starts `temporal server start-dev` and resolves once its front end serves the namespace, with
  * the retention applied. Fails with the server's last output lines if it exits or does not come
  * up within the timeout, and fails at once if a port is taken.
+ *
+ * Call {@link DevServer.stop} on SIGINT/SIGTERM: a normal exit of this process stops the server,
+ * but a signal that kills it does not, and the server would live on holding its ports.
  */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const address = `${HOST}:${opts.port}`;
@@ -168,7 +171,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
  * readiness probe: the front end can accept TCP before the namespace is registered.
  */
 async function applyRetention(address: string, namespace: string, retention: Duration, deadline: number) {
-  const connection = await Connection.connect({ address, connectTimeout: Math.max(deadline - Date.now(), 1) });
+  const connection = await Connection.connect({
+    address,
+    connectTimeout: Math.max(deadline - Date.now(), 1),
+  });
   try {
     for (;;) {
       try {

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import {
   allowedChoices,
+  ballotChoices,
   decisionRules,
   outcomeAtClose,
   outstandingSeats,
@@ -108,8 +109,10 @@ describe('yesRequired', () => {
 
 describe('quorumRequired', () => {
   it.each([
-    [0.1, 30, 3], // 0.1 * 30 = 3.0000000000000004 in floating point
-    [0.7, 10, 7], // 0.7 * 10 = 7.000000000000001
+    [0.1, 30, 3],
+    [0.28, 25, 7], // 0.28 * 25 = 7.000000000000001 in floating point
+    [0.56, 25, 14], // 0.56 * 25 = 14.000000000000002
+    [0.7, 10, 7],
     [2 / 3, 32, 22],
     [2 / 3, 30, 20],
     [0.5, 31, 16],
@@ -118,6 +121,27 @@ describe('quorumRequired', () => {
     [0.01, 32, 1],
   ])('quorum %d of %i seats needs %i ballots', (quorum, n, expected) => {
     expect(quorumRequired(quorum, n)).toBe(expected);
+  });
+
+  it('is the smallest count reaching every percentage quorum of 1..40 seats (exhaustive, exact)', () => {
+    for (let percent = 0; percent <= 100; percent++) {
+      for (let n = 1; n <= 40; n++) {
+        // Smallest c with c / n >= percent / 100, in integers.
+        const expected = Math.floor((percent * n + 99) / 100);
+        expect([percent, n, quorumRequired(percent / 100, n)]).toEqual([percent, n, expected]);
+      }
+    }
+  });
+
+  it('is the smallest count reaching every quorum k/d (d <= 12) of 1..40 seats (exhaustive, exact)', () => {
+    for (let d = 1; d <= 12; d++) {
+      for (let k = 1; k <= d; k++) {
+        for (let n = 1; n <= 40; n++) {
+          const expected = Math.floor((k * n + d - 1) / d);
+          expect([k, d, n, quorumRequired(k / d, n)]).toEqual([k, d, n, expected]);
+        }
+      }
+    }
   });
 
   it('needs no ballot without a quorum or with a zero quorum', () => {
@@ -540,13 +564,9 @@ describe('properties of outcomeAtClose', () => {
     const arb = fc.integer({ min: 1, max: 40 }).chain((n) =>
       fc.record({
         n: fc.constant(n),
-        sequence: fc.array(
-          fc.tuple(
-            fc.integer({ min: 0, max: n - 1 }),
-            fc.constantFrom<BallotChoice>('yes', 'no', 'abstain', 'object'),
-          ),
-          { maxLength: 4 * n },
-        ),
+        sequence: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.constantFrom(...ballotChoices)), {
+          maxLength: 4 * n,
+        }),
       }),
     );
     fc.assert(
@@ -572,7 +592,7 @@ describe('properties of outcomeAtClose', () => {
         s: fc.constant(s),
         outsiders: fc.dictionary(
           fc.constantFrom('NO', 'CH', 'IS', 'LI', 'HU', 'OBSERVER', 'X1', 'X2'),
-          fc.constantFrom<BallotChoice>(...['yes', 'no', 'abstain', 'object']),
+          fc.constantFrom(...ballotChoices),
         ),
       }),
     );

@@ -72,9 +72,14 @@ export class DecisionRecord {
     return Date.parse(this.state.closesAt);
   }
 
-  /** A copy of the record, safe to hand out. */
+  /** A copy of the record, safe to hand out (JSON round trip: the sandbox has no structuredClone). */
   view(): DecisionState {
-    return structuredClone(this.state);
+    return JSON.parse(JSON.stringify(this.state)) as DecisionState;
+  }
+
+  /** The live record, read-only, for the workflow's own bookkeeping. */
+  get current(): Readonly<DecisionState> {
+    return this.state;
   }
 
   private get params(): DecisionParameters {

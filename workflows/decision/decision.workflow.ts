@@ -64,7 +64,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
-    const s = record.view();
+    const s = record.current;
     const awaiting = s.rule === 'silence' ? [] : s.awaiting;
     const key = JSON.stringify([s.status, awaiting, s.closesAt]);
     if (key === published) return;
@@ -92,7 +92,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       () => record.version !== version,
       Math.max(record.closesAtMs - Date.now(), 1),
     );
-    if (!written) record.close(Date.now());
+    // The timer fires a little after the deadline it was set for; the record closes at the deadline.
+    if (!written) record.close(record.closesAtMs);
   }
   publish();
   await condition(allHandlersFinished);

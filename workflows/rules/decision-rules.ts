@@ -56,8 +56,9 @@ export function tallyBallots(ballots: BallotsBySeat, electorate: readonly string
 /** Ballots needed for quorum: the smallest count reaching `quorum` of the electorate. */
 export function quorumRequired(quorum: number | null, electorateSize: number): number {
   if (quorum === null || quorum <= 0) return 0;
-  // Guard against 0.1 * 30 = 3.0000000000000004 becoming 4.
-  return Math.ceil(quorum * electorateSize - 1e-9);
+  // The margin keeps float noise (0.28 * 25 = 7.000000000000001) from asking for one more ballot;
+  // any positive quorum needs at least one ballot.
+  return Math.max(1, Math.ceil(quorum * electorateSize - 1e-9));
 }
 
 /**

@@ -1,0 +1,215 @@
+/**
+ * The application's configuration, read once from environment variables at start-up and
+ * validated with class-validator, failing fast with one line that names the bad variable.
+ *
+ * Connection security for a Temporal cluster (API key, TLS, profiles) is not configured here: it
+ * comes from Temporal's own environment configuration, see `src/temporal/connection.ts`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  registerDecorator,
+  validateSync,
+  type ValidationOptions,
+} from 'class-validator';
+
+/** Log levels accepted by `LOG_LEVEL`, most severe first (Nest's names). */
+export const logLevels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+/** One of {@link logLevels}. */
+export type LogLevelName = (typeof logLevels)[number];
+
+/** The validated configuration, as {@link loadAppConfig} returns it. */
+export interface AppConfig {
+  /** HTTP port of the API. */
+  port: number;
+  /** Absolute path of the data directory (Temporal's SQLite file, generated secrets). */
+  dataDir: string;
+  temporal: {
+    /** True when no `TEMPORAL_ADDRESS` is given: `npm start` runs its own dev server. */
+    embedded: boolean;
+    /** `TEMPORAL_ADDRESS`, or `127.0.0.1:<TEMPORAL_PORT>` for the embedded server. */
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** Front-end port of the embedded server. */
+    port: number;
+    /** Web UI port of the embedded server. */
+    uiPort: number;
+  };
+  /** Absolute path of the board definition (JSON). */
+  boardConfigPath: string;
+  /** Secret for signing API tokens; when absent a secret is generated into the data directory. */
+  jwtSecret?: string;
+  logLevel: LogLevelName;
+  logJson: boolean;
+}
+
+/** Raised by {@link loadAppConfig}; the message is one line naming each bad variable. */
+export class ConfigError extends Error {
+  /** The variables that are wrong, in declaration order. */
+  readonly variables: string[];
+
+  constructor(problems: { variable: string; problem: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => p.problem).join('; ')}`);
+    this.name = 'ConfigError';
+    this.variables = problems.map((p) => p.variable);
+  }
+}
+
+const PORT_RULE = { message: 'must be an integer between 1 and 65535' };
+
+/** Digits become a number; anything else stays a string for the validator to refuse. */
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** The default board: the nearest `config/ilo-board.json` above this file (from src/ or dist/src/). */
+function defaultBoardConfigPath(): string {
+  const relative = path.join('config', 'ilo-board.json');
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, relative))) return path.join(dir, relative);
+  }
+  return path.resolve(__dirname, '..', '..', relative);
+}
+
+function IsExistingFile(options: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isExistingFile',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && fs.statSync(value, { throwIfNoEntry: false })?.isFile() === true,
+      },
+    });
+}
+
+/**
+ * The environment variables this application reads, with their defaults and rules. Each rule's
+ * message completes "<VARIABLE> ...", so {@link loadAppConfig} can report it in one line.
+ */
+export class EnvironmentVariables {
+  @Expose()
+  @Transform(toInteger)
+  @IsInt(PORT_RULE)
+  @Min(1, PORT_RULE)
+  @Max(65535, PORT_RULE)
+  PORT: number = 3000;
+
+  @Expose()
+  @IsNotEmpty({ message: 'must be a directory path' })
+  DATA_DIR: string = './.data';
+
+  @Expose()
+  @Transform(toInteger)
+  @IsInt(PORT_RULE)
+  @Min(1, PORT_RULE)
+  @Max(65535, PORT_RULE)
+  TEMPORAL_PORT: number = 7233;
+
+  @Expose()
+  @Transform(toInteger)
+  @IsInt(PORT_RULE)
+  @Min(1, PORT_RULE)
+  @Max(65535, PORT_RULE)
+  TEMPORAL_UI_PORT: number = 8233;
+
+  @Expose()
+  @IsOptional()
+  @Matches(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/, { message: 'must be host:port' })
+  TEMPORAL_ADDRESS?: string;
+
+  @Expose()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    message: 'must be a namespace name (letters, digits, ".", "_", "-")',
+  })
+  TEMPORAL_NAMESPACE: string = 'default';
+
+  @Expose()
+  @Matches(/^\S+$/, { message: 'must be a task queue name without spaces' })
+  TASK_QUEUE: string = 'board-governance';
+
+  @Expose()
+  @IsExistingFile({ message: 'must be the path of an existing board configuration file' })
+  BOARD_CONFIG: string = defaultBoardConfigPath();
+
+  @Expose()
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Expose()
+  @IsIn(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
+  LOG_LEVEL: LogLevelName = 'log';
+
+  @Expose()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  LOG_JSON: boolean = false;
+}
+
+/** Variables whose value must not appear in an error message. */
+const secretVariables = new Set(['JWT_SECRET']);
+
+/**
+ * Reads and validates the configuration. Empty variables count as unset. Relative paths
+ * (`DATA_DIR`, `BOARD_CONFIG`) are resolved against the current directory.
+ *
+ * @throws {@link ConfigError} naming every bad variable, e.g.
+ *   `Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc")`
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, given, {
+    excludeExtraneousValues: true,
+    exposeDefaultValues: true,
+  });
+  if (vars.BOARD_CONFIG) vars.BOARD_CONFIG = path.resolve(vars.BOARD_CONFIG);
+
+  const errors = validateSync(vars);
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const variable = error.property;
+        const raw = String(given[variable] ?? error.value);
+        const got = secretVariables.has(variable) ? `${raw.length} characters` : JSON.stringify(raw);
+        const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+        return { variable, problem: `${variable} ${message} (got ${got})` };
+      }),
+    );
+  }
+
+  const embedded = vars.TEMPORAL_ADDRESS === undefined;
+  return {
+    port: vars.PORT,
+    dataDir: path.resolve(vars.DATA_DIR),
+    temporal: {
+      embedded,
+      address: vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${vars.TEMPORAL_PORT}`,
+      namespace: vars.TEMPORAL_NAMESPACE,
+      taskQueue: vars.TASK_QUEUE,
+      port: vars.TEMPORAL_PORT,
+      uiPort: vars.TEMPORAL_UI_PORT,
+    },
+    boardConfigPath: vars.BOARD_CONFIG,
+    jwtSecret: vars.JWT_SECRET,
+    logLevel: vars.LOG_LEVEL,
+    logJson: vars.LOG_JSON,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Connections to Temporal for the API (client) and the worker, from one set of options.
+ *
+ * Against a cluster (`TEMPORAL_ADDRESS` set), security comes from Temporal's own environment
+ * configuration (`@temporalio/envconfig`): `TEMPORAL_API_KEY`, `TEMPORAL_TLS*`,
+ * `TEMPORAL_GRPC_META_*`, `TEMPORAL_PROFILE` and `TEMPORAL_CONFIG_FILE` (default
+ * `~/.config/temporalio/temporal.toml`), the same settings the `temporal` CLI reads. Address and
+ * namespace always come from {@link AppConfig}.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import type { AppConfig } from '../config/env';
+
+/** Options both {@link Connection.connect} and {@link NativeConnection.connect} accept. */
+export type SharedConnectionOptions = Pick<
+  NativeConnectionOptions,
+  'address' | 'tls' | 'apiKey' | 'metadata'
+>;
+
+/** What {@link clientConnectionOptions} returns. */
+export interface TemporalConnectionSettings {
+  connectionOptions: SharedConnectionOptions;
+  namespace: string;
+}
+
+/**
+ * Connection options for `config`: envconfig's API key, TLS and gRPC metadata, with our address
+ * and namespace. The embedded dev server is plain local gRPC, so for it envconfig is not read at
+ * all: a developer's cloud profile must not send TLS or an API key to 127.0.0.1.
+ *
+ * @param env where envconfig reads its variables (default `process.env`)
+ */
+export function clientConnectionOptions(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): TemporalConnectionSettings {
+  const { address, namespace } = config.temporal;
+  if (config.temporal.embedded) return { connectionOptions: { address }, namespace };
+  const { tls, apiKey, metadata } = loadClientConnectConfig({
+    overrideEnvVars: definedOnly(env),
+  }).connectionOptions;
+  return { connectionOptions: { address, tls, apiKey, metadata }, namespace };
+}
+
+/** Connects the API's Temporal client. Close `connection` on shutdown. */
+export async function connectClient(config: AppConfig): Promise<{ client: Client; connection: Connection }> {
+  const { connectionOptions, namespace } = clientConnectionOptions(config);
+  const connection = await Connection.connect(connectionOptions);
+  return { client: new Client({ connection, namespace }), connection };
+}
+
+/** Connects a worker. The namespace goes to `Worker.create`, so take it from `config.temporal.namespace`. */
+export function connectWorkerConnection(config: AppConfig): Promise<NativeConnection> {
+  return NativeConnection.connect(clientConnectionOptions(config).connectionOptions);
+}
+
+/** envconfig takes `Record<string, string>`; `process.env` may hold undefined entries. */
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
