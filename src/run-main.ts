@@ -6,7 +6,7 @@ const expected = new Set(['ConfigError', 'BoardConfigError', 'TemporalBinaryErro
 
 export function runMain(name: string, main: () => Promise<void>): void {
   main().catch((err: Error) => {
-      process.stderr.write(`${name}: ${expected.has(err?.name) ? err.message : (err?.stack ?? String(err))}\n`);
+    process.stderr.write(`${name}: ${expected.has(err?.name) ? err.message : (err?.stack ?? String(err))}\n`);
     process.exit(1);
   });
 }

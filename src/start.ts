@@ -39,9 +39,14 @@ runMain('start', async () => {
     const worker = await createWorker({ connection: workerConnection, config });
     const workerRun = worker.run();
     const { client, connection } = await connectClient(config);
-    const app = await createApiApp({ config, board, client, signingSecret: loadSigningSecret(config) }, { shutdownHooks: false });
+    const app = await createApiApp(
+      { config, board, client, signingSecret: loadSigningSecret(config) },
+      { shutdownHooks: false },
+    );
     await app.listen(config.port);
-    console.log(`start: API on http://localhost:${config.port} (Swagger UI at /docs, OpenAPI at /openapi.json)`);
+    console.log(
+      `start: API on http://localhost:${config.port} (Swagger UI at /docs, OpenAPI at /openapi.json)`,
+    );
     if (devServer) console.log(`start: Temporal UI on http://localhost:${config.temporal.uiPort}`);
     console.log('start: mint a token with: npm run token -- --role secretariat --sub you');
 

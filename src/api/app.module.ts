@@ -30,7 +30,10 @@ export class AppModule {
   static forRoot(deps: ApiDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [JwtModule.register({ secret: deps.signingSecret }), TerminusModule.forRoot({ logger: false })],
+      imports: [
+        JwtModule.register({ secret: deps.signingSecret }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
       controllers: [HealthController, BoardController, DecisionsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },

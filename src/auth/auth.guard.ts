@@ -3,7 +3,13 @@
  * ours), checks its claims against the board (a member's seat must exist), then the route's
  * roles (403). Seat-level rules (a voting seat, the owning seat) are checked where the seat matters.
  */
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { BoardDirectory } from '../board/board-directory';
@@ -22,12 +28,16 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; caller?: Caller }>();
+    const request = ctx
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; caller?: Caller }>();
     const caller = await this.verify(request.headers.authorization);
     request.caller = caller;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !allowed.includes(caller.role)) {
-      throw new ForbiddenException(`this action is for ${allowed.join(' or ')}; the caller is ${caller.role}`);
+      throw new ForbiddenException(
+        `this action is for ${allowed.join(' or ')}; the caller is ${caller.role}`,
+      );
     }
     return true;
   }
@@ -44,9 +54,11 @@ export class AuthGuard implements CanActivate {
     }
     const { sub, role, seat } = claims;
     if (typeof sub !== 'string' || sub === '') throw new UnauthorizedException('invalid token: no sub claim');
-    if (!roles.includes(role as Role)) throw new UnauthorizedException(`invalid token: role must be one of ${roles.join(', ')}`);
+    if (!roles.includes(role as Role))
+      throw new UnauthorizedException(`invalid token: role must be one of ${roles.join(', ')}`);
     if (role === 'member') {
-      if (typeof seat !== 'string') throw new UnauthorizedException('invalid token: a member token needs a seat claim');
+      if (typeof seat !== 'string')
+        throw new UnauthorizedException('invalid token: a member token needs a seat claim');
       if (!this.board.seat(seat)) throw new ForbiddenException(`seat ${seat} is not on this board`);
       return { sub, role, seat };
     }

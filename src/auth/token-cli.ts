@@ -19,7 +19,9 @@ function main(): void {
     },
   });
   const fail = (message: string): never => {
-    process.stderr.write(`token: ${message}\nusage: npm run token -- --role <${roles.join('|')}> [--seat CODE] --sub NAME [--hours N]\n`);
+    process.stderr.write(
+      `token: ${message}\nusage: npm run token -- --role <${roles.join('|')}> [--seat CODE] --sub NAME [--hours N]\n`,
+    );
     process.exit(2);
   };
   const role = values.role as Role;
@@ -30,7 +32,8 @@ function main(): void {
   const config = loadAppConfig();
   if (role === 'member') {
     const seat = values.seat ?? fail('--seat is required for a member');
-    if (!loadBoard(config.boardConfigPath).seats.some((s) => s.code === seat)) fail(`seat ${seat} is not on this board`);
+    if (!loadBoard(config.boardConfigPath).seats.some((s) => s.code === seat))
+      fail(`seat ${seat} is not on this board`);
   }
   const secret = loadSigningSecret(config);
   const seat = role === 'member' ? values.seat : undefined;

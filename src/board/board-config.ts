@@ -40,7 +40,8 @@ export function parseBoard(raw: unknown): Board {
   if (!seats.some((s) => s.voting)) throw new Error('at least one seat must have a vote');
   const defaults = doc.defaults === undefined ? {} : object(doc.defaults, 'defaults');
   const rule = defaults.rule ?? 'absolute';
-  if (!decisionRules.includes(rule as never)) throw new Error(`defaults.rule must be one of ${decisionRules.join(', ')}`);
+  if (!decisionRules.includes(rule as never))
+    throw new Error(`defaults.rule must be one of ${decisionRules.join(', ')}`);
   const quorum = defaults.quorum ?? null;
   if (quorum !== null && (typeof quorum !== 'number' || quorum < 0 || quorum > 1)) {
     throw new Error('defaults.quorum must be null or a number from 0 to 1');
@@ -62,7 +63,8 @@ export function parseBoard(raw: unknown): Board {
     seats,
     secretariat: {
       name: secretariat.name === undefined ? 'Secretariat' : string(secretariat.name, 'secretariat.name'),
-      contact: secretariat.contact === undefined ? undefined : string(secretariat.contact, 'secretariat.contact'),
+      contact:
+        secretariat.contact === undefined ? undefined : string(secretariat.contact, 'secretariat.contact'),
     },
   };
 }
@@ -70,8 +72,10 @@ export function parseBoard(raw: unknown): Board {
 function parseSeat(raw: unknown, where: string): Seat {
   const s = object(raw, where);
   const code = string(s.code, `${where}.code`);
-  if (!/^[A-Z][A-Z0-9]{1,15}$/.test(code)) throw new Error(`${where}.code must be upper-case letters and digits`);
-  if (!seatKinds.includes(s.kind as never)) throw new Error(`${where}.kind must be one of ${seatKinds.join(', ')}`);
+  if (!/^[A-Z][A-Z0-9]{1,15}$/.test(code))
+    throw new Error(`${where}.code must be upper-case letters and digits`);
+  if (!seatKinds.includes(s.kind as never))
+    throw new Error(`${where}.kind must be one of ${seatKinds.join(', ')}`);
   if (typeof s.voting !== 'boolean') throw new Error(`${where}.voting must be true or false`);
   return {
     code,
@@ -83,11 +87,13 @@ function parseSeat(raw: unknown, where: string): Seat {
 }
 
 function object(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${where} must be an object`);
   return value as Record<string, unknown>;
 }
 
 function string(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new Error(`${where} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new Error(`${where} must be a non-empty string`);
   return value;
 }

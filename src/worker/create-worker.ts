@@ -13,7 +13,11 @@ export interface WorkerOptions {
 }
 
 /** A worker ready to `run()`. */
-export async function createWorker({ connection, config, maxCachedWorkflows }: WorkerOptions): Promise<Worker> {
+export async function createWorker({
+  connection,
+  config,
+  maxCachedWorkflows,
+}: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,

@@ -26,7 +26,11 @@ export interface Stack {
   /** A bearer token for this stack. */
   token(caller: Caller, expiresInSeconds?: number): string;
   /** HTTP helper: JSON in and out. */
-  request(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +75,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       const res = await fetch(baseUrl + path, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+        body:
+          opts.body === undefined
+            ? undefined
+            : typeof opts.body === 'string'
+              ? opts.body
+              : JSON.stringify(opts.body),
       });
       const text = await res.text();
       let body: unknown = text;

@@ -28,7 +28,10 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
-      allSearchAttributeKeys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type) as number]),
+      allSearchAttributeKeys.map((key) => [
+        key.name,
+        encodeSearchAttributeIndexedValueType(key.type) as number,
+      ]),
     ),
   });
   return env;

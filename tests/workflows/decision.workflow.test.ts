@@ -6,7 +6,13 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { castBallotUpdate, extendDecisionUpdate, getDecisionQuery, withdrawDecisionUpdate, addOpinionUpdate } from '../../workflows/decision/decision.messages';
+import {
+  castBallotUpdate,
+  extendDecisionUpdate,
+  getDecisionQuery,
+  withdrawDecisionUpdate,
+  addOpinionUpdate,
+} from '../../workflows/decision/decision.messages';
 import type { DecisionInput } from '../../workflows/decision/decision.types';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
@@ -35,7 +41,10 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
   await worker.runUntil(body(taskQueue));
 }
 
-async function open(taskQueue: string, overrides: Partial<DecisionInput> = {}): Promise<WorkflowHandle<typeof decisionWorkflow>> {
+async function open(
+  taskQueue: string,
+  overrides: Partial<DecisionInput> = {},
+): Promise<WorkflowHandle<typeof decisionWorkflow>> {
   const id = `dec-test-${++counter}`;
   const now = (await env.currentTimeMs()) as unknown as number;
   const input: DecisionInput = {
@@ -57,7 +66,9 @@ async function open(taskQueue: string, overrides: Partial<DecisionInput> = {}): 
 
 async function vote(handle: WorkflowHandle<typeof decisionWorkflow>, choices: Record<string, BallotChoice>) {
   for (const [seat, choice] of Object.entries(choices)) {
-    await handle.executeUpdate(castBallotUpdate, { args: [{ seat, choice, by: `${seat.toLowerCase()}-member` }] });
+    await handle.executeUpdate(castBallotUpdate, {
+      args: [{ seat, choice, by: `${seat.toLowerCase()}-member` }],
+    });
   }
 }
 
@@ -157,7 +168,9 @@ test('an extension moves the durable timer; the record keeps it', async () => {
     const handle = await open(tq, { rule: 'simple' });
     const before = await handle.query(getDecisionQuery);
     const to = new Date(Date.parse(before.closesAt) + 7 * DAY).toISOString();
-    await handle.executeUpdate(extendDecisionUpdate, { args: [{ closesAt: to, reason: 'more time', by: 'sec' }] });
+    await handle.executeUpdate(extendDecisionUpdate, {
+      args: [{ closesAt: to, reason: 'more time', by: 'sec' }],
+    });
     await env.sleep(15 * DAY);
     const midway = await handle.query(getDecisionQuery);
     expect(midway.status).toBe('open');
@@ -166,7 +179,9 @@ test('an extension moves the durable timer; the record keeps it', async () => {
     expect(result.closesAt).toBe(to);
     expect(result.closedAt).toBe(to);
     expect(result.outcome).toBe('adopted');
-    expect(result.extensions).toEqual([expect.objectContaining({ from: before.closesAt, to, reason: 'more time', by: 'sec' })]);
+    expect(result.extensions).toEqual([
+      expect.objectContaining({ from: before.closesAt, to, reason: 'more time', by: 'sec' }),
+    ]);
   });
 });
 
@@ -197,9 +212,13 @@ test('a changed ballot replaces the seat’s earlier one; member and alternate s
   await withWorker(async (tq) => {
     const handle = await open(tq, { rule: 'simple' });
     await handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S01', choice: 'no', by: 'member' }] });
-    const state = await handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S01', choice: 'yes', by: 'alternate' }] });
+    const state = await handle.executeUpdate(castBallotUpdate, {
+      args: [{ seat: 'S01', choice: 'yes', by: 'alternate' }],
+    });
     expect(state.tally).toEqual({ yes: 1, no: 0, abstain: 0, objections: 0 });
-    expect(state.ballots).toEqual([expect.objectContaining({ seat: 'S01', choice: 'yes', castBy: 'alternate' })]);
+    expect(state.ballots).toEqual([
+      expect.objectContaining({ seat: 'S01', choice: 'yes', castBy: 'alternate' }),
+    ]);
     expect(state.ballotHistory.map((b) => [b.choice, b.castBy])).toEqual([
       ['no', 'member'],
       ['yes', 'alternate'],
@@ -210,12 +229,18 @@ test('a changed ballot replaces the seat’s earlier one; member and alternate s
 test('refused ballots never reach the record: recused, no vote, wrong choice', async () => {
   await withWorker(async (tq) => {
     const handle = await open(tq, { electorate: seats.filter((s) => s !== 'S03'), recused: ['S03'] });
-    const recused = await refusal(handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S03', choice: 'yes', by: 'x' }] }));
+    const recused = await refusal(
+      handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S03', choice: 'yes', by: 'x' }] }),
+    );
     expect(recused.type).toBe('forbidden');
     expect(recused.message).toBe('seat S03 is recused from this decision');
-    const outsider = await refusal(handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'NO', choice: 'yes', by: 'x' }] }));
+    const outsider = await refusal(
+      handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'NO', choice: 'yes', by: 'x' }] }),
+    );
     expect(outsider.type).toBe('forbidden');
-    const wrong = await refusal(handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S01', choice: 'object', by: 'x' }] }));
+    const wrong = await refusal(
+      handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S01', choice: 'object', by: 'x' }] }),
+    );
     expect(wrong.type).toBe('invalid');
     const state = await handle.query(getDecisionQuery);
     expect(state.ballotHistory).toEqual([]);
@@ -231,7 +256,10 @@ test('the same Update ID is counted once', async () => {
     expect(again).toEqual(first);
     expect((await handle.query(getDecisionQuery)).ballotHistory).toHaveLength(1);
     const reused = await refusal(
-      handle.executeUpdate(castBallotUpdate, { args: [{ ...cmd, choice: 'no', requestHash: 'h2' }], updateId: 'ballot-k1-h2' }),
+      handle.executeUpdate(castBallotUpdate, {
+        args: [{ ...cmd, choice: 'no', requestHash: 'h2' }],
+        updateId: 'ballot-k1-h2',
+      }),
     );
     expect(reused.type).toBe('refused');
   });
@@ -240,8 +268,12 @@ test('the same Update ID is counted once', async () => {
 test('opinions go on the record, not in the tally', async () => {
   await withWorker(async (tq) => {
     const handle = await open(tq);
-    const state = await handle.executeUpdate(addOpinionUpdate, { args: [{ seat: 'NO', text: 'Norway agrees.', by: 'nils' }] });
-    expect(state.opinions).toEqual([expect.objectContaining({ seat: 'NO', text: 'Norway agrees.', by: 'nils' })]);
+    const state = await handle.executeUpdate(addOpinionUpdate, {
+      args: [{ seat: 'NO', text: 'Norway agrees.', by: 'nils' }],
+    });
+    expect(state.opinions).toEqual([
+      expect.objectContaining({ seat: 'NO', text: 'Norway agrees.', by: 'nils' }),
+    ]);
     expect(state.tally).toEqual({ yes: 0, no: 0, abstain: 0, objections: 0 });
   });
 });

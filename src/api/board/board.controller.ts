@@ -28,6 +28,10 @@ export class BoardController {
   @ApiResponse({ status: 200, type: BoardView })
   get(): BoardView {
     const { name, seats, themes } = this.board.board;
-    return { name, themes, seats: seats.map(({ code, name, kind, voting }) => ({ code, name, kind, voting })) };
+    return {
+      name,
+      themes,
+      seats: seats.map(({ code, name, kind, voting }) => ({ code, name, kind, voting })),
+    };
   }
 }

@@ -19,7 +19,8 @@ export function resolveDeadline(
   const inField = `${prefix}In`;
   const at = body[atField];
   const within = body[inField];
-  if (at !== undefined && within !== undefined) throw new BadRequestException(`give ${atField} or ${inField}, not both`);
+  if (at !== undefined && within !== undefined)
+    throw new BadRequestException(`give ${atField} or ${inField}, not both`);
   if (at === undefined && within === undefined) {
     if (!required) return undefined;
     throw new BadRequestException(`${atField} or ${inField} is required`);

@@ -56,7 +56,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message =
-        typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+        typeof response === 'string'
+          ? response
+          : ((response as { message?: string | string[] }).message ?? exception.message);
       return this.body(status, message);
     }
     if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
@@ -65,7 +67,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof WorkflowNotFoundError) return this.body(404, 'not found');
     if (exception instanceof WorkflowExecutionAlreadyStartedError) return this.body(409, 'already exists');
-    if (exception instanceof ServiceError && /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(exception.message)) {
+    if (
+      exception instanceof ServiceError &&
+      /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(exception.message)
+    ) {
       return this.body(503, 'the workflow service is unavailable; try again');
     }
     return this.body(500, 'Internal server error');

@@ -40,7 +40,10 @@ export function idempotencyToken(
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
   }
-  return { keyHash: sha256(`${sub}\n${route}\n${key}`).slice(0, 32), requestHash: sha256(canonical(body)).slice(0, 32) };
+  return {
+    keyHash: sha256(`${sub}\n${route}\n${key}`).slice(0, 32),
+    requestHash: sha256(canonical(body)).slice(0, 32),
+  };
 }
 
 /** The Update ID for a write: the same key and body always give the same ID. */

@@ -18,12 +18,19 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ballotChoices, decisionRules, type BallotChoice, type DecisionRule } from '../../../workflows/rules/decision-rules';
-
+import {
+  ballotChoices,
+  decisionRules,
+  type BallotChoice,
+  type DecisionRule,
+} from '../../../workflows/rules/decision-rules';
 
 /** A deadline given as an absolute time or a span from now; exactly one of the pair. */
 export class CloseTimeDto {
-  @ApiPropertyOptional({ description: 'Deadline as an ISO 8601 UTC timestamp', example: '2027-01-15T17:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Deadline as an ISO 8601 UTC timestamp',
+    example: '2027-01-15T17:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'closesAt must be an ISO 8601 timestamp' })
   closesAt?: string;
@@ -41,7 +48,10 @@ export class OpenDecisionDto extends CloseTimeDto {
   @MaxLength(300)
   title!: string;
 
-  @ApiPropertyOptional({ description: 'The text put to the Board', example: 'The Board adopts the template annexed.' })
+  @ApiPropertyOptional({
+    description: 'The text put to the Board',
+    example: 'The Board adopts the template annexed.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20000)
@@ -66,7 +76,10 @@ export class OpenDecisionDto extends CloseTimeDto {
   @IsString({ each: true })
   recused?: string[];
 
-  @ApiPropertyOptional({ description: 'Under silence: objections that stop adoption (default 1)', example: 1 })
+  @ApiPropertyOptional({
+    description: 'Under silence: objections that stop adoption (default 1)',
+    example: 1,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -80,7 +93,9 @@ export class OpenDecisionDto extends CloseTimeDto {
 
 export class CastBallotDto {
   @ApiProperty({ enum: ballotChoices, description: '`object` only under the silence rule' })
-  @IsIn(ballotChoices as unknown as string[], { message: `choice must be one of ${ballotChoices.join(', ')}` })
+  @IsIn(ballotChoices as unknown as string[], {
+    message: `choice must be one of ${ballotChoices.join(', ')}`,
+  })
   choice!: BallotChoice;
 }
 

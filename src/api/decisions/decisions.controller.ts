@@ -16,7 +16,11 @@ import {
 import { DecisionsService } from './decisions.service';
 
 const IdempotencyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replaying the same key and body returns the first answer' });
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replaying the same key and body returns the first answer',
+  });
 
 @ApiTags('decisions')
 @ApiBearerAuth()
@@ -56,7 +60,12 @@ export class DecisionsController {
     @Body() dto: CastBallotDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<DecisionView> {
-    return this.decisions.castBallot(caller, id, dto, idempotencyToken(key, caller.sub, `POST /decisions/${id}/ballots`, dto));
+    return this.decisions.castBallot(
+      caller,
+      id,
+      dto,
+      idempotencyToken(key, caller.sub, `POST /decisions/${id}/ballots`, dto),
+    );
   }
 
   @Post(':id/opinions')
@@ -71,7 +80,12 @@ export class DecisionsController {
     @Body() dto: AddOpinionDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<DecisionView> {
-    return this.decisions.addOpinion(caller, id, dto, idempotencyToken(key, caller.sub, `POST /decisions/${id}/opinions`, dto));
+    return this.decisions.addOpinion(
+      caller,
+      id,
+      dto,
+      idempotencyToken(key, caller.sub, `POST /decisions/${id}/opinions`, dto),
+    );
   }
 
   @Post(':id/extend')
@@ -86,7 +100,12 @@ export class DecisionsController {
     @Body() dto: ExtendDecisionDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<DecisionView> {
-    return this.decisions.extend(caller, id, dto, idempotencyToken(key, caller.sub, `POST /decisions/${id}/extend`, dto));
+    return this.decisions.extend(
+      caller,
+      id,
+      dto,
+      idempotencyToken(key, caller.sub, `POST /decisions/${id}/extend`, dto),
+    );
   }
 
   @Post(':id/withdraw')
@@ -101,6 +120,11 @@ export class DecisionsController {
     @Body() dto: WithdrawDecisionDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<DecisionView> {
-    return this.decisions.withdraw(caller, id, dto, idempotencyToken(key, caller.sub, `POST /decisions/${id}/withdraw`, dto));
+    return this.decisions.withdraw(
+      caller,
+      id,
+      dto,
+      idempotencyToken(key, caller.sub, `POST /decisions/${id}/withdraw`, dto),
+    );
   }
 }

@@ -4,13 +4,19 @@
  */
 import {
   BadRequestException,
+  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomBytes } from 'node:crypto';
 import {
@@ -68,7 +74,8 @@ export class DecisionsService {
       throw new BadRequestException('objectionThreshold applies only to the silence rule');
     }
     const electorate = this.board.votingSeatCodes().filter((code) => !recused.includes(code));
-    if (electorate.length === 0) throw new BadRequestException('recused: no voting seat would be left to decide');
+    if (electorate.length === 0)
+      throw new BadRequestException('recused: no voting seat would be left to decide');
     // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first decision.
     const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
     const input: DecisionInput = {
@@ -121,24 +128,61 @@ export class DecisionsService {
     return this.view(await this.handle(id).query(getDecisionQuery).catch(notFound(id)));
   }
 
-  async castBallot(caller: Caller, id: string, dto: CastBallotDto, token?: IdempotencyToken): Promise<DecisionView> {
+  async castBallot(
+    caller: Caller,
+    id: string,
+    dto: CastBallotDto,
+    token?: IdempotencyToken,
+  ): Promise<DecisionView> {
     const seat = this.requireSeat(caller);
-    if (!this.board.seat(seat)?.voting) throw new ForbiddenException(`seat ${seat} has no vote on this board`);
-    return this.update(id, castBallotUpdate, { seat, choice: dto.choice, by: caller.sub, ...this.idem(token) }, 'ballot', token);
+    if (!this.board.seat(seat)?.voting)
+      throw new ForbiddenException(`seat ${seat} has no vote on this board`);
+    return this.update(
+      id,
+      castBallotUpdate,
+      { seat, choice: dto.choice, by: caller.sub, ...this.idem(token) },
+      'ballot',
+      token,
+    );
   }
 
-  async addOpinion(caller: Caller, id: string, dto: AddOpinionDto, token?: IdempotencyToken): Promise<DecisionView> {
+  async addOpinion(
+    caller: Caller,
+    id: string,
+    dto: AddOpinionDto,
+    token?: IdempotencyToken,
+  ): Promise<DecisionView> {
     const seat = this.requireSeat(caller);
-    return this.update(id, addOpinionUpdate, { seat, text: dto.text, by: caller.sub, ...this.idem(token) }, 'opinion', token);
+    return this.update(
+      id,
+      addOpinionUpdate,
+      { seat, text: dto.text, by: caller.sub, ...this.idem(token) },
+      'opinion',
+      token,
+    );
   }
 
-  async extend(caller: Caller, id: string, dto: ExtendDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
-    const closesAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'closes', Date.now()) as string;
+  async extend(
+    caller: Caller,
+    id: string,
+    dto: ExtendDecisionDto,
+    token?: IdempotencyToken,
+  ): Promise<DecisionView> {
+    const closesAt = resolveDeadline(
+      dto as unknown as Record<string, unknown>,
+      'closes',
+      Date.now(),
+    ) as string;
     const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...this.idem(token) };
     return this.update(id, extendDecisionUpdate, cmd, 'extend', token);
   }
 
-  async withdraw(caller: Caller, id: string, dto: WithdrawDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
+  async withdraw(
+    caller: Caller,
+    id: string,
+    dto: WithdrawDecisionDto,
+    token?: IdempotencyToken,
+  ): Promise<DecisionView> {
     const cmd = { reason: dto.reason, by: caller.sub, ...this.idem(token) };
     return this.update(id, withdrawDecisionUpdate, cmd, 'withdraw', token);
   }
@@ -150,10 +194,17 @@ export class DecisionsService {
     kind: string,
     token: IdempotencyToken | undefined,
   ): Promise<DecisionView> {
-    const state = await this.handle(id)
-      .executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) })
-      .catch(notFound(id));
-    return this.view(state);
+    const handle = this.handle(id);
+    try {
+      return this.view(await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) }));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // A closed decision's workflow has completed: Temporal says "not found", the caller needs 409.
+      const closed = await handle.result().catch(notFound(id));
+      throw new ConflictException(
+        `decision ${id} is closed (${closed.outcome}); the record can no longer change`,
+      );
+    }
   }
 
   private idem(token?: IdempotencyToken) {
@@ -161,7 +212,8 @@ export class DecisionsService {
   }
 
   private requireSeat(caller: Caller): string {
-    if (caller.role !== 'member' || !caller.seat) throw new ForbiddenException('only a member of a seat can do this');
+    if (caller.role !== 'member' || !caller.seat)
+      throw new ForbiddenException('only a member of a seat can do this');
     return caller.seat;
   }
 

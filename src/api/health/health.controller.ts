@@ -18,7 +18,9 @@ export class TemporalHealthIndicator {
   async check() {
     const indicator = this.indicators.check('temporal');
     try {
-      await this.client.workflowService.getSystemInfo({}, { timeout: 2000 } as never);
+      await this.client.connection.withDeadline(Date.now() + 2000, () =>
+        this.client.workflowService.getSystemInfo({}),
+      );
       return indicator.up();
     } catch {
       return indicator.down({ message: 'Temporal is unreachable' });

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 const openDecision = (body: Record<string, unknown>, headers?: Record<string, string>) =>
-  stack.request('POST', '/decisions', { token: sec, body: { title: 'Adopt the template', ...body }, headers });
+  stack.request('POST', '/decisions', {
+    token: sec,
+    body: { title: 'Adopt the template', ...body },
+    headers,
+  });
 
 test('health, board and the OpenAPI document', async () => {
   expect(await stack.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -31,7 +35,12 @@ test('health, board and the OpenAPI document', async () => {
   expect(board.status).toBe(200);
   expect(board.body.seats).toHaveLength(36);
   expect(board.body.seats.filter((s: { voting: boolean }) => s.voting)).toHaveLength(32);
-  expect(board.body.seats).toContainEqual({ code: 'NO', name: 'Norway', kind: 'schengen-associated', voting: false });
+  expect(board.body.seats).toContainEqual({
+    code: 'NO',
+    name: 'Norway',
+    kind: 'schengen-associated',
+    voting: false,
+  });
   const doc = await stack.request('GET', '/openapi.json');
   expect(doc.status).toBe(200);
   expect(Object.keys(doc.body.paths)).toEqual(
@@ -47,16 +56,29 @@ test('a decision opened, voted by member and alternate, with an opinion, extende
   expect(opened.body.electorate).toHaveLength(31);
   const id = opened.body.id as string;
 
-  const first = await stack.request('POST', `/decisions/${id}/ballots`, { token: de, body: { choice: 'no' } });
+  const first = await stack.request('POST', `/decisions/${id}/ballots`, {
+    token: de,
+    body: { choice: 'no' },
+  });
   expect(first.status).toBe(200);
   expect(first.body.tally).toEqual({ yes: 0, no: 1, abstain: 0, objections: 0 });
-  const changed = await stack.request('POST', `/decisions/${id}/ballots`, { token: deAlternate, body: { choice: 'yes' } });
+  const changed = await stack.request('POST', `/decisions/${id}/ballots`, {
+    token: deAlternate,
+    body: { choice: 'yes' },
+  });
   expect(changed.body.tally).toEqual({ yes: 1, no: 0, abstain: 0, objections: 0 });
-  expect(changed.body.ballots).toEqual([expect.objectContaining({ seat: 'DE', choice: 'yes', castBy: 'bernd' })]);
+  expect(changed.body.ballots).toEqual([
+    expect.objectContaining({ seat: 'DE', choice: 'yes', castBy: 'bernd' }),
+  ]);
 
-  const opinion = await stack.request('POST', `/decisions/${id}/opinions`, { token: no, body: { text: 'Norway agrees.' } });
+  const opinion = await stack.request('POST', `/decisions/${id}/opinions`, {
+    token: no,
+    body: { text: 'Norway agrees.' },
+  });
   expect(opinion.status).toBe(201);
-  expect(opinion.body.opinions).toEqual([expect.objectContaining({ seat: 'NO', text: 'Norway agrees.', by: 'nils' })]);
+  expect(opinion.body.opinions).toEqual([
+    expect.objectContaining({ seat: 'NO', text: 'Norway agrees.', by: 'nils' }),
+  ]);
 
   const extended = await stack.request('POST', `/decisions/${id}/extend`, {
     token: sec,
@@ -75,7 +97,11 @@ test('a decision opened, voted by member and alternate, with an opinion, extende
     expect(r.status).toBe(200);
   }
   const closed = await waitFor(id, (d) => d.status === 'closed');
-  expect(closed).toMatchObject({ status: 'closed', outcome: 'adopted', tally: { yes: 16, no: 0, abstain: 0, objections: 0 } });
+  expect(closed).toMatchObject({
+    status: 'closed',
+    outcome: 'adopted',
+    tally: { yes: 16, no: 0, abstain: 0, objections: 0 },
+  });
   expect(closed.ballotHistory).toHaveLength(17);
 
   const late = await stack.request('POST', `/decisions/${id}/ballots`, { token: fr, body: { choice: 'no' } });
@@ -93,9 +119,16 @@ test('a real deadline of a few seconds: failed quorum', async () => {
 
 test('withdrawal by the secretariat', async () => {
   const opened = await openDecision({ closesIn: 'P14D' });
-  const withdrawn = await stack.request('POST', `/decisions/${opened.body.id}/withdraw`, { token: sec, body: { reason: 'superseded' } });
+  const withdrawn = await stack.request('POST', `/decisions/${opened.body.id}/withdraw`, {
+    token: sec,
+    body: { reason: 'superseded' },
+  });
   expect(withdrawn.status).toBe(200);
-  expect(withdrawn.body).toMatchObject({ status: 'closed', outcome: 'withdrawn', withdrawal: { reason: 'superseded', by: 'sofia' } });
+  expect(withdrawn.body).toMatchObject({
+    status: 'closed',
+    outcome: 'withdrawn',
+    withdrawal: { reason: 'superseded', by: 'sofia' },
+  });
 });
 
 test('Idempotency-Key: the same ballot and the same opening count once; a reused key is refused', async () => {
@@ -117,7 +150,10 @@ test('Idempotency-Key: the same ballot and the same opening count once; a reused
   expect(again.body).toEqual(first.body);
   const state = await stack.request('GET', `/decisions/${id}`, { token: manager });
   expect(state.body.ballotHistory).toHaveLength(1);
-  const reused = await stack.request('POST', `/decisions/${id}/ballots`, { ...ballot, body: { choice: 'no' } });
+  const reused = await stack.request('POST', `/decisions/${id}/ballots`, {
+    ...ballot,
+    body: { choice: 'no' },
+  });
   expect(reused.status).toBe(422);
   expect(reused.body.message).toBe('Idempotency-Key was already used with a different request');
 });
@@ -131,7 +167,10 @@ describe('every error code with its message', () => {
   test('400: the message names the field', async () => {
     const cases: [Record<string, unknown>, string | RegExp][] = [
       [{ closesIn: 'P14D', title: '' }, 'title should not be empty'],
-      [{ closesIn: 'P14D', rule: 'majority' }, 'rule must be one of simple, absolute, two-thirds, unanimity, silence'],
+      [
+        { closesIn: 'P14D', rule: 'majority' },
+        'rule must be one of simple, absolute, two-thirds, unanimity, silence',
+      ],
       [{ closesIn: 'P14D', quorum: 2 }, 'quorum must not be greater than 1'],
       [{ closesIn: '14 days' }, 'closesIn must be a positive ISO 8601 duration such as P14D or PT30S'],
       [{ closesAt: '2020-01-01T00:00:00Z' }, 'closesAt must be in the future'],
@@ -142,48 +181,106 @@ describe('every error code with its message', () => {
     ];
     for (const [body, message] of cases) {
       const r = await openDecision(body);
-      expect({ body, status: r.status, error: r.body.error }).toEqual({ body, status: 400, error: 'Bad Request' });
+      expect({ body, status: r.status, error: r.body.error }).toEqual({
+        body,
+        status: 400,
+        error: 'Bad Request',
+      });
       expect([r.body.message].flat().join('; ')).toContain(message);
     }
-    const badChoice = await stack.request('POST', `/decisions/${id}/ballots`, { token: de, body: { choice: 'maybe' } });
-    expect(badChoice).toMatchObject({ status: 400, body: { message: ['choice must be one of yes, no, abstain, object'] } });
-    const objectUnderAbsolute = await stack.request('POST', `/decisions/${id}/ballots`, { token: de, body: { choice: 'object' } });
-    expect(objectUnderAbsolute).toMatchObject({ status: 400, body: { message: 'choice must be one of yes, no, abstain under the absolute rule' } });
+    const badChoice = await stack.request('POST', `/decisions/${id}/ballots`, {
+      token: de,
+      body: { choice: 'maybe' },
+    });
+    expect(badChoice).toMatchObject({
+      status: 400,
+      body: { message: ['choice must be one of yes, no, abstain, object'] },
+    });
+    const objectUnderAbsolute = await stack.request('POST', `/decisions/${id}/ballots`, {
+      token: de,
+      body: { choice: 'object' },
+    });
+    expect(objectUnderAbsolute).toMatchObject({
+      status: 400,
+      body: { message: 'choice must be one of yes, no, abstain under the absolute rule' },
+    });
     const malformed = await stack.request('POST', '/decisions', { token: sec, body: '{"title": ' });
     expect(malformed.status).toBe(400);
   });
 
   test('401: no token, expired token, token signed with another key', async () => {
     const none = await stack.request('GET', `/decisions/${id}`);
-    expect(none).toMatchObject({ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'missing bearer token (Authorization: Bearer <JWT>)' } });
-    const expired = await stack.request('GET', `/decisions/${id}`, { token: stack.token({ sub: 'x', role: 'manager' }, -10) });
+    expect(none).toMatchObject({
+      status: 401,
+      body: {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'missing bearer token (Authorization: Bearer <JWT>)',
+      },
+    });
+    const expired = await stack.request('GET', `/decisions/${id}`, {
+      token: stack.token({ sub: 'x', role: 'manager' }, -10),
+    });
     expect(expired).toMatchObject({ status: 401, body: { message: 'token expired' } });
-    const foreign = signToken('another-secret-another-secret-another-secret', { sub: 'x', role: 'secretariat' });
-    expect(await stack.request('GET', `/decisions/${id}`, { token: foreign })).toMatchObject({ status: 401, body: { message: 'invalid token' } });
+    const foreign = signToken('another-secret-another-secret-another-secret', {
+      sub: 'x',
+      role: 'secretariat',
+    });
+    expect(await stack.request('GET', `/decisions/${id}`, { token: foreign })).toMatchObject({
+      status: 401,
+      body: { message: 'invalid token' },
+    });
   });
 
   test('403: role, voting right, recusal', async () => {
-    const memberOpens = await stack.request('POST', '/decisions', { token: de, body: { title: 't', closesIn: 'P1D' } });
-    expect(memberOpens).toMatchObject({ status: 403, body: { error: 'Forbidden', message: 'this action is for secretariat; the caller is member' } });
-    const managerVotes = await stack.request('POST', `/decisions/${id}/ballots`, { token: manager, body: { choice: 'yes' } });
-    expect(managerVotes).toMatchObject({ status: 403, body: { message: 'this action is for member; the caller is manager' } });
-    const nonVoting = await stack.request('POST', `/decisions/${id}/ballots`, { token: no, body: { choice: 'yes' } });
+    const memberOpens = await stack.request('POST', '/decisions', {
+      token: de,
+      body: { title: 't', closesIn: 'P1D' },
+    });
+    expect(memberOpens).toMatchObject({
+      status: 403,
+      body: { error: 'Forbidden', message: 'this action is for secretariat; the caller is member' },
+    });
+    const managerVotes = await stack.request('POST', `/decisions/${id}/ballots`, {
+      token: manager,
+      body: { choice: 'yes' },
+    });
+    expect(managerVotes).toMatchObject({
+      status: 403,
+      body: { message: 'this action is for member; the caller is manager' },
+    });
+    const nonVoting = await stack.request('POST', `/decisions/${id}/ballots`, {
+      token: no,
+      body: { choice: 'yes' },
+    });
     expect(nonVoting).toMatchObject({ status: 403, body: { message: 'seat NO has no vote on this board' } });
     const recused = await stack.request('POST', `/decisions/${id}/ballots`, {
       token: stack.token({ sub: 'piotr', role: 'member', seat: 'PL' }),
       body: { choice: 'yes' },
     });
-    expect(recused).toMatchObject({ status: 403, body: { message: 'seat PL is recused from this decision' } });
-    const memberExtends = await stack.request('POST', `/decisions/${id}/extend`, { token: de, body: { closesIn: 'P20D', reason: 'x' } });
+    expect(recused).toMatchObject({
+      status: 403,
+      body: { message: 'seat PL is recused from this decision' },
+    });
+    const memberExtends = await stack.request('POST', `/decisions/${id}/extend`, {
+      token: de,
+      body: { closesIn: 'P20D', reason: 'x' },
+    });
     expect(memberExtends.status).toBe(403);
   });
 
   test('404: unknown decision', async () => {
     for (const unknown of ['dec-doesnotexist', 'not-a-decision']) {
       const r = await stack.request('GET', `/decisions/${unknown}`, { token: manager });
-      expect(r).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found', message: `decision ${unknown} not found` } });
+      expect(r).toMatchObject({
+        status: 404,
+        body: { statusCode: 404, error: 'Not Found', message: `decision ${unknown} not found` },
+      });
     }
-    const ballot = await stack.request('POST', '/decisions/dec-doesnotexist/ballots', { token: de, body: { choice: 'yes' } });
+    const ballot = await stack.request('POST', '/decisions/dec-doesnotexist/ballots', {
+      token: de,
+      body: { choice: 'yes' },
+    });
     expect(ballot.status).toBe(404);
   });
 
@@ -191,12 +288,18 @@ describe('every error code with its message', () => {
     const current = await stack.request('GET', `/decisions/${id}`, { token: manager });
     const earlier = await stack.request('POST', `/decisions/${id}/extend`, {
       token: sec,
-      body: { closesAt: new Date(Date.parse(current.body.closesAt) - 3600_000).toISOString(), reason: 'shorter' },
+      body: {
+        closesAt: new Date(Date.parse(current.body.closesAt) - 3600_000).toISOString(),
+        reason: 'shorter',
+      },
     });
     expect(earlier).toMatchObject({ status: 422, body: { error: 'Unprocessable Entity' } });
     expect(earlier.body.message).toMatch(/^an extension must move the deadline later than/);
     await stack.request('POST', `/decisions/${id}/withdraw`, { token: sec, body: { reason: 'done' } });
-    const again = await stack.request('POST', `/decisions/${id}/withdraw`, { token: sec, body: { reason: 'again' } });
+    const again = await stack.request('POST', `/decisions/${id}/withdraw`, {
+      token: sec,
+      body: { reason: 'again' },
+    });
     expect(again).toMatchObject({ status: 409, body: { error: 'Conflict' } });
     expect(again.body.message).toMatch(/is closed \(withdrawn\)/);
   });
