@@ -7,6 +7,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as workflows from '../../workflows';
 
 const dir = join(__dirname, '..', 'fixtures', 'histories');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -14,7 +15,7 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
 test('there is a recorded history for every workflow type', () => {
   const types = new Set(fixtures.map((f) => f.split('-')[0]));
   // Keep in step with workflows/index.ts.
-  expect([...types].sort()).toEqual(Object.keys(require('../../workflows')).sort());
+  expect([...types].sort()).toEqual(Object.keys(workflows).sort());
 });
 
 test.each(fixtures)('%s replays against the current code', async (file) => {
