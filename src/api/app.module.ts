@@ -11,10 +11,9 @@ import { AuthGuard } from '../auth/auth.guard';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
 import { BoardController } from './board/board.controller';
-import { APP_CONFIG } from './common/tokens';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
-import { DecisionsController } from './decisions/decisions.controller';
-import { DecisionsService } from './decisions/decisions.service';
+import { CoreModule } from './core.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 
 /** What the API needs from its start-up. */
@@ -31,16 +30,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        CoreModule.forRoot(deps),
         JwtModule.register({ secret: deps.signingSecret }),
         TerminusModule.forRoot({ logger: false }),
+        // Feature modules, one per kind of workflow.
+        DecisionsModule,
       ],
-      controllers: [HealthController, BoardController, DecisionsController],
+      controllers: [HealthController, BoardController],
       providers: [
-        { provide: APP_CONFIG, useValue: deps.config },
-        { provide: BoardDirectory, useValue: deps.board },
-        { provide: Client, useValue: deps.client },
         TemporalHealthIndicator,
-        DecisionsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         {

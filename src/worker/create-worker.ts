@@ -3,6 +3,8 @@
  * configured task queue. The sticky cache size bounds the worker's memory (bench/ measures it).
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { loadBoard } from '../board/board-config';
 import type { AppConfig } from '../config/env';
 
 export interface WorkerOptions {
@@ -10,6 +12,8 @@ export interface WorkerOptions {
   config: AppConfig;
   /** Workflows kept in memory between tasks; the rest are replayed when next needed. */
   maxCachedWorkflows?: number;
+  /** Activities to register instead of the real ones (tests). */
+  activities?: object;
 }
 
 /** A worker ready to `run()`. */
@@ -17,12 +21,15 @@ export async function createWorker({
   connection,
   config,
   maxCachedWorkflows,
+  activities,
 }: WorkerOptions): Promise<Worker> {
+  const board = loadBoard(config.boardConfigPath);
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     maxCachedWorkflows,
+    activities: activities ?? createActivities({ dataDir: config.dataDir, board, env: process.env }),
   });
 }

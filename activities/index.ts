@@ -1,0 +1,22 @@
+/**
+ * Every activity the worker registers, built by factories that receive their dependencies
+ * (configuration, the board), so the worker binds them without Nest. Workflows see them only
+ * as types: `proxyActivities<Activities>(...)`.
+ */
+import type { Board } from '../src/board/board.types';
+
+/** What activity factories may need. */
+export interface ActivityDependencies {
+  /** Data folder (outbox, payment ledger ...). */
+  dataDir: string;
+  board: Board;
+  env: NodeJS.ProcessEnv;
+}
+
+/** All activities, by name. Feature factories are spread in here. */
+export function createActivities(_deps: ActivityDependencies) {
+  return {};
+}
+
+/** The activity interface workflows proxy. */
+export type Activities = ReturnType<typeof createActivities>;
