@@ -14,6 +14,7 @@ import { BoardController } from './board/board.controller';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { CoreModule } from './core.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 
 /** What the API needs from its start-up. */
@@ -35,6 +36,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
+        TrackingModule,
       ],
       controllers: [HealthController, BoardController],
       providers: [

@@ -15,6 +15,7 @@ import { JwtService } from '@nestjs/jwt';
 import { BoardDirectory } from '../board/board-directory';
 import { roles, type Caller, type Role } from './caller';
 import { IS_PUBLIC } from './public.decorator';
+import { QUERY_TOKEN } from './query-token.decorator';
 import { ROLES } from './roles.decorator';
 
 @Injectable()
@@ -28,10 +29,18 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = ctx
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; caller?: Caller }>();
-    const caller = await this.verify(request.headers.authorization);
+    const request = ctx.switchToHttp().getRequest<{
+      headers: Record<string, string | undefined>;
+      query: Record<string, unknown>;
+      caller?: Caller;
+    }>();
+    const queryToken = request.query?.access_token;
+    const header =
+      request.headers.authorization ??
+      (typeof queryToken === 'string' && this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)
+        ? `Bearer ${queryToken}`
+        : undefined);
+    const caller = await this.verify(header);
     request.caller = caller;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !allowed.includes(caller.role)) {

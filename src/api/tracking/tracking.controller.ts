@@ -1,0 +1,131 @@
+/** Tracking routes (API.md): what awaits a seat, everything open, as JSON, CSV and iCalendar. */
+import { Controller, ForbiddenException, Get, Header, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Caller } from '../../auth/caller';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { AllowQueryToken } from '../../auth/query-token.decorator';
+import { Roles } from '../../auth/roles.decorator';
+import { pendingCalendar } from '../../tracking/calendar';
+import { pendingCsv } from '../../tracking/pending-csv';
+import type { PendingFilter } from '../../tracking/visibility-query';
+import { PendingItemView, PendingPageQueryDto, PendingPageView, PendingQueryDto } from './tracking.dto';
+import { TrackingService, type PendingSnapshot } from './tracking.service';
+
+/** Says how fresh a visibility answer is. */
+function freshness(res: Response, snapshot: PendingSnapshot): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Data-As-Of', snapshot.asOf);
+  res.setHeader('X-Consistency', 'eventual; visibility trails writes by about a second');
+}
+
+function toFilter(q: PendingQueryDto): PendingFilter {
+  return {
+    kind: q.kind,
+    seat: q.seat,
+    overdue: q.overdue,
+    dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
+  };
+}
+
+@ApiTags('tracking')
+@ApiBearerAuth()
+@Controller()
+export class TrackingController {
+  constructor(private readonly tracking: TrackingService) {}
+
+  @Get('me/pending')
+  @Roles('member')
+  @ApiOperation({ summary: "What awaits the caller's seat, soonest first (X-Data-As-Of says how fresh)" })
+  @ApiResponse({ status: 200, type: [PendingItemView] })
+  async mine(
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PendingItemView[]> {
+    const snapshot = await this.tracking.list({ seat: this.seatOf(caller) });
+    freshness(res, snapshot);
+    return snapshot.items;
+  }
+
+  @Get('pending')
+  @Roles('secretariat', 'manager')
+  @ApiOperation({ summary: 'Everything open, filtered, with counts per seat and per kind; paged' })
+  @ApiResponse({ status: 200, type: PendingPageView })
+  async all(
+    @Query() q: PendingPageQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PendingPageView> {
+    const snapshot = await this.tracking.list(toFilter(q));
+    freshness(res, snapshot);
+    const pageSize = q.pageSize ?? 100;
+    const offset = Number(q.pageToken ?? 0);
+    const next = offset + pageSize;
+    return {
+      items: snapshot.items.slice(offset, next),
+      total: snapshot.items.length,
+      counts: this.tracking.counts(snapshot.items),
+      nextPageToken: next < snapshot.items.length ? String(next) : null,
+      asOf: snapshot.asOf,
+    };
+  }
+
+  @Get('pending.csv')
+  @Roles('secretariat', 'manager')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="pending.csv"')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The pending list as CSV (same filters as /pending, all rows)' })
+  async csv(@Query() q: PendingQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const snapshot = await this.tracking.list(toFilter(q));
+    freshness(res, snapshot);
+    return pendingCsv(snapshot.items);
+  }
+
+  @Get('me/calendar.ics')
+  @Roles('member')
+  @AllowQueryToken()
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  @ApiQuery({
+    name: 'access_token',
+    required: false,
+    description: 'For calendar apps that cannot send a header',
+  })
+  @ApiOperation({ summary: "The caller's seat's deadlines as iCalendar" })
+  async myCalendar(
+    @CurrentCaller() caller: Caller,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const seat = this.seatOf(caller);
+    const snapshot = await this.tracking.list({ seat });
+    freshness(res, snapshot);
+    return pendingCalendar(snapshot.items, `Board deadlines for ${seat}`, baseUrl(req));
+  }
+
+  @Get('calendar.ics')
+  @Roles('secretariat', 'manager')
+  @AllowQueryToken()
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  @ApiQuery({
+    name: 'access_token',
+    required: false,
+    description: 'For calendar apps that cannot send a header',
+  })
+  @ApiOperation({ summary: 'Every open deadline as iCalendar' })
+  async calendar(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const snapshot = await this.tracking.list({});
+    freshness(res, snapshot);
+    return pendingCalendar(snapshot.items, 'Board deadlines', baseUrl(req));
+  }
+
+  private seatOf(caller: Caller): string {
+    if (!caller.seat) throw new ForbiddenException('only a member of a seat has a pending list');
+    return caller.seat;
+  }
+}
+
+function baseUrl(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
+}

@@ -1,0 +1,76 @@
+/** Query and response shapes of the tracking routes. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { trackedKinds } from '../../tracking/pending-item';
+
+export class PendingQueryDto {
+  @ApiPropertyOptional({ enum: trackedKinds })
+  @IsOptional()
+  @IsIn(trackedKinds, { message: `kind must be one of ${trackedKinds.join(', ')}` })
+  kind?: string;
+
+  @ApiPropertyOptional({ description: 'Only items awaiting this seat', example: 'DE' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9]{1,15}$/, { message: 'seat must be a seat code such as DE' })
+  seat?: string;
+
+  @ApiPropertyOptional({ description: 'Only items past their due time' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only items due before this instant', example: '2027-01-31T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 timestamp' })
+  dueBefore?: string;
+}
+
+export class PendingPageQueryDto extends PendingQueryDto {
+  @ApiPropertyOptional({ description: 'Items per page (1..1000, default 100)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be an integer' })
+  @Min(1)
+  @Max(1000)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ description: 'From the previous page’s nextPageToken' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,9}$/, { message: 'pageToken must come from a previous page' })
+  pageToken?: string;
+}
+
+export class PendingItemView {
+  @ApiProperty({ enum: trackedKinds }) kind!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'What the awaited seats have to do' }) action!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: [String] }) awaiting!: string[];
+  @ApiProperty({ type: String, nullable: true }) dueAt!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+}
+
+export class PendingCountsView {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Open items per awaited seat',
+  })
+  bySeat!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } })
+  byKind!: Record<string, number>;
+}
+
+export class PendingPageView {
+  @ApiProperty({ type: [PendingItemView] }) items!: PendingItemView[];
+  @ApiProperty({ description: 'Items matching the filter, all pages' }) total!: number;
+  @ApiProperty({ type: PendingCountsView }) counts!: PendingCountsView;
+  @ApiProperty({ type: String, nullable: true }) nextPageToken!: string | null;
+  @ApiProperty({ description: 'When visibility was read; it trails writes by about a second' }) asOf!: string;
+}

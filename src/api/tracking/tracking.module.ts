@@ -1,0 +1,7 @@
+/** Tracking: pending lists, CSV and calendar feeds, all from Temporal's visibility. */
+import { Module } from '@nestjs/common';
+import { TrackingController } from './tracking.controller';
+import { TrackingService } from './tracking.service';
+
+@Module({ controllers: [TrackingController], providers: [TrackingService] })
+export class TrackingModule {}

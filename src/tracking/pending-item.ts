@@ -1,0 +1,66 @@
+/**
+ * A pending item as tracking shows it, read from Temporal's visibility (search attributes), never
+ * from the workflow itself: listing thousands of items costs one visibility query, not one query
+ * per workflow.
+ */
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardParentKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../../workflows/search-attributes';
+
+/** Kinds of workflow the project tracks, and what the awaited seat has to do for each. */
+export const pendingActions: Readonly<Record<string, string>> = {
+  decision: 'cast your ballot',
+  'funding-round': 'submit or finish your funding request',
+  'funding-request': 'finish your funding request',
+  'priority-cycle': 'propose priorities or submit your ranking',
+  'reporting-obligation': 'submit your report',
+};
+
+export const trackedKinds = Object.keys(pendingActions);
+
+export interface PendingItem {
+  kind: string;
+  id: string;
+  title: string;
+  /** What the awaited seats have to do. */
+  action: string;
+  status: string;
+  /** Seats whose action it awaits. */
+  awaiting: string[];
+  dueAt: string | null;
+  overdue: boolean;
+  /** The round or cycle it belongs to. */
+  parentId: string | null;
+}
+
+/** Maps one visibility record to a pending item; `now` decides `overdue`. */
+export function toPendingItem(info: WorkflowExecutionInfo, now: number): PendingItem {
+  const attrs = info.typedSearchAttributes;
+  const kind = attrs.get(boardKindKey) ?? info.type;
+  const due = attrs.get(boardDueAtKey);
+  return {
+    kind,
+    id: info.workflowId,
+    title: attrs.get(boardTitleKey) ?? info.workflowId,
+    action: pendingActions[kind] ?? 'act on it',
+    status: attrs.get(boardStatusKey) ?? 'open',
+    awaiting: [...(attrs.get(boardAwaitingKey) ?? [])],
+    dueAt: due ? due.toISOString() : null,
+    overdue: due !== undefined && due.getTime() < now,
+    parentId: attrs.get(boardParentKey) ?? null,
+  };
+}
+
+/** Soonest first; items without a due date last, then by id so the order is stable. */
+export function bySoonestDue(a: PendingItem, b: PendingItem): number {
+  const da = a.dueAt ?? '\uffff';
+  const db = b.dueAt ?? '\uffff';
+  if (da !== db) return da < db ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -1,0 +1,173 @@
+/**
+ * Tracking end to end on a real dev server: items appear in the right seats' lists and leave
+ * them when acted on, the manager view filters, counts and pages, CSV and iCalendar feeds hold
+ * the right deadlines and follow an extension.
+ */
+import * as ical from 'node-ical';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let sec: string, de: string, fr: string, manager: string;
+let early: string, late: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  sec = stack.token({ sub: 'sofia', role: 'secretariat' });
+  de = stack.token({ sub: 'anna', role: 'member', seat: 'DE' });
+  fr = stack.token({ sub: 'claire', role: 'member', seat: 'FR' });
+  manager = stack.token({ sub: 'mia', role: 'manager' });
+  const open = async (title: string, closesIn: string, recused: string[] = []) => {
+    const r = await stack.request('POST', '/decisions', {
+      token: sec,
+      body: { title, closesIn, recused, rule: 'simple' },
+    });
+    expect(r.status).toBe(201);
+    return r.body.id as string;
+  };
+  late = await open('Adopt the annual report', 'P10D');
+  early = await open('Approve the Sahel action', 'P3D', ['DE']);
+  // Visibility trails writes; wait until both are listed.
+  await until(async () => (await stack.request('GET', '/pending', { token: manager })).body.total === 2);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const seconds = (t: Date | string) => Math.floor(new Date(t).getTime() / 1000);
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - started;
+}
+
+test("a seat's list holds what awaits it, soonest first, and says how fresh it is", async () => {
+  const frList = await stack.request('GET', '/me/pending', { token: fr });
+  expect(frList.status).toBe(200);
+  expect(frList.body.map((i: any) => i.id)).toEqual([early, late]);
+  expect(frList.body[0]).toMatchObject({
+    kind: 'decision',
+    title: 'Approve the Sahel action',
+    action: 'cast your ballot',
+  });
+  expect(Date.parse(frList.headers.get('x-data-as-of') as string)).toBeGreaterThan(Date.now() - 5000);
+  // DE is recused from the early one.
+  const deList = await stack.request('GET', '/me/pending', { token: de });
+  expect(deList.body.map((i: any) => i.id)).toEqual([late]);
+});
+
+test('a ballot cast leaves the seat’s list within a couple of seconds, and only that seat’s', async () => {
+  const cast = await stack.request('POST', `/decisions/${late}/ballots`, {
+    token: de,
+    body: { choice: 'yes' },
+  });
+  expect(cast.status).toBe(200);
+  const lag = await until(
+    async () => (await stack.request('GET', '/me/pending', { token: de })).body.length === 0,
+    2500,
+  );
+  expect(lag).toBeLessThan(2500);
+  const frList = await stack.request('GET', '/me/pending', { token: fr });
+  expect(frList.body.map((i: any) => i.id)).toEqual([early, late]);
+});
+
+test('the manager view filters, counts per seat and kind, and pages', async () => {
+  const all = await stack.request('GET', '/pending', { token: manager });
+  expect(all.status).toBe(200);
+  expect(all.body.total).toBe(2);
+  expect(all.body.counts.byKind).toEqual({ decision: 2 });
+  expect(all.body.counts.bySeat.FR).toBe(2);
+  expect(all.body.counts.bySeat.DE).toBeUndefined(); // recused from one, voted on the other
+  expect(all.body.counts.bySeat.NO).toBeUndefined(); // no vote
+  expect(all.body.items[0]).toMatchObject({
+    id: early,
+    overdue: false,
+    awaiting: expect.arrayContaining(['FR']),
+  });
+
+  const bySeat = await stack.request('GET', '/pending?seat=DE', { token: sec });
+  expect(bySeat.body.total).toBe(0);
+  const soon = await stack.request(
+    'GET',
+    `/pending?dueBefore=${new Date(Date.now() + 5 * 86400_000).toISOString()}`,
+    { token: manager },
+  );
+  expect(soon.body.items.map((i: any) => i.id)).toEqual([early]);
+  expect((await stack.request('GET', '/pending?overdue=true', { token: manager })).body.total).toBe(0);
+
+  const page1 = await stack.request('GET', '/pending?pageSize=1', { token: manager });
+  expect(page1.body.items.map((i: any) => i.id)).toEqual([early]);
+  const page2 = await stack.request('GET', `/pending?pageSize=1&pageToken=${page1.body.nextPageToken}`, {
+    token: manager,
+  });
+  expect(page2.body.items.map((i: any) => i.id)).toEqual([late]);
+  expect(page2.body.nextPageToken).toBeNull();
+});
+
+test('bad filters and wrong roles are refused with the reason', async () => {
+  expect(await stack.request('GET', '/pending?kind=meeting', { token: manager })).toMatchObject({
+    status: 400,
+    body: {
+      message: [
+        'kind must be one of decision, funding-round, funding-request, priority-cycle, reporting-obligation',
+      ],
+    },
+  });
+  expect((await stack.request('GET', '/pending?overdue=maybe', { token: manager })).body.message).toEqual([
+    'overdue must be true or false',
+  ]);
+  expect((await stack.request('GET', '/pending', { token: fr })).status).toBe(403);
+  expect((await stack.request('GET', '/me/pending', { token: manager })).status).toBe(403);
+  expect((await stack.request('GET', '/me/pending')).status).toBe(401);
+});
+
+test('CSV holds the same list', async () => {
+  const r = await stack.request('GET', '/pending.csv', { token: manager });
+  expect(r.status).toBe(200);
+  expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
+  const lines = (r.body as string).trim().split('\n');
+  expect(lines[0]).toBe('kind,id,title,action,status,awaiting,dueAt,overdue,parentId');
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toContain(`decision,${early},Approve the Sahel action,cast your ballot,open,`);
+});
+
+test('the iCalendar feeds parse, hold the deadlines, and follow an extension', async () => {
+  const feed = async (path: string, token: string) => {
+    const r = await stack.request('GET', `${path}?access_token=${token}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/calendar/);
+    return Object.values(ical.sync.parseICS(r.body as string)).filter(
+      (c): c is ical.VEvent => c?.type === 'VEVENT',
+    );
+  };
+  const before = await feed('/calendar.ics', manager);
+  expect(before.map((e) => e.uid).sort()).toEqual(
+    [`${early}@board-governance`, `${late}@board-governance`].sort(),
+  );
+  const decision = (await stack.request('GET', `/decisions/${early}`, { token: manager })).body;
+  const event = before.find((e) => e.uid === `${early}@board-governance`) as ical.VEvent;
+  // iCalendar times have whole seconds.
+  expect(seconds(event.start)).toBe(seconds(decision.closesAt));
+  expect(event.summary).toBe('Approve the Sahel action: cast your ballot');
+
+  const extended = await stack.request('POST', `/decisions/${early}/extend`, {
+    token: sec,
+    body: { closesIn: 'P6D', reason: 'more time' },
+  });
+  expect(extended.status).toBe(200);
+  await until(async () => {
+    const events = await feed('/calendar.ics', manager);
+    const moved = events.find((e) => e.uid === `${early}@board-governance`) as ical.VEvent;
+    return (
+      seconds(moved.start) === seconds(extended.body.closesAt) &&
+      Number(moved.sequence) > Number(event.sequence)
+    );
+  });
+  const mine = await feed('/me/calendar.ics', de);
+  expect(mine).toHaveLength(0);
+  expect((await feed('/me/calendar.ics', fr)).map((e) => e.uid)).toHaveLength(2);
+});

@@ -1,0 +1,91 @@
+/** Visibility queries and pending items: filters become the right clauses; nothing unsafe gets in. */
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { bySoonestDue, toPendingItem, type PendingItem } from '../../src/tracking/pending-item';
+import { pendingQuery } from '../../src/tracking/visibility-query';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardTitleKey,
+} from '../../workflows/search-attributes';
+
+const now = new Date('2027-03-01T12:00:00.000Z');
+
+test('the default query lists running workflows of every tracked kind', () => {
+  expect(pendingQuery({}, now)).toBe(
+    "ExecutionStatus = 'Running' AND BoardKind IN ('decision', 'funding-round', 'funding-request', 'priority-cycle', 'reporting-obligation')",
+  );
+});
+
+test('kind, seat, overdue and dueBefore become clauses; the earlier bound wins', () => {
+  const q = pendingQuery(
+    { kind: 'decision', seat: 'DE', overdue: true, dueBefore: new Date('2027-04-01T00:00:00Z') },
+    now,
+  );
+  expect(q).toBe(
+    "ExecutionStatus = 'Running' AND BoardKind IN ('decision') AND BoardAwaiting = 'DE' AND BoardDueAt < '2027-03-01T12:00:00.000Z'",
+  );
+  expect(pendingQuery({ dueBefore: new Date('2027-02-01T00:00:00Z'), overdue: true }, now)).toContain(
+    "BoardDueAt < '2027-02-01T00:00:00.000Z'",
+  );
+});
+
+test('a value that could break out of the query is refused', () => {
+  expect(() => pendingQuery({ seat: "DE' OR 1=1 --" }, now)).toThrow('unsafe visibility value');
+});
+
+function info(attrs: {
+  kind: string;
+  title: string;
+  awaiting: string[];
+  dueAt?: Date;
+}): WorkflowExecutionInfo {
+  const pairs = [
+    { key: boardKindKey, value: attrs.kind },
+    { key: boardTitleKey, value: attrs.title },
+    { key: boardAwaitingKey, value: attrs.awaiting },
+    ...(attrs.dueAt ? [{ key: boardDueAtKey, value: attrs.dueAt }] : []),
+  ];
+  return {
+    workflowId: 'dec-1',
+    type: 'decisionWorkflow',
+    typedSearchAttributes: new TypedSearchAttributes(pairs),
+  } as never;
+}
+
+test('a visibility record becomes a pending item with its action and overdue flag', () => {
+  const item = toPendingItem(
+    info({ kind: 'decision', title: 'T', awaiting: ['DE', 'FR'], dueAt: new Date('2027-02-28T00:00:00Z') }),
+    now.getTime(),
+  );
+  expect(item).toEqual({
+    kind: 'decision',
+    id: 'dec-1',
+    title: 'T',
+    action: 'cast your ballot',
+    status: 'open',
+    awaiting: ['DE', 'FR'],
+    dueAt: '2027-02-28T00:00:00.000Z',
+    overdue: true,
+    parentId: null,
+  });
+  expect(
+    toPendingItem(info({ kind: 'reporting-obligation', title: 'R', awaiting: ['DE'] }), now.getTime()),
+  ).toMatchObject({
+    action: 'submit your report',
+    dueAt: null,
+    overdue: false,
+  });
+});
+
+test('soonest first, undated last, ties by id', () => {
+  const item = (id: string, dueAt: string | null) => ({ id, dueAt }) as PendingItem;
+  const sorted = [
+    item('c', null),
+    item('b', '2027-01-02T00:00:00Z'),
+    item('a', '2027-01-02T00:00:00Z'),
+    item('d', '2027-01-01T00:00:00Z'),
+  ].sort(bySoonestDue);
+  expect(sorted.map((i) => i.id)).toEqual(['d', 'a', 'b', 'c']);
+});
