@@ -3,21 +3,13 @@
  * temporary data folder), the worker and the API listening on a free port, wired exactly as
  * `npm start` wires them. Tokens are signed with the stack's own secret.
  */
-import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiApp } from '../../src/api/create-api-app';
 import type { Caller } from '../../src/auth/caller';
-import { loadSigningSecret } from '../../src/auth/signing-secret';
 import { signToken } from '../../src/auth/token-signer';
-import { loadBoard } from '../../src/board/board-config';
-import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig, type AppConfig } from '../../src/config/env';
-import { resolveTemporalCli } from '../../src/temporal/binaries';
-import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
-import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { createWorker } from '../../src/worker/create-worker';
+import { startSystem } from '../../src/system';
 import { freePort } from './free-port';
 
 export interface Stack {
@@ -45,23 +37,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     TEMPORAL_UI_PORT: String(uiPort),
     LOG_LEVEL: env.LOG_LEVEL ?? 'error',
   });
-  const devServer: DevServer = await startDevServer({
-    cliPath: (await resolveTemporalCli({ install: true })) as string,
-    dataDir,
-    port: temporalPort,
-    uiPort,
-    namespace: config.temporal.namespace,
-  });
-  const workerConnection = await connectWorkerConnection(config);
-  const worker = await createWorker({ connection: workerConnection, config });
-  const workerRun = worker.run();
-  const { client, connection } = await connectClient(config);
-  const secret = loadSigningSecret(config);
-  const app: INestApplication = await createApiApp(
-    { config, board: new BoardDirectory(loadBoard(config.boardConfigPath)), client, signingSecret: secret },
-    { shutdownHooks: false },
-  );
-  await app.listen(port, '127.0.0.1');
+  const system = await startSystem(config, { host: '127.0.0.1' });
+  const secret = system.signingSecret;
   const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
@@ -92,12 +69,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       return { status: res.status, body, headers: res.headers };
     },
     async stop() {
-      await app.close();
-      worker.shutdown();
-      await workerRun;
-      await connection.close();
-      await workerConnection.close();
-      await devServer.stop();
+      await system.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

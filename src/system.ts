@@ -1,0 +1,82 @@
+/**
+ * The whole system in one process, wired once for `npm start`, the end-to-end tests and the
+ * benchmark: the embedded Temporal dev server (unless TEMPORAL_ADDRESS points elsewhere), the
+ * worker and the API. `stop()` closes them in order: API, worker (drained), connections, server.
+ */
+import type { INestApplication } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createApiApp } from './api/create-api-app';
+import { loadSigningSecret } from './auth/signing-secret';
+import { loadBoard } from './board/board-config';
+import { BoardDirectory } from './board/board-directory';
+import type { AppConfig } from './config/env';
+import { resolveTemporalCli } from './temporal/binaries';
+import { connectClient, connectWorkerConnection } from './temporal/connection';
+import { startDevServer, type DevServer } from './temporal/dev-server';
+import { createWorker } from './worker/create-worker';
+
+export interface RunningSystem {
+  config: AppConfig;
+  client: Client;
+  app: INestApplication;
+  worker: Worker;
+  /** Resolves when the worker stops (shutdown, or a fatal worker error). */
+  workerRun: Promise<void>;
+  devServer?: DevServer;
+  signingSecret: string;
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  /** Interface the API binds to (default: all). */
+  host?: string;
+  /** Workflows kept in the worker's cache. */
+  maxCachedWorkflows?: number;
+  log?: (line: string) => void;
+}
+
+/** Starts everything and returns once the API listens. */
+export async function startSystem(config: AppConfig, opts: SystemOptions = {}): Promise<RunningSystem> {
+  const log = opts.log ?? (() => undefined);
+  const board = new BoardDirectory(loadBoard(config.boardConfigPath));
+  let devServer: DevServer | undefined;
+  if (config.temporal.embedded) {
+    const cliPath = (await resolveTemporalCli({ install: true })) as string;
+    log(`Temporal dev server on ${config.temporal.address}, state in ${config.dataDir}`);
+    devServer = await startDevServer({
+      cliPath,
+      dataDir: config.dataDir,
+      port: config.temporal.port,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+    });
+  }
+  try {
+    const workerConnection = await connectWorkerConnection(config);
+    const worker = await createWorker({
+      connection: workerConnection,
+      config,
+      maxCachedWorkflows: opts.maxCachedWorkflows,
+    });
+    const workerRun = worker.run();
+    const { client, connection } = await connectClient(config);
+    const signingSecret = loadSigningSecret(config);
+    const app = await createApiApp({ config, board, client, signingSecret }, { shutdownHooks: false });
+    await app.listen(config.port, opts.host ?? '0.0.0.0');
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await app.close();
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await workerRun;
+        await connection.close();
+        await workerConnection.close();
+        await devServer?.stop();
+      })());
+    return { config, client, app, worker, workerRun, devServer, signingSecret, stop };
+  } catch (err) {
+    await devServer?.stop();
+    throw err;
+  }
+}
