@@ -240,6 +240,14 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ meta, results }, null, 2) + '\n');
   writeFileSync(join(outDir, 'results.md'), markdown(meta, results));
   console.log(markdown(meta, results));
+  // Failed requests mean the benchmark measured something broken: say so with the exit code.
+  const errors =
+    results.ballots.api.errors +
+    results.ballots.raw.errors +
+    results.openDecisions.api.errors +
+    results.openDecisions.raw.errors +
+    results.mePending.reduce((n, p) => n + p.errors, 0);
+  if (errors > 0) throw new Error(`${errors} requests failed during the benchmark`);
 }
 
 async function waitForVisibility(client: Client, atLeast: number): Promise<void> {
