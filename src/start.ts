@@ -13,6 +13,11 @@ runMain('start', async () => {
   const config = loadAppConfig();
   // Signals are handled below, so that the parts stop in order.
   Runtime.install({ shutdownSignals: [] });
+  // Listening before anything starts: a signal during start-up must not kill this process and
+  // orphan the dev server; start-up finishes, then everything stops in order.
+  const signalled = new Promise<string>((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
+  });
   const system = await startSystem(config, { log: (line) => console.log(`start: ${line}`) });
   console.log(
     `start: API on http://localhost:${config.port} (Swagger UI at /docs, OpenAPI at /openapi.json)`,
@@ -20,12 +25,7 @@ runMain('start', async () => {
   if (system.devServer) console.log(`start: Temporal UI on http://localhost:${config.temporal.uiPort}`);
   console.log('start: mint a token with: npm run token -- --role secretariat --sub you');
 
-  const reason = await Promise.race([
-    new Promise<string>((resolve) => {
-      for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
-    }),
-    system.workerRun.then(() => 'worker stopped'),
-  ]);
+  const reason = await Promise.race([signalled, system.workerRun.then(() => 'worker stopped')]);
   console.log(`start: ${reason}, stopping`);
   await system.stop();
   process.exit(0);

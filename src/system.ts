@@ -63,7 +63,12 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
     const { client, connection } = await connectClient(config);
     const signingSecret = loadSigningSecret(config);
     const app = await createApiApp({ config, board, client, signingSecret }, { shutdownHooks: false });
-    await app.listen(config.port, opts.host ?? '0.0.0.0');
+    await app.listen(config.port, opts.host ?? '0.0.0.0').catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE') throw err;
+      throw Object.assign(new Error(`PORT ${config.port} is already in use; set PORT to a free port`), {
+        name: 'StartupError',
+      });
+    });
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {

@@ -43,6 +43,11 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/** The dev server could not start (port taken, binary failed); the message says why in a line or two. */
+export class DevServerError extends Error {
+  override name = 'DevServerError';
+}
+
 /** The CLI's names for the SDK's search attribute types (`temporal server start-dev --help`). */
 const cliSearchAttributeTypes: Record<SearchAttributeType, string> = {
   TEXT: 'Text',
@@ -144,7 +149,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const fail = async (reason: string): Promise<never> => {
     await stop();
     const tail = output.length > 0 ? `\nLast server output:\n${output.join('\n')}` : '';
-    throw new Error(`Temporal dev server (${opts.cliPath}) ${reason}.${tail}`);
+    throw new DevServerError(`Temporal dev server (${opts.cliPath}) ${reason}.${tail}`);
   };
 
   const notRunning = (): string | undefined =>
@@ -205,7 +210,7 @@ function assertPortFree(port: number, variable: string): Promise<void> {
     const server = net.createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        new Error(
+        new DevServerError(
           error.code === 'EADDRINUSE'
             ? `Port ${port} on ${HOST} is already in use (is another Temporal server running?). ` +
                 `Stop it, choose another port with ${variable}, or set TEMPORAL_ADDRESS to use that server.`
