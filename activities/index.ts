@@ -4,6 +4,7 @@
  * as types: `proxyActivities<Activities>(...)`.
  */
 import type { Board } from '../src/board/board.types';
+import { createNotificationActivities } from './notifications/notifications.activities';
 
 /** What activity factories may need. */
 export interface ActivityDependencies {
@@ -14,8 +15,10 @@ export interface ActivityDependencies {
 }
 
 /** All activities, by name. Feature factories are spread in here. */
-export function createActivities(_deps: ActivityDependencies) {
-  return {};
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createNotificationActivities(deps),
+  };
 }
 
 /** The activity interface workflows proxy. */

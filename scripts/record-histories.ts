@@ -9,8 +9,12 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createActivities } from '../activities';
+import { loadBoard } from '../src/board/board-config';
+import { loadAppConfig } from '../src/config/env';
 import { resolveTestServer } from '../src/temporal/binaries';
 import {
   addOpinionUpdate,
@@ -20,6 +24,15 @@ import {
 } from '../workflows/decision/decision.messages';
 import type { DecisionInput } from '../workflows/decision/decision.types';
 import { decisionWorkflow } from '../workflows/decision/decision.workflow';
+import {
+  extendObligationUpdate,
+  reviewReportUpdate,
+  submitReportUpdate,
+  waiveObligationUpdate,
+} from '../workflows/reporting/obligation.messages';
+import type { ObligationInput } from '../workflows/reporting/obligation.types';
+import { reportingObligationWorkflow } from '../workflows/reporting/obligation.workflow';
+import { reportingRoundWorkflow } from '../workflows/reporting/reporting-round.workflow';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
 const DAY = 86_400_000;
@@ -40,10 +53,14 @@ async function main(): Promise<void> {
     ),
   });
   const taskQueue = 'record-histories';
+  // The real activities, with notifications going to an outbox in a throw-away folder.
+  const dataDir = mkdtempSync(join(tmpdir(), 'record-histories-'));
+  const board = loadBoard(loadAppConfig({}).boardConfigPath);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ dataDir, board, env: {} }),
   });
   mkdirSync(out, { recursive: true });
 
@@ -71,14 +88,34 @@ async function main(): Promise<void> {
     choice: 'yes' | 'no' | 'abstain' | 'object',
     by = `${seat}-member`,
   ) => h.executeUpdate(castBallotUpdate, { args: [{ seat, choice, by }] });
-  const save = async (name: string, h: Handle) => {
+  const save = async (name: string, h: Pick<Handle, 'fetchHistory'>, type = 'decisionWorkflow') => {
     const history = await h.fetchHistory();
     // Temporal's JSON form of a history, the one `temporal workflow show --output json` writes.
     writeFileSync(
-      join(out, `decisionWorkflow-${name}.json`),
+      join(out, `${type}-${name}.json`),
       JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n',
     );
-    console.log(`recorded decisionWorkflow-${name} (${history.events?.length} events)`);
+    console.log(`recorded ${type}-${name} (${history.events?.length} events)`);
+  };
+  const oblige = async (name: string, overrides: Partial<ObligationInput>) => {
+    const now = Number(await env.currentTimeMs());
+    const input: ObligationInput = {
+      id: `rob-${name}`,
+      title: `Fixture: ${name}`,
+      seat: 'AT',
+      dueAt: new Date(now + 30 * DAY).toISOString(),
+      remindBefore: ['P14D', 'P3D'],
+      escalateAfter: 'P1D',
+      escalateEvery: 'P7D',
+      notify: ['secretariat'],
+      openedBy: 'secretariat',
+      ...overrides,
+    };
+    return env.client.workflow.start(reportingObligationWorkflow, {
+      workflowId: input.id,
+      taskQueue,
+      args: [input],
+    });
   };
 
   await worker.runUntil(async () => {
@@ -144,8 +181,80 @@ async function main(): Promise<void> {
       ],
     ];
     for (const [name, run] of scenarios) await save(name, await run(name));
+
+    const obligations: [string, (name: string) => Promise<Handle>][] = [
+      [
+        'reminded-overdue-escalated-then-accepted',
+        async (name) => {
+          const h = await oblige(name, {});
+          await env.sleep(40 * DAY); // two reminders, overdue, escalations at +1D and +8D
+          await h.executeUpdate(submitReportUpdate, {
+            args: [{ seat: 'AT', by: 'at-member', summary: 'Late' }],
+          });
+          await h.executeUpdate(reviewReportUpdate, { args: [{ accepted: true, comment: 'ok', by: 'sec' }] });
+          await h.result();
+          return h as unknown as Handle;
+        },
+      ],
+      [
+        'rejected-extended-then-waived',
+        async (name) => {
+          const h = await oblige(name, { remindBefore: ['P3D'] });
+          await h.executeUpdate(submitReportUpdate, {
+            args: [{ seat: 'AT', by: 'at-member', summary: 'Draft' }],
+          });
+          const now = Number(await env.currentTimeMs());
+          await h.executeUpdate(reviewReportUpdate, {
+            args: [
+              {
+                accepted: false,
+                comment: 'incomplete',
+                by: 'sec',
+                newDueAt: new Date(now + 20 * DAY).toISOString(),
+              },
+            ],
+          });
+          await env.sleep(18 * DAY); // the reminder of the new due date
+          await h.executeUpdate(extendObligationUpdate, {
+            args: [{ dueAt: new Date(now + 40 * DAY).toISOString(), reason: 'more time', by: 'sec' }],
+          });
+          await h.executeUpdate(waiveObligationUpdate, { args: [{ reason: 'no longer needed', by: 'sec' }] });
+          await h.result();
+          return h as unknown as Handle;
+        },
+      ],
+      [
+        'pending-with-reminder',
+        async (name) => {
+          const h = await oblige(name, {});
+          await env.sleep(17 * DAY);
+          return h as unknown as Handle;
+        },
+      ],
+    ];
+    for (const [name, run] of obligations) await save(name, await run(name), 'reportingObligationWorkflow');
+
+    const round = await env.client.workflow.start(reportingRoundWorkflow, {
+      workflowId: 'rsc-fixture-2027-03-31T00:00:00Z',
+      taskQueue,
+      args: [
+        {
+          scheduleId: 'rsc-fixture',
+          title: 'Fixture: annual report',
+          seats: seats.slice(0, 3),
+          dueIn: 'P30D',
+          remindBefore: ['P14D'],
+          escalateAfter: 'P1D',
+          openedBy: 'secretariat',
+          scheduledAt: '2027-03-31T00:00:00.000Z',
+        },
+      ],
+    });
+    await round.result();
+    await save('three-seats', round, 'reportingRoundWorkflow');
   });
   await env.teardown();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -1,2 +1,4 @@
 /** Every workflow the worker registers. The worker bundles this file (workflowsPath). */
 export { decisionWorkflow } from './decision/decision.workflow';
+export { reportingObligationWorkflow } from './reporting/obligation.workflow';
+export { reportingRoundWorkflow } from './reporting/reporting-round.workflow';

@@ -16,6 +16,7 @@ import { CoreModule } from './core.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
+import { ReportingModule } from './reporting/reporting.module';
 
 /** What the API needs from its start-up. */
 export interface ApiDependencies {
@@ -36,6 +37,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
+        ReportingModule,
         TrackingModule,
       ],
       controllers: [HealthController, BoardController],

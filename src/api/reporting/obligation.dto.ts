@@ -1,0 +1,229 @@
+/**
+ * Request and response shapes of `/reporting-obligations` (API.md). Validation happens here, by
+ * the global ValidationPipe; the OpenAPI document is generated from these classes.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+} from 'class-validator';
+import { obligationStatuses } from '../../../workflows/reporting/obligation.types';
+
+/** A due date given as an absolute time or a span from now; exactly one of the pair. */
+export class DueTimeDto {
+  @ApiPropertyOptional({
+    description: 'Due date as an ISO 8601 UTC timestamp',
+    example: '2027-03-31T17:00:00Z',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 timestamp' })
+  dueAt?: string;
+
+  @ApiPropertyOptional({ description: 'Due date as an ISO 8601 duration from now', example: 'P90D' })
+  @IsOptional()
+  @IsString()
+  dueIn?: string;
+}
+
+/** Reminders and escalation, shared by one-off obligations and recurring schedules. */
+export class NoticeSpansDto extends DueTimeDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Reminders this long before the due date',
+    example: ['P14D', 'P3D'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  remindBefore?: string[];
+
+  @ApiPropertyOptional({ description: 'First escalation this long after the due date', example: 'P1D' })
+  @IsOptional()
+  @IsString()
+  escalateAfter?: string;
+
+  @ApiPropertyOptional({
+    description: 'Escalation repeated this often until the report comes',
+    example: 'P7D',
+  })
+  @IsOptional()
+  @IsString()
+  escalateEvery?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Who else is told of reminders and escalations: seat codes or `secretariat`',
+    example: ['secretariat'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsString({ each: true })
+  notify?: string[];
+
+  @ApiPropertyOptional({ description: 'What kind of report: interim, final, annual, ...', example: 'annual' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  reportKind?: string;
+}
+
+export class OpenObligationDto extends NoticeSpansDto {
+  @ApiProperty({ example: 'Annual activity report 2027' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ description: 'The seat that owes the report', example: 'DE' })
+  @IsString()
+  @IsNotEmpty()
+  seat!: string;
+}
+
+export class SubmitReportDto {
+  @ApiProperty({ example: 'Activities of the network in 2027: ...' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20000)
+  summary!: string;
+
+  @ApiPropertyOptional({ example: 'https://docs.example/report-2027.pdf' })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    {
+      message: 'documentUrl must be an http(s) URL',
+    },
+  )
+  documentUrl?: string;
+}
+
+export class ReviewReportDto {
+  @ApiProperty({ description: 'Accept the report, or reject it (then newDueAt/newDueIn is required)' })
+  @IsBoolean({ message: 'accepted must be true or false' })
+  accepted!: boolean;
+
+  @ApiProperty({ example: 'The financial annex is missing' })
+  @IsString()
+  @MaxLength(5000)
+  comment!: string;
+
+  @ApiPropertyOptional({ description: 'When rejecting: due date of the resubmission' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'newDueAt must be an ISO 8601 timestamp' })
+  newDueAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'When rejecting: due date of the resubmission, from now',
+    example: 'P14D',
+  })
+  @IsOptional()
+  @IsString()
+  newDueIn?: string;
+}
+
+export class ExtendObligationDto extends DueTimeDto {
+  @ApiProperty({ example: 'National elections delayed the report' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class WaiveObligationDto {
+  @ApiProperty({ example: 'The network was dissolved' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class SentReminderView {
+  @ApiProperty() key!: string;
+  @ApiProperty({ example: 'P3D' }) offset!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() scheduledFor!: string;
+  @ApiProperty({ description: 'When it went out' }) at!: string;
+  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({ description: 'sent, duplicate, no-recipient, or failed: <reason>' }) delivery!: string;
+}
+
+export class SentEscalationView {
+  @ApiProperty() key!: string;
+  @ApiProperty() sequence!: number;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() scheduledFor!: string;
+  @ApiProperty({ description: 'When it went out' }) at!: string;
+  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({ description: 'sent, duplicate, no-recipient, or failed: <reason>' }) delivery!: string;
+}
+
+export class SubmissionView {
+  @ApiProperty() seat!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ type: String, nullable: true }) documentUrl!: string | null;
+  @ApiProperty() at!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() late!: boolean;
+}
+
+export class ReviewView {
+  @ApiProperty() accepted!: boolean;
+  @ApiProperty() comment!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: String, nullable: true }) newDueAt!: string | null;
+}
+
+export class ObligationExtensionView {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+}
+
+export class WaiverView {
+  @ApiProperty() reason!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+}
+
+export class ObligationView {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'The seat that owes the report' }) seat!: string;
+  @ApiProperty({ enum: obligationStatuses }) status!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() originalDueAt!: string;
+  @ApiProperty({ description: 'When the current due date took effect' }) dueSince!: string;
+  @ApiProperty({ type: [String] }) remindBefore!: string[];
+  @ApiProperty({ type: String, nullable: true }) escalateAfter!: string | null;
+  @ApiProperty({ type: String, nullable: true }) escalateEvery!: string | null;
+  @ApiProperty({ type: [String] }) notify!: string[];
+  @ApiProperty({ type: [String], description: 'Seats whose action it awaits' }) awaiting!: string[];
+  @ApiProperty({ type: [SentReminderView] }) reminders!: SentReminderView[];
+  @ApiProperty({ type: [SentEscalationView] }) escalations!: SentEscalationView[];
+  @ApiProperty({ type: [SubmissionView] }) submissions!: SubmissionView[];
+  @ApiProperty({ type: [ReviewView] }) reviews!: ReviewView[];
+  @ApiProperty({ type: [ObligationExtensionView] }) extensions!: ObligationExtensionView[];
+  @ApiProperty({ type: WaiverView, nullable: true }) waiver!: WaiverView | null;
+  @ApiProperty({ type: String, nullable: true }) overdueSince!: string | null;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() openedBy!: string;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reportKind!: string | null;
+  @ApiProperty({ type: String, nullable: true }) notifyWorkflowId!: string | null;
+}

@@ -1,0 +1,242 @@
+/**
+ * Reporting obligations over Temporal: opening starts a {@link reportingObligationWorkflow}, every
+ * write is an Update (validated by the workflow before it is written), reads are a Query.
+ */
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { randomBytes } from 'node:crypto';
+import { ObligationRecord } from '../../../workflows/reporting/obligation-record';
+import {
+  extendObligationUpdate,
+  getObligationQuery,
+  reviewReportUpdate,
+  submitReportUpdate,
+  waiveObligationUpdate,
+} from '../../../workflows/reporting/obligation.messages';
+import type { ObligationInput, ObligationState } from '../../../workflows/reporting/obligation.types';
+import { reportingObligationWorkflow } from '../../../workflows/reporting/obligation.workflow';
+import { checkNoticeSpans } from '../../../workflows/rules/reporting-rules';
+import { RuleError } from '../../../workflows/rules/rule-error';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../../../workflows/search-attributes';
+import type { Caller } from '../../auth/caller';
+import { BoardDirectory } from '../../board/board-directory';
+import type { AppConfig } from '../../config/env';
+import { resolveDeadline } from '../common/deadline';
+import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import { APP_CONFIG } from '../common/tokens';
+import type {
+  ExtendObligationDto,
+  NoticeSpansDto,
+  ObligationView,
+  OpenObligationDto,
+  ReviewReportDto,
+  SubmitReportDto,
+  WaiveObligationDto,
+} from './obligation.dto';
+
+const ID_PREFIX = 'rob-';
+
+/** Checks reminder/escalation spans and `notify` against the board; 400 naming the field. */
+export function checkSpansAndRecipients(board: BoardDirectory, dto: NoticeSpansDto): void {
+  try {
+    checkNoticeSpans({
+      remindBefore: dto.remindBefore ?? [],
+      escalateAfter: dto.escalateAfter,
+      escalateEvery: dto.escalateEvery,
+    });
+  } catch (err) {
+    if (err instanceof RuleError) throw new BadRequestException(err.message);
+    throw err;
+  }
+  const unknown = (dto.notify ?? []).filter((code) => code !== 'secretariat' && !board.seat(code));
+  if (unknown.length)
+    throw new BadRequestException(`notify: unknown seat ${unknown.join(', ')} (seat codes or secretariat)`);
+}
+
+@Injectable()
+export class ObligationsService {
+  constructor(
+    private readonly client: Client,
+    private readonly board: BoardDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(caller: Caller, dto: OpenObligationDto, token?: IdempotencyToken): Promise<ObligationView> {
+    if (!this.board.seat(dto.seat)) throw new BadRequestException(`seat: unknown seat ${dto.seat}`);
+    checkSpansAndRecipients(this.board, dto);
+    // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first obligation.
+    const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const input: ObligationInput = {
+      id,
+      title: dto.title,
+      seat: dto.seat,
+      dueAt: resolveDeadline(dto as unknown as Record<string, unknown>, 'due', Date.now()) as string,
+      remindBefore: dto.remindBefore ?? [],
+      escalateAfter: dto.escalateAfter,
+      escalateEvery: dto.escalateEvery,
+      notify: dto.notify,
+      reportKind: dto.reportKind,
+      openedBy: caller.sub,
+      requestHash: token?.requestHash,
+    };
+    try {
+      await this.client.workflow.start(reportingObligationWorkflow, {
+        workflowId: id,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: boardKindKey, value: 'reporting-obligation' },
+          { key: boardStatusKey, value: 'pending' },
+          { key: boardAwaitingKey, value: [dto.seat] },
+          { key: boardDueAtKey, value: new Date(input.dueAt) },
+          { key: boardTitleKey, value: dto.title },
+        ],
+        memo: { requestHash: token?.requestHash ?? null },
+      });
+      // The opening state is the pure record's, so answering needs no round trip to the worker.
+      return this.view(new ObligationRecord(input, Date.now()).view());
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
+      return this.replayOpen(id, token);
+    }
+  }
+
+  /** A repeated `POST /reporting-obligations` with a known key: the same one, or 422 if the body differs. */
+  private async replayOpen(id: string, token: IdempotencyToken): Promise<ObligationView> {
+    const handle = this.client.workflow.getHandle(id);
+    const description = await handle.describe();
+    if (description.memo?.requestHash !== token.requestHash) {
+      throw new UnprocessableEntityException('Idempotency-Key was already used with a different request');
+    }
+    return this.view(await handle.query(getObligationQuery));
+  }
+
+  async get(id: string): Promise<ObligationView> {
+    return this.view(await this.handle(id).query(getObligationQuery).catch(notFound(id)));
+  }
+
+  async submit(
+    caller: Caller,
+    id: string,
+    dto: SubmitReportDto,
+    token?: IdempotencyToken,
+  ): Promise<ObligationView> {
+    if (caller.role !== 'member' || !caller.seat)
+      throw new ForbiddenException('only a member of the owing seat can submit its report');
+    const cmd = {
+      seat: caller.seat,
+      summary: dto.summary,
+      documentUrl: dto.documentUrl,
+      by: caller.sub,
+      ...this.idem(token),
+    };
+    return this.update(id, submitReportUpdate, cmd, 'submit', token);
+  }
+
+  async review(
+    caller: Caller,
+    id: string,
+    dto: ReviewReportDto,
+    token?: IdempotencyToken,
+  ): Promise<ObligationView> {
+    const newDueAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'newDue', Date.now(), false);
+    if (dto.accepted && newDueAt !== undefined)
+      throw new BadRequestException('newDueAt/newDueIn apply only when rejecting (accepted: false)');
+    if (!dto.accepted && newDueAt === undefined)
+      throw new BadRequestException('newDueAt or newDueIn is required when rejecting a report');
+    if (!dto.accepted && dto.comment.trim() === '')
+      throw new BadRequestException('comment must say why the report is rejected');
+    const cmd = {
+      accepted: dto.accepted,
+      comment: dto.comment,
+      newDueAt,
+      by: caller.sub,
+      ...this.idem(token),
+    };
+    return this.update(id, reviewReportUpdate, cmd, 'review', token);
+  }
+
+  async extend(
+    caller: Caller,
+    id: string,
+    dto: ExtendObligationDto,
+    token?: IdempotencyToken,
+  ): Promise<ObligationView> {
+    const dueAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'due', Date.now()) as string;
+    const cmd = { dueAt, reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    return this.update(id, extendObligationUpdate, cmd, 'extend', token);
+  }
+
+  async waive(
+    caller: Caller,
+    id: string,
+    dto: WaiveObligationDto,
+    token?: IdempotencyToken,
+  ): Promise<ObligationView> {
+    const cmd = { reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    return this.update(id, waiveObligationUpdate, cmd, 'waive', token);
+  }
+
+  private async update<A>(
+    id: string,
+    def: UpdateDefinition<ObligationState, [A]>,
+    cmd: A,
+    kind: string,
+    token: IdempotencyToken | undefined,
+  ): Promise<ObligationView> {
+    const handle = this.handle(id);
+    try {
+      return this.view(await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) }));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // An accepted or waived obligation's workflow has completed: Temporal says "not found", the caller needs 409.
+      const closed = await handle.result().catch(notFound(id));
+      throw new ConflictException(
+        `reporting obligation ${id} is ${closed.status}; the record can no longer change`,
+      );
+    }
+  }
+
+  private idem(token?: IdempotencyToken) {
+    return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
+  }
+
+  private handle(id: string): WorkflowHandle<typeof reportingObligationWorkflow> {
+    if (!id.startsWith(ID_PREFIX)) throw new NotFoundException(`reporting obligation ${id} not found`);
+    return this.client.workflow.getHandle<typeof reportingObligationWorkflow>(id);
+  }
+
+  /** The API's view: the workflow's record without the internal idempotency map. */
+  private view(state: ObligationState): ObligationView {
+    const { idempotency: _idempotency, ...view } = state;
+    return view;
+  }
+}
+
+function notFound(id: string) {
+  return (err: unknown): never => {
+    if (err instanceof WorkflowNotFoundError)
+      throw new NotFoundException(`reporting obligation ${id} not found`);
+    throw err;
+  };
+}

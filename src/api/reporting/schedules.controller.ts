@@ -1,0 +1,70 @@
+/** `/reporting-schedules` routes: recurring obligations (API.md). Thin: the service does the work. */
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Caller } from '../../auth/caller';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { Roles } from '../../auth/roles.decorator';
+import { idempotencyToken } from '../common/idempotency';
+import { CreateScheduleDto, PauseScheduleDto, ScheduleView } from './schedule.dto';
+import { SchedulesService } from './schedules.service';
+
+@ApiTags('reporting')
+@ApiBearerAuth()
+@Controller('reporting-schedules')
+export class SchedulesController {
+  constructor(private readonly schedules: SchedulesService) {}
+
+  @Post()
+  @Roles('secretariat')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replaying the same key and body returns the first answer',
+  })
+  @ApiOperation({ summary: 'Create a recurring obligation: one obligation per seat and period' })
+  @ApiResponse({ status: 201, type: ScheduleView })
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() dto: CreateScheduleDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<ScheduleView> {
+    return this.schedules.create(
+      caller,
+      dto,
+      idempotencyToken(key, caller.sub, 'POST /reporting-schedules', dto),
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A recurring obligation: its rule, state, next and recent periods' })
+  @ApiResponse({ status: 200, type: ScheduleView })
+  get(@Param('id') id: string): Promise<ScheduleView> {
+    return this.schedules.get(id);
+  }
+
+  @Post(':id/pause')
+  @Roles('secretariat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause: no period opens until unpaused' })
+  @ApiResponse({ status: 200, type: ScheduleView })
+  pause(@Param('id') id: string, @Body() dto: PauseScheduleDto): Promise<ScheduleView> {
+    return this.schedules.pause(id, dto.reason);
+  }
+
+  @Post(':id/unpause')
+  @Roles('secretariat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unpause' })
+  @ApiResponse({ status: 200, type: ScheduleView })
+  unpause(@Param('id') id: string): Promise<ScheduleView> {
+    return this.schedules.unpause(id);
+  }
+
+  @Delete(':id')
+  @Roles('secretariat')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete: no further periods; obligations already opened run on' })
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.schedules.delete(id);
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Recurring reporting obligations as Temporal Schedules: each scheduled time starts a
+ * {@link reportingRoundWorkflow} that opens one obligation per seat for that period.
+ */
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import {
+  Client,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type ScheduleDescription,
+  type ScheduleHandle,
+  type ScheduleSpec,
+} from '@temporalio/client';
+import { MONTHS } from '@temporalio/client/lib/schedule-types';
+import { parse } from 'iso8601-duration';
+import { randomBytes } from 'node:crypto';
+import type { ReportingRoundInput } from '../../../workflows/reporting/reporting-round.workflow';
+import { reportingRoundWorkflow } from '../../../workflows/reporting/reporting-round.workflow';
+import { addDuration, isPositiveDuration } from '../../../workflows/rules/durations';
+import type { Caller } from '../../auth/caller';
+import { BoardDirectory } from '../../board/board-directory';
+import type { AppConfig } from '../../config/env';
+import type { IdempotencyToken } from '../common/idempotency';
+import { APP_CONFIG } from '../common/tokens';
+import { checkSpansAndRecipients } from './obligations.service';
+import type { CalendarRuleDto, CreateScheduleDto, ScheduleView } from './schedule.dto';
+
+const ID_PREFIX = 'rsc-';
+
+/** What the API keeps on the schedule (its memo) to show the rule as it was given. */
+interface ScheduleMemo {
+  requestHash: string | null;
+  createdBy: string;
+  calendar?: CalendarRuleDto;
+  cron?: string;
+  every?: string;
+  timezone: string;
+}
+
+function checkTimezone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new BadRequestException(`timezone must be an IANA time zone such as Europe/Brussels (got ${tz})`);
+  }
+}
+
+/** The Temporal schedule spec of a rule; 400 naming the field when it is wrong. */
+function specFor(dto: CreateScheduleDto): ScheduleSpec {
+  const given = (['calendar', 'cron', 'every'] as const).filter((f) => dto[f] !== undefined);
+  if (given.length !== 1)
+    throw new BadRequestException('give exactly one of calendar, cron or every (when each period opens)');
+  const timezone = dto.timezone ?? 'UTC';
+  checkTimezone(timezone);
+  if (dto.calendar) {
+    const c = dto.calendar;
+    return {
+      calendars: [
+        {
+          month: c.month === undefined ? '*' : MONTHS[c.month - 1],
+          dayOfMonth: c.dayOfMonth ?? '*',
+          hour: c.hour ?? 0,
+          minute: c.minute ?? 0,
+          second: 0,
+        },
+      ],
+      timezone,
+    };
+  }
+  if (dto.cron !== undefined) {
+    const fields = dto.cron.trim().split(/\s+/);
+    if (fields.length < 5 || fields.length > 7)
+      throw new BadRequestException('cron must have 5 fields (minute hour day-of-month month day-of-week)');
+    return { cronExpressions: [dto.cron.trim()], timezone };
+  }
+  const every = dto.every as string;
+  if (!isPositiveDuration(every))
+    throw new BadRequestException('every must be a positive ISO 8601 duration such as P7D or PT10S');
+  const { years, months } = parse(every);
+  if (years || months)
+    throw new BadRequestException(
+      'every must be a fixed span (weeks, days, hours ...); for months or years give calendar or cron',
+    );
+  return { intervals: [{ every: addDuration(0, every) }], timezone };
+}
+
+@Injectable()
+export class SchedulesService {
+  constructor(
+    private readonly client: Client,
+    private readonly board: BoardDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(caller: Caller, dto: CreateScheduleDto, token?: IdempotencyToken): Promise<ScheduleView> {
+    const unknown = dto.seats.filter((code) => !this.board.seat(code));
+    if (unknown.length) throw new BadRequestException(`seats: unknown seat ${unknown.join(', ')}`);
+    if (dto.dueAt !== undefined)
+      throw new BadRequestException(
+        'dueAt does not apply to a schedule; give dueIn (from each period opening)',
+      );
+    if (dto.dueIn === undefined || !isPositiveDuration(dto.dueIn))
+      throw new BadRequestException('dueIn must be a positive ISO 8601 duration such as P30D');
+    checkSpansAndRecipients(this.board, dto);
+    const spec = specFor(dto);
+    const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const round: ReportingRoundInput = {
+      scheduleId: id,
+      title: dto.title,
+      seats: dto.seats,
+      dueIn: dto.dueIn,
+      remindBefore: dto.remindBefore ?? [],
+      escalateAfter: dto.escalateAfter,
+      escalateEvery: dto.escalateEvery,
+      notify: dto.notify,
+      reportKind: dto.reportKind,
+      openedBy: caller.sub,
+    };
+    const memo: ScheduleMemo = {
+      requestHash: token?.requestHash ?? null,
+      createdBy: caller.sub,
+      calendar: dto.calendar ? { ...dto.calendar } : undefined,
+      cron: dto.cron,
+      every: dto.every,
+      timezone: dto.timezone ?? 'UTC',
+    };
+    try {
+      const handle = await this.client.schedule.create({
+        scheduleId: id,
+        spec,
+        action: {
+          type: 'startWorkflow',
+          workflowType: reportingRoundWorkflow,
+          args: [round],
+          // The server appends the scheduled time, so each period's run has its own id.
+          workflowId: `${id}-period`,
+          taskQueue: this.config.temporal.taskQueue,
+        },
+        memo: JSON.parse(JSON.stringify(memo)) as Record<string, unknown>,
+      });
+      return this.view(id, await handle.describe());
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning) || !token) throw err;
+      const description = await this.client.schedule.getHandle(id).describe();
+      if ((description.memo as Partial<ScheduleMemo> | undefined)?.requestHash !== token.requestHash)
+        throw new UnprocessableEntityException('Idempotency-Key was already used with a different request');
+      return this.view(id, description);
+    }
+  }
+
+  async get(id: string): Promise<ScheduleView> {
+    return this.view(id, await this.describe(this.handle(id), id));
+  }
+
+  async pause(id: string, reason?: string): Promise<ScheduleView> {
+    const handle = this.handle(id);
+    await this.describe(handle, id);
+    await handle.pause(reason || 'paused by the secretariat');
+    return this.view(id, await handle.describe());
+  }
+
+  async unpause(id: string): Promise<ScheduleView> {
+    const handle = this.handle(id);
+    await this.describe(handle, id);
+    await handle.unpause('unpaused by the secretariat');
+    return this.view(id, await handle.describe());
+  }
+
+  /** Deletes the schedule: no further periods; obligations already opened run on. */
+  async delete(id: string): Promise<void> {
+    const handle = this.handle(id);
+    await this.describe(handle, id);
+    await handle.delete();
+  }
+
+  private handle(id: string): ScheduleHandle {
+    if (!id.startsWith(ID_PREFIX)) throw new NotFoundException(`reporting schedule ${id} not found`);
+    return this.client.schedule.getHandle(id);
+  }
+
+  private async describe(handle: ScheduleHandle, id: string): Promise<ScheduleDescription> {
+    try {
+      return await handle.describe();
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError)
+        throw new NotFoundException(`reporting schedule ${id} not found`);
+      throw err;
+    }
+  }
+
+  private view(id: string, d: ScheduleDescription): ScheduleView {
+    const memo = (d.memo ?? {}) as Partial<ScheduleMemo>;
+    const action = d.action as { args?: unknown[] };
+    const round = (action.args?.[0] ?? {}) as Partial<ReportingRoundInput>;
+    return {
+      id,
+      title: round.title ?? '',
+      seats: round.seats ?? [],
+      ...(memo.calendar ? { calendar: memo.calendar } : {}),
+      ...(memo.cron ? { cron: memo.cron } : {}),
+      ...(memo.every ? { every: memo.every } : {}),
+      timezone: memo.timezone ?? 'UTC',
+      dueIn: round.dueIn ?? '',
+      remindBefore: round.remindBefore ?? [],
+      escalateAfter: round.escalateAfter ?? null,
+      escalateEvery: round.escalateEvery ?? null,
+      notify: round.notify ?? [],
+      reportKind: round.reportKind ?? null,
+      paused: d.state.paused,
+      note: d.state.note ?? null,
+      nextPeriods: d.info.nextActionTimes.map((t) => t.toISOString()),
+      recentPeriods: d.info.recentActions.map((a) => ({
+        scheduledAt: a.scheduledAt.toISOString(),
+        takenAt: a.takenAt.toISOString(),
+        workflowId: a.action.workflow.workflowId,
+      })),
+      createdBy: memo.createdBy ?? '',
+      createdAt: d.info.createdAt.toISOString(),
+    };
+  }
+}

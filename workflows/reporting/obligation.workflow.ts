@@ -1,0 +1,186 @@
+/**
+ * One reporting obligation, from opening to an accepted report or a waiver. Reminders and
+ * escalations are durable timers recomputed from the current due date after every change, so an
+ * extension (or a new due date after a rejected report) moves every later one; each goes out
+ * through the one notification activity with a stable key and is put on the record with its
+ * workflow time. Writes arrive as Updates whose validators refuse what the record refuses.
+ */
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { asFailure } from '../failures';
+import type { PlannedNotice } from '../rules/reporting-rules';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardParentKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../search-attributes';
+import { checkObligationInput, ObligationRecord } from './obligation-record';
+import {
+  extendObligationUpdate,
+  getObligationQuery,
+  reviewReportUpdate,
+  submitReportUpdate,
+  waiveObligationUpdate,
+} from './obligation.messages';
+import type {
+  NoticeDelivery,
+  NotificationRequest,
+  ObligationInput,
+  ObligationState,
+} from './obligation.types';
+import { reportAcceptedSignal } from './report-accepted.signal';
+
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** What a notice says. */
+function noticeText(s: Readonly<ObligationState>, notice: PlannedNotice): { subject: string; text: string } {
+  if (notice.kind === 'reminder') {
+    return {
+      subject: `Reminder: "${s.title}" is due ${s.dueAt}`,
+      text: `The report "${s.title}" owed by ${s.seat} is due ${s.dueAt} (reminder ${notice.offset} before).`,
+    };
+  }
+  return {
+    subject: `Overdue (${notice.sequence}): "${s.title}" was due ${s.dueAt}`,
+    text: `The report "${s.title}" owed by ${s.seat} was due ${s.dueAt} and has not been submitted (escalation ${notice.sequence}).`,
+  };
+}
+
+/** Runs a reporting obligation; returns its final record (accepted or waived). */
+export async function reportingObligationWorkflow(input: ObligationInput): Promise<ObligationState> {
+  asFailure(() => checkObligationInput(input));
+  const record = new ObligationRecord(input, Date.now());
+
+  setHandler(getObligationQuery, () => record.view());
+  setHandler(
+    submitReportUpdate,
+    (cmd) => {
+      record.submit(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkSubmission(cmd, Date.now())) },
+  );
+  setHandler(
+    reviewReportUpdate,
+    (cmd) => {
+      record.review(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkReview(cmd, Date.now())) },
+  );
+  setHandler(
+    extendObligationUpdate,
+    (cmd) => {
+      record.extend(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkExtension(cmd, Date.now())) },
+  );
+  setHandler(
+    waiveObligationUpdate,
+    (cmd) => {
+      record.waive(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkWaiver(cmd, Date.now())) },
+  );
+
+  let published = '';
+  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
+  const publish = () => {
+    const s = record.current;
+    const key = JSON.stringify([s.status, s.awaiting, s.dueAt]);
+    if (key === published) return;
+    const first = published === '';
+    published = key;
+    upsertSearchAttributes([
+      // Kind, title and parent once, so an obligation started as a child is tracked like any other.
+      ...(first
+        ? [
+            { key: boardKindKey, value: 'reporting-obligation' },
+            { key: boardTitleKey, value: s.title },
+            ...(s.parentId ? [{ key: boardParentKey, value: s.parentId }] : []),
+          ]
+        : []),
+      { key: boardStatusKey, value: s.status },
+      { key: boardAwaitingKey, value: s.awaiting },
+      { key: boardDueAtKey, value: new Date(s.dueAt) },
+    ]);
+  };
+
+  while (!record.isFinished) {
+    const now = Date.now();
+    record.tick(now);
+    publish();
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof reportingObligationWorkflow>({ ...input, carriedState: record.view() });
+    }
+    const notice = record.nextNotice(now);
+    if (notice && notice.at <= now) {
+      const s = record.current;
+      const to = record.recipients(notice);
+      const request: NotificationRequest = {
+        key: notice.key,
+        kind: notice.kind,
+        to,
+        ...noticeText(s, notice),
+        ref: { kind: 'reporting-obligation', id: s.id },
+      };
+      let delivery: NoticeDelivery;
+      try {
+        delivery = (await sendNotification(request)).status;
+      } catch (err) {
+        // Retries are unlimited, so only a transport's final refusal lands here; the obligation runs on.
+        if (!(err instanceof ActivityFailure)) throw err;
+        delivery = `failed: ${err.cause?.message ?? err.message}`;
+        log.warn('notification refused', { key: notice.key, delivery });
+      }
+      record.recordNotice(notice, to, Date.now(), delivery);
+      continue;
+    }
+    const wakeAt = record.wakeAt(now);
+    const version = record.version;
+    // Wakes on any accepted write (a report, a review, an extension, a waiver) or at the next notice or due date.
+    const changed = () => record.version !== version;
+    if (wakeAt === null) await condition(changed);
+    else await condition(changed, Math.max(wakeAt - now, 1));
+  }
+  publish();
+
+  const s = record.current;
+  if (s.status === 'accepted' && s.notifyWorkflowId) {
+    try {
+      await getExternalWorkflowHandle(s.notifyWorkflowId).signal(reportAcceptedSignal, {
+        obligationId: s.id,
+        reportKind: s.reportKind ?? undefined,
+        acceptedAt: s.closedAt as string,
+      });
+    } catch (err) {
+      // The waiting workflow may have ended (withdrawn, terminated): the acceptance stands regardless.
+      log.warn('could not signal the workflow waiting for the report', {
+        notifyWorkflowId: s.notifyWorkflowId,
+        error: String(err),
+      });
+    }
+  }
+  await condition(allHandlersFinished);
+  return record.view();
+}
