@@ -11,6 +11,8 @@ export interface PendingFilter {
   overdue?: boolean;
   /** Only items due before this instant. */
   dueBefore?: Date;
+  /** Only items due at or after this instant. */
+  dueFrom?: Date;
 }
 
 const SAFE_VALUE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -32,5 +34,6 @@ export function pendingQuery(filter: PendingFilter, now: Date): string {
     const earliest = new Date(Math.min(...before.map((d) => d.getTime())));
     clauses.push(`BoardDueAt < '${earliest.toISOString()}'`);
   }
+  if (filter.dueFrom) clauses.push(`BoardDueAt >= '${filter.dueFrom.toISOString()}'`);
   return clauses.join(' AND ');
 }

@@ -55,6 +55,18 @@ test("a seat's list holds what awaits it, soonest first, and says how fresh it i
     action: 'cast your ballot',
   });
   expect(Date.parse(frList.headers.get('x-data-as-of') as string)).toBeGreaterThan(Date.now() - 5000);
+  expect(frList.headers.get('x-total-count')).toBe('2');
+  expect(frList.headers.get('link')).toBeNull();
+  // A page at a time: the Link header leads to the next page.
+  const first = await stack.request('GET', '/me/pending?limit=1', { token: fr });
+  expect(first.body.map((i: any) => i.id)).toEqual([early]);
+  const next = /<[^>]*(\/me\/pending\?[^>]+)>; rel="next"/.exec(
+    first.headers.get('link') ?? '',
+  )?.[1] as string;
+  const second = await stack.request('GET', next, { token: fr });
+  expect(second.body.map((i: any) => i.id)).toEqual([late]);
+  expect(second.headers.get('link')).toBeNull();
+  expect((await stack.request('GET', '/me/pending?after=nonsense!', { token: fr })).status).toBe(400);
   // DE is recused from the early one.
   const deList = await stack.request('GET', '/me/pending', { token: de });
   expect(deList.body.map((i: any) => i.id)).toEqual([late]);

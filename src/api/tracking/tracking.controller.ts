@@ -1,5 +1,14 @@
 /** Tracking routes (API.md): what awaits a seat, everything open, as JSON, CSV and iCalendar. */
-import { Controller, ForbiddenException, Get, Header, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Caller } from '../../auth/caller';
@@ -7,9 +16,16 @@ import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { AllowQueryToken } from '../../auth/query-token.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { pendingCalendar } from '../../tracking/calendar';
+import { decodeCursor, encodeCursor } from '../../tracking/due-windows';
 import { pendingCsv } from '../../tracking/pending-csv';
 import type { PendingFilter } from '../../tracking/visibility-query';
-import { PendingItemView, PendingPageQueryDto, PendingPageView, PendingQueryDto } from './tracking.dto';
+import {
+  MyPendingQueryDto,
+  PendingItemView,
+  PendingPageQueryDto,
+  PendingPageView,
+  PendingQueryDto,
+} from './tracking.dto';
 import { TrackingService, type PendingSnapshot } from './tracking.service';
 
 /** Says how fresh a visibility answer is. */
@@ -36,15 +52,28 @@ export class TrackingController {
 
   @Get('me/pending')
   @Roles('member')
-  @ApiOperation({ summary: "What awaits the caller's seat, soonest first (X-Data-As-Of says how fresh)" })
+  @ApiOperation({
+    summary: "What awaits the caller's seat, soonest first, a page at a time",
+    description: 'X-Total-Count: all items; Link rel="next": the next page; X-Data-As-Of: how fresh.',
+  })
   @ApiResponse({ status: 200, type: [PendingItemView] })
   async mine(
     @CurrentCaller() caller: Caller,
+    @Query() q: MyPendingQueryDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PendingItemView[]> {
-    const snapshot = await this.tracking.list({ seat: this.seatOf(caller) });
-    freshness(res, snapshot);
-    return snapshot.items;
+    const cursor = q.after === undefined ? undefined : decodeCursor(q.after);
+    if (q.after !== undefined && !cursor)
+      throw new BadRequestException('after must be a cursor from a previous page');
+    const page = await this.tracking.seatPage(this.seatOf(caller), q.limit ?? 25, cursor);
+    freshness(res, page);
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.next) {
+      const params = new URLSearchParams({ limit: String(q.limit ?? 25), after: encodeCursor(page.next) });
+      res.setHeader('Link', `<${baseUrl(req)}/me/pending?${params}>; rel="next"`);
+    }
+    return page.items;
   }
 
   @Get('pending')

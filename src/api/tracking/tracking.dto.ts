@@ -44,6 +44,22 @@ export class PendingPageQueryDto extends PendingQueryDto {
   pageToken?: string;
 }
 
+export class MyPendingQueryDto {
+  @ApiPropertyOptional({ description: 'Items per page, soonest first (1..500, default 25)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The cursor from the previous page’s Link header (rel="next")' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,300}$/, { message: 'after must be a cursor from a previous page' })
+  after?: string;
+}
+
 export class PendingItemView {
   @ApiProperty({ enum: trackedKinds }) kind!: string;
   @ApiProperty() id!: string;
