@@ -4,6 +4,7 @@
  * as types: `proxyActivities<Activities>(...)`.
  */
 import type { Board } from '../src/board/board.types';
+import { createPaymentActivities } from './payments/payments';
 import { createNotificationActivities } from './notifications/notifications.activities';
 
 /** What activity factories may need. */
@@ -18,6 +19,7 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createNotificationActivities(deps),
+    ...createPaymentActivities({ dataDir: deps.dataDir }),
   };
 }
 

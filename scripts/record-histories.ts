@@ -33,6 +33,16 @@ import {
 import type { ObligationInput } from '../workflows/reporting/obligation.types';
 import { reportingObligationWorkflow } from '../workflows/reporting/obligation.workflow';
 import { reportingRoundWorkflow } from '../workflows/reporting/reporting-round.workflow';
+import {
+  amendFundingRequestUpdate,
+  extendSubmissionUpdate,
+  getFundingRequestQuery,
+  getFundingRoundQuery,
+  proposeAllocationUpdate,
+  submitFundingRequestUpdate,
+  withdrawFundingRequestUpdate,
+} from '../workflows/funding/funding.messages';
+import { fundingRoundWorkflow } from '../workflows/funding/funding-round.workflow';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
 const DAY = 86_400_000;
@@ -252,6 +262,112 @@ async function main(): Promise<void> {
     });
     await round.result();
     await save('three-seats', round, 'reportingRoundWorkflow');
+
+    // A funding round: submissions, an amendment, an extension, a withdrawal, the close with an
+    // ineligible request, a rejected allocation, an adopted one; awards paid and reporting opened;
+    // one award's interim report accepted, releasing its second tranche.
+    const start = Number(await env.currentTimeMs());
+    const funding = await env.client.workflow.start(fundingRoundWorkflow, {
+      workflowId: 'fr-fixture',
+      taskQueue,
+      args: [
+        {
+          id: 'fr-fixture',
+          title: 'Fixture: ILO activities',
+          envelopeCents: 1_000_000,
+          closesAt: new Date(start + 30 * DAY).toISOString(),
+          maxRequestCents: 600_000,
+          priorities: ['migrant-smuggling', 'return-and-readmission'],
+          decision: { rule: 'absolute', quorum: null, votingIn: 'P14D', mode: 'package' },
+          reporting: {
+            interimDueIn: 'P6M',
+            finalDueIn: 'P12M',
+            remindBefore: ['P14D'],
+            escalateAfter: 'P1D',
+          },
+          firstTranchePercent: 60,
+          electorate: seats,
+          memberStateSeats: seats,
+          recuseRequestingSeat: true,
+          openedBy: 'secretariat',
+        },
+      ],
+    });
+    const submitted = [];
+    for (const [seat, amountCents, priority] of [
+      ['AT', 500_000, 'migrant-smuggling'],
+      ['BE', 400_000, 'return-and-readmission'],
+      ['BG', 700_000, 'migrant-smuggling'],
+      ['HR', 100_000, 'migrant-smuggling'],
+    ] as const) {
+      submitted.push(
+        await funding.executeUpdate(submitFundingRequestUpdate, {
+          args: [
+            {
+              seat,
+              title: `${seat} network`,
+              amountCents,
+              priority,
+              description: 'Fixture',
+              by: `${seat}-member`,
+            },
+          ],
+        }),
+      );
+    }
+    const [at, be, , hr] = submitted;
+    await funding.executeUpdate(amendFundingRequestUpdate, {
+      args: [{ requestId: be.id, seat: 'BE', amountCents: 450_000, by: 'BE-alternate' }],
+    });
+    await funding.executeUpdate(withdrawFundingRequestUpdate, {
+      args: [{ requestId: hr.id, seat: 'HR', reason: 'no longer needed', by: 'HR-member' }],
+    });
+    await funding.executeUpdate(extendSubmissionUpdate, {
+      args: [{ closesAt: new Date(start + 35 * DAY).toISOString(), reason: 'more time', by: 'sec' }],
+    });
+    await env.sleep(36 * DAY);
+    const attempt = async (choice: 'yes' | 'no') => {
+      const state = await funding.executeUpdate(proposeAllocationUpdate, {
+        args: [
+          {
+            awards: [
+              { requestId: at.id, amountCents: 500_000 },
+              { requestId: be.id, amountCents: 450_000 },
+            ],
+            by: 'sec',
+          },
+        ],
+      });
+      const decision = env.client.workflow.getHandle(state.decisionId as string);
+      for (const seat of seats.slice(0, 4)) await vote(decision as Handle, seat, choice);
+      await decision.result();
+    };
+    await attempt('no');
+    for (let i = 0; i < 100 && (await funding.query(getFundingRoundQuery)).status !== 'assessing'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await attempt('yes');
+    await funding.result();
+    await save('rejected-then-adopted', funding, 'fundingRoundWorkflow');
+    await save('withdrawn', env.client.workflow.getHandle(hr.id), 'fundingRequestWorkflow');
+    const interim = env.client.workflow.getHandle(`rob-${at.id}-interim`);
+    await env.sleep(170 * DAY);
+    await interim.executeUpdate(submitReportUpdate, {
+      args: [{ seat: 'AT', by: 'at-member', summary: 'Interim' }],
+    });
+    await interim.executeUpdate(reviewReportUpdate, { args: [{ accepted: true, comment: 'ok', by: 'sec' }] });
+    await interim.result();
+    for (let i = 0; i < 100; i++) {
+      const request = env.client.workflow.getHandle(at.id);
+      const state = await request.query(getFundingRequestQuery);
+      if (state.payments.heldBackCents === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await save(
+      'awarded-interim-accepted-second-tranche-paid',
+      env.client.workflow.getHandle(at.id),
+      'fundingRequestWorkflow',
+    );
   });
   await env.teardown();
   rmSync(dataDir, { recursive: true, force: true });

@@ -2,3 +2,5 @@
 export { decisionWorkflow } from './decision/decision.workflow';
 export { reportingObligationWorkflow } from './reporting/obligation.workflow';
 export { reportingRoundWorkflow } from './reporting/reporting-round.workflow';
+export { fundingRoundWorkflow } from './funding/funding-round.workflow';
+export { fundingRequestWorkflow } from './funding/funding-request.workflow';

@@ -14,6 +14,7 @@ import { BoardController } from './board/board.controller';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { CoreModule } from './core.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { FundingModule } from './funding/funding.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 import { ReportingModule } from './reporting/reporting.module';
@@ -37,6 +38,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
+        FundingModule,
         ReportingModule,
         TrackingModule,
       ],

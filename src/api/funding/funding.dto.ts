@@ -1,0 +1,398 @@
+/**
+ * Request and response shapes of `/funding-rounds` and `/funding-requests` (API.md). Validation
+ * happens here, by the global ValidationPipe; the OpenAPI document is generated from these
+ * classes. Money is integer euro cents in fields ending in `Cents`.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { decisionModes, type DecisionMode } from '../../../workflows/funding/funding.types';
+import { decisionRules, type DecisionRule } from '../../../workflows/rules/decision-rules';
+import { CloseTimeDto } from '../decisions/decision.dto';
+
+const cents = (field: string) => ({ message: `${field} must be a whole number of cents` });
+
+export class RoundDecisionDto {
+  @ApiPropertyOptional({ enum: decisionRules, description: "Decision rule; the board's default when absent" })
+  @IsOptional()
+  @IsIn(decisionRules as unknown as string[], {
+    message: `decision.rule must be one of ${decisionRules.join(', ')}`,
+  })
+  rule?: DecisionRule;
+
+  @ApiPropertyOptional({ description: 'Share of voting seats that must cast a ballot (0..1)', example: 0.5 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  quorum?: number;
+
+  @ApiProperty({ description: 'How long each Board vote stays open (ISO 8601 duration)', example: 'P14D' })
+  @IsString()
+  votingIn!: string;
+
+  @ApiPropertyOptional({
+    enum: decisionModes,
+    description: '`package` (default): one decision on the allocation; `per-request`: one per award',
+  })
+  @IsOptional()
+  @IsIn(decisionModes as unknown as string[], {
+    message: `decision.mode must be one of ${decisionModes.join(', ')}`,
+  })
+  mode?: DecisionMode;
+}
+
+export class RoundReportingDto {
+  @ApiPropertyOptional({ description: 'Interim report due this long after the award', example: 'P6M' })
+  @IsOptional()
+  @IsString()
+  interimDueIn?: string;
+
+  @ApiPropertyOptional({ description: 'Final report due this long after the award', example: 'P12M' })
+  @IsOptional()
+  @IsString()
+  finalDueIn?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Reminders before each due date', example: ['P14D'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  remindBefore?: string[];
+
+  @ApiPropertyOptional({ description: 'First escalation this long after a due date', example: 'P1D' })
+  @IsOptional()
+  @IsString()
+  escalateAfter?: string;
+}
+
+export class OpenRoundDto extends CloseTimeDto {
+  @ApiProperty({ example: 'ILO activities 2027' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ description: 'The envelope, in euro cents', example: 100_000_000 })
+  @IsInt(cents('envelopeCents'))
+  @Min(1)
+  envelopeCents!: number;
+
+  @ApiPropertyOptional({ description: 'Cap per request, in euro cents', example: 20_000_000 })
+  @IsOptional()
+  @IsInt(cents('maxRequestCents'))
+  @Min(1)
+  maxRequestCents?: number;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Priorities a request must name',
+    example: ['migrant-smuggling'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  priorities!: string[];
+
+  @ApiProperty({ type: RoundDecisionDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RoundDecisionDto)
+  decision!: RoundDecisionDto;
+
+  @ApiPropertyOptional({ type: RoundReportingDto, description: 'Defaults: P6M interim, P12M final' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RoundReportingDto)
+  reporting?: RoundReportingDto;
+
+  @ApiPropertyOptional({ description: 'Share of an award paid on award (default 60)', example: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  firstTranchePercent?: number;
+}
+
+export class SubmitRequestDto {
+  @ApiProperty({ example: 'Joint ILO deployment in the Sahel' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ description: 'Amount requested, in euro cents', example: 25_000_000 })
+  @IsInt(cents('amountCents'))
+  @Min(1)
+  amountCents!: number;
+
+  @ApiProperty({ description: "One of the round's priorities", example: 'migrant-smuggling' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  priority!: string;
+
+  @ApiProperty({ example: 'Two ILOs for twelve months.' })
+  @IsString()
+  @MaxLength(20000)
+  description!: string;
+}
+
+export class AmendRequestDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'Amount requested, in euro cents' })
+  @IsOptional()
+  @IsInt(cents('amountCents'))
+  @Min(1)
+  amountCents?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  priority?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+}
+
+export class WithdrawRequestDto {
+  @ApiPropertyOptional({ example: 'National co-financing fell through' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ExtendSubmissionDto extends CloseTimeDto {
+  @ApiProperty({ example: 'Two delegations asked for more time' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class AwardDto {
+  @ApiProperty({ example: 'frq-0123456789abcdef0123-1' })
+  @IsString()
+  @IsNotEmpty()
+  requestId!: string;
+
+  /** Zero or negative amounts pass here and are refused by the `positive-amount` rule (422). */
+  @ApiProperty({
+    description: 'Amount awarded, in euro cents (partial amounts allowed)',
+    example: 20_000_000,
+  })
+  @IsInt(cents('awards.amountCents'))
+  amountCents!: number;
+}
+
+export class ProposeAllocationDto {
+  @ApiProperty({ type: [AwardDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'awards must name at least one request' })
+  @ValidateNested({ each: true })
+  @Type(() => AwardDto)
+  awards!: AwardDto[];
+}
+
+// ---- responses ---------------------------------------------------------------------------------
+
+export class PaymentsView {
+  @ApiProperty() paidCents!: number;
+  @ApiProperty({ description: 'Awarded, not yet paid (waiting for a report)' }) heldBackCents!: number;
+}
+
+export class RequestSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() seat!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() priority!: string;
+  @ApiProperty() amountCents!: number;
+  @ApiProperty({
+    enum: ['submitted', 'withdrawn', 'ineligible', 'eligible', 'awarded', 'not-funded', 'completed'],
+  })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true }) ineligibleReason!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Amount in the current allocation' })
+  allocation!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) awardedCents!: number | null;
+  @ApiProperty({ type: String, nullable: true }) decisionId!: string | null;
+  @ApiProperty({ type: [Number], description: 'Allocation attempts that named it' }) attempts!: number[];
+  @ApiProperty({ type: PaymentsView }) payments!: PaymentsView;
+  @ApiProperty() reportingOpen!: boolean;
+  @ApiProperty() submittedBy!: string;
+  @ApiProperty() submittedAt!: string;
+}
+
+export class AwardView {
+  @ApiProperty() requestId!: string;
+  @ApiProperty() amountCents!: number;
+}
+
+export class AttemptDecisionView {
+  @ApiProperty() decisionId!: string;
+  @ApiProperty({ type: [String] }) requestIds!: string[];
+  @ApiProperty({ type: String, nullable: true }) outcome!: string | null;
+}
+
+export class AttemptView {
+  @ApiProperty() attempt!: number;
+  @ApiProperty({ type: [AwardView] }) awards!: AwardView[];
+  @ApiProperty() totalCents!: number;
+  @ApiProperty() proposedBy!: string;
+  @ApiProperty() proposedAt!: string;
+  @ApiProperty() votingClosesAt!: string;
+  @ApiProperty({ type: [AttemptDecisionView] }) decisions!: AttemptDecisionView[];
+  @ApiProperty({ type: String, nullable: true }) outcome!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
+}
+
+export class ExtensionView {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+}
+
+export class AmountTotalsView {
+  @ApiProperty() requests!: number;
+  @ApiProperty() requestedCents!: number;
+  @ApiProperty() awardedCents!: number;
+  @ApiProperty() paidCents!: number;
+}
+
+export class RoundSummaryView {
+  @ApiProperty({ type: AmountTotalsView }) totals!: AmountTotalsView;
+  @ApiProperty({
+    description: 'Per seat code',
+    additionalProperties: { $ref: '#/components/schemas/AmountTotalsView' },
+  })
+  bySeat!: Record<string, AmountTotalsView>;
+  @ApiProperty({
+    description: 'Per priority',
+    additionalProperties: { $ref: '#/components/schemas/AmountTotalsView' },
+  })
+  byPriority!: Record<string, AmountTotalsView>;
+  @ApiProperty() unallocatedCents!: number;
+}
+
+export class RoundDecisionView {
+  @ApiProperty({ enum: decisionRules }) rule!: string;
+  @ApiProperty({ type: Number, nullable: true }) quorum!: number | null;
+  @ApiProperty() votingIn!: string;
+  @ApiProperty({ enum: decisionModes }) mode!: string;
+}
+
+export class RoundView {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['open', 'assessing', 'voting', 'awarded', 'closed'] }) status!: string;
+  @ApiProperty() envelopeCents!: number;
+  @ApiProperty({ description: 'Sum of adopted awards' }) awardedCents!: number;
+  @ApiProperty({ description: 'End of the submission window' }) closesAt!: string;
+  @ApiProperty({ type: Number, nullable: true }) maxRequestCents!: number | null;
+  @ApiProperty({ type: [String] }) priorities!: string[];
+  @ApiProperty({ type: RoundDecisionView }) decision!: RoundDecisionView;
+  @ApiProperty({ type: RoundReportingDto }) reporting!: RoundReportingDto;
+  @ApiProperty() firstTranchePercent!: number;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() openedBy!: string;
+  @ApiProperty({ type: String, nullable: true }) submissionsClosedAt!: string | null;
+  @ApiProperty({ type: [ExtensionView] }) extensions!: ExtensionView[];
+  @ApiProperty({ type: [RequestSummaryView] }) requests!: RequestSummaryView[];
+  @ApiProperty({
+    type: [AwardView],
+    nullable: true,
+    description: 'The current (or last) proposed allocation',
+  })
+  allocation!: AwardView[] | null;
+  @ApiProperty({ type: String, nullable: true }) decisionId!: string | null;
+  @ApiProperty({ type: [AttemptView], description: 'Every allocation put to the Board' })
+  attempts!: AttemptView[];
+  @ApiProperty({ type: PaymentsView, description: 'Paid and held back over every award' })
+  payments!: PaymentsView;
+  @ApiProperty({ type: RoundSummaryView, nullable: true }) summary!: RoundSummaryView | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+}
+
+export class RequestEventView {
+  @ApiProperty() kind!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() detail!: string;
+  @ApiPropertyOptional({ description: 'Amendments: field → [before, after]' })
+  changes?: Record<string, [unknown, unknown]>;
+}
+
+export class TrancheView {
+  @ApiProperty() n!: number;
+  @ApiProperty() amountCents!: number;
+  @ApiProperty({ enum: ['paid', 'held', 'due'] }) status!: string;
+  @ApiProperty({ enum: ['award', 'interim-report'] }) releasedBy!: string;
+  @ApiProperty() paymentKey!: string;
+  @ApiProperty({ type: String, nullable: true }) paymentId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) paidAt!: string | null;
+}
+
+export class ObligationLinkView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['interim', 'final'] }) reportKind!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ type: String, nullable: true }) acceptedAt!: string | null;
+}
+
+export class RequestView {
+  @ApiProperty() id!: string;
+  @ApiProperty() roundId!: string;
+  @ApiProperty() roundTitle!: string;
+  @ApiProperty() seat!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() priority!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() amountCents!: number;
+  @ApiProperty({
+    enum: ['submitted', 'withdrawn', 'ineligible', 'eligible', 'awarded', 'not-funded', 'completed'],
+  })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true }) ineligibleReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawalReason!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) awardedCents!: number | null;
+  @ApiProperty({ type: String, nullable: true }) decisionId!: string | null;
+  @ApiProperty({ type: [TrancheView] }) tranches!: TrancheView[];
+  @ApiProperty({ type: PaymentsView }) payments!: PaymentsView;
+  @ApiProperty({ type: [ObligationLinkView] }) obligations!: ObligationLinkView[];
+  @ApiProperty() submittedBy!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: [RequestEventView], description: 'Every change, oldest first' })
+  history!: RequestEventView[];
+}

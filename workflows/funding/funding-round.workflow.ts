@@ -1,0 +1,223 @@
+/**
+ * One funding round, from the call to the awards. The submission window is a durable timer; at
+ * its close each request is checked for eligibility; the secretariat's allocation goes to the
+ * Board as one decision (package) or one per award (per-request, requesting seat recused), each a
+ * child {@link decisionWorkflow}; a rejected or inquorate attempt returns the round to
+ * `assessing`. Each request is its own child workflow holding its detail and history, so the
+ * round keeps one bounded entry per request; it continues as new when Temporal suggests it. The
+ * round ends, with its summary, when every request is closed and every award's reporting is open.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { DecisionState } from '../decision/decision.types';
+import { decisionWorkflow } from '../decision/decision.workflow';
+import { asFailure } from '../failures';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardParentKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../search-attributes';
+import { FundingRoundRecord, type Dispatch } from './funding-round-record';
+import { fundingRequestWorkflow } from './funding-request.workflow';
+import {
+  amendFundingRequestUpdate,
+  extendSubmissionUpdate,
+  getFundingRoundQuery,
+  proposeAllocationUpdate,
+  requestChangeSignal,
+  requestProgressSignal,
+  submitFundingRequestUpdate,
+  withdrawFundingRequestUpdate,
+} from './funding.messages';
+import type { FundingRoundInput, FundingRoundState } from './funding.types';
+
+/** Sends each request its changes, in order per request, requests in parallel. */
+async function dispatch(dispatches: Dispatch[]): Promise<void> {
+  const byRequest = new Map<string, Dispatch[]>();
+  for (const d of dispatches) byRequest.set(d.requestId, [...(byRequest.get(d.requestId) ?? []), d]);
+  await Promise.all(
+    [...byRequest.entries()].map(async ([requestId, list]) => {
+      const handle = getExternalWorkflowHandle(requestId);
+      for (const d of list) await handle.signal(requestChangeSignal, d.change);
+    }),
+  );
+}
+
+/** Runs a funding round; returns its final record with the summary. */
+export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<FundingRoundState> {
+  const record = new FundingRoundRecord(input, Date.now());
+  /** Results of the decisions of the attempt being voted on. */
+  let voting: Promise<DecisionState[]> | null = null;
+
+  setHandler(getFundingRoundQuery, () => record.view());
+  setHandler(
+    submitFundingRequestUpdate,
+    async (cmd) => {
+      const { summary, created } = record.submit(cmd, Date.now());
+      if (created) {
+        const s = record.current;
+        await startChild(fundingRequestWorkflow, {
+          workflowId: summary.id,
+          args: [
+            {
+              id: summary.id,
+              roundId: s.id,
+              roundTitle: s.title,
+              seat: cmd.seat,
+              title: cmd.title,
+              amountCents: cmd.amountCents,
+              priority: cmd.priority,
+              description: cmd.description,
+              submittedBy: cmd.by,
+              submittedAt: summary.submittedAt,
+            },
+          ],
+          // Requests outlive the round (tranches wait for reports) and its continue-as-new runs.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          typedSearchAttributes: [
+            { key: boardKindKey, value: 'funding-request' },
+            { key: boardStatusKey, value: 'submitted' },
+            { key: boardAwaitingKey, value: [] },
+            { key: boardTitleKey, value: cmd.title },
+            { key: boardParentKey, value: s.id },
+          ],
+        });
+      }
+      return summary;
+    },
+    { validator: (cmd) => asFailure(() => record.checkSubmission(cmd, Date.now())) },
+  );
+  setHandler(
+    amendFundingRequestUpdate,
+    async (cmd) => {
+      const { summary, dispatch: change } = record.amend(cmd, Date.now());
+      await dispatch([change]);
+      return summary;
+    },
+    { validator: (cmd) => asFailure(() => record.checkAmendment(cmd, Date.now())) },
+  );
+  setHandler(
+    withdrawFundingRequestUpdate,
+    async (cmd) => {
+      const { summary, dispatch: change } = record.withdraw(cmd, Date.now());
+      await dispatch([change]);
+      return summary;
+    },
+    { validator: (cmd) => asFailure(() => record.checkWithdrawal(cmd, Date.now())) },
+  );
+  setHandler(
+    extendSubmissionUpdate,
+    (cmd) => {
+      record.extend(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkExtension(cmd, Date.now())) },
+  );
+  setHandler(
+    proposeAllocationUpdate,
+    async (cmd) => {
+      const { decisions, dispatches } = record.proposeAllocation(cmd, Date.now());
+      const handles = await Promise.all(
+        decisions.map((decision) =>
+          startChild(decisionWorkflow, {
+            workflowId: decision.id,
+            args: [decision],
+            typedSearchAttributes: [
+              { key: boardKindKey, value: 'decision' },
+              { key: boardStatusKey, value: 'open' },
+              { key: boardAwaitingKey, value: decision.rule === 'silence' ? [] : decision.electorate },
+              { key: boardDueAtKey, value: new Date(decision.closesAt) },
+              { key: boardTitleKey, value: decision.title },
+              { key: boardParentKey, value: decision.parentId as string },
+            ],
+          }),
+        ),
+      );
+      voting = Promise.all(handles.map((handle) => handle.result()));
+      await dispatch(dispatches);
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkAllocation(cmd, Date.now())) },
+  );
+  setHandler(requestProgressSignal, (progress) => record.recordProgress(progress));
+
+  let published = '';
+  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
+  const publish = () => {
+    const s = record.current;
+    const attempt = s.attempts[s.attempts.length - 1];
+    const dueAt =
+      s.status === 'open' ? s.closesAt : s.status === 'voting' && attempt ? attempt.votingClosesAt : null;
+    const key = JSON.stringify([s.status, dueAt, s.closesAt]);
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes([
+      { key: boardStatusKey, value: s.status },
+      { key: boardAwaitingKey, value: [] },
+      { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
+    ]);
+  };
+
+  /** Continues as new when suggested; only called where no decision is in flight. */
+  const maybeContinueAsNew = async () => {
+    if (!workflowInfo().continueAsNewSuggested) return;
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof fundingRoundWorkflow>({ ...input, carriedState: record.view() });
+  };
+
+  for (;;) {
+    publish();
+    const status = record.current.status;
+    if (status === 'open') {
+      await maybeContinueAsNew();
+      const version = record.version;
+      // Wakes on any accepted write (an extension moves the deadline) or at the deadline.
+      const written = await condition(
+        () => record.version !== version,
+        Math.max(record.closesAtMs - Date.now(), 1),
+      );
+      if (written || Date.now() < record.closesAtMs) continue;
+      // A submission accepted just before the deadline finishes starting its request first.
+      await condition(allHandlersFinished);
+      await dispatch(record.closeSubmissions(record.closesAtMs));
+    } else if (status === 'assessing') {
+      if (record.nothingLeftToDecide()) {
+        record.settleAssessment();
+        continue;
+      }
+      await maybeContinueAsNew();
+      await condition(() => record.current.status !== 'assessing' || record.nothingLeftToDecide());
+    } else if (status === 'voting') {
+      await condition(() => voting !== null);
+      const results = await (voting as unknown as Promise<DecisionState[]>);
+      voting = null;
+      const outcomes = Object.fromEntries(results.map((d) => [d.id, d.outcome ?? ('withdrawn' as const)]));
+      await dispatch(record.applyOutcomes(outcomes, Date.now()));
+    } else if (status === 'awarded') {
+      if (record.isSettled()) {
+        record.finish(Date.now());
+        break;
+      }
+      await maybeContinueAsNew();
+      const version = record.version;
+      await condition(() => record.version !== version);
+    } else {
+      break;
+    }
+  }
+  publish();
+  await condition(allHandlersFinished);
+  return record.view();
+}
