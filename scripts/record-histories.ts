@@ -190,7 +190,9 @@ async function main(): Promise<void> {
         },
       ],
     ];
-    for (const [name, run] of scenarios) await save(name, await run(name));
+    // The pre-notification decision fixtures (no prefix) stay as recorded: they prove that
+    // patched('decision-notifications') keeps runs from before it replayable.
+    for (const [name, run] of scenarios) await save(`notifying-${name}`, await run(name));
 
     const obligations: [string, (name: string) => Promise<Handle>][] = [
       [

@@ -14,6 +14,7 @@ import {
   addOpinionUpdate,
 } from '../../workflows/decision/decision.messages';
 import type { DecisionInput } from '../../workflows/decision/decision.types';
+import type { NotificationRequest } from '../../workflows/reporting/obligation.types';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
@@ -34,12 +35,32 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** Runs `body` with a worker on a fresh task queue. */
+/** Notifications the workflows asked for, with the workflow time they were sent at. */
+let sent: (NotificationRequest & { at: number })[] = [];
+
+/** Runs `body` with a worker on a fresh task queue; notifications are recorded, not sent. */
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
   const taskQueue = `decisions-${++counter}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+  sent = [];
+  const activities = {
+    sendNotification: async (req: NotificationRequest) => {
+      sent.push({ ...req, at: Number(await env.currentTimeMs()) });
+      return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
+    },
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities,
+  });
   await worker.runUntil(body(taskQueue));
+  // A workflow left open with no worker would hold an activity task and stop time skipping for
+  // every later test: end the ones this test left running.
+  for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);
 }
+
+const started: WorkflowHandle<typeof decisionWorkflow>[] = [];
 
 async function open(
   taskQueue: string,
@@ -61,7 +82,13 @@ async function open(
     openedBy: 'secretariat-1',
     ...overrides,
   };
-  return env.client.workflow.start(decisionWorkflow, { workflowId: id, taskQueue, args: [input] });
+  const handle = await env.client.workflow.start(decisionWorkflow, {
+    workflowId: id,
+    taskQueue,
+    args: [input],
+  });
+  started.push(handle);
+  return handle;
 }
 
 async function vote(handle: WorkflowHandle<typeof decisionWorkflow>, choices: Record<string, BallotChoice>) {
@@ -275,5 +302,40 @@ test('opinions go on the record, not in the tally', async () => {
       expect.objectContaining({ seat: 'NO', text: 'Norway agrees.', by: 'nils' }),
     ]);
     expect(state.tally).toEqual({ yes: 0, no: 0, abstain: 0, objections: 0 });
+  });
+});
+
+test('notices: opened to the electorate, closing soon a day before to seats still missing, then the outcome', async () => {
+  await withWorker(async (tq) => {
+    const handle = await open(tq, { rule: 'simple', electorate: seats.slice(0, 4) });
+    await vote(handle, { S01: 'yes' });
+    const result = await handle.result();
+    const closes = Date.parse(result.closesAt);
+    expect(sent.map((n) => n.kind)).toEqual(['decision-opened', 'decision-closing-soon', 'decision-outcome']);
+    expect(sent[0]).toMatchObject({ key: `${result.id}:opened`, to: seats.slice(0, 4) });
+    expect(sent[1]).toMatchObject({
+      key: `${result.id}:closing-soon:${result.closesAt}`,
+      to: ['S02', 'S03', 'S04'],
+    });
+    // Sent at the workflow time one day before the close (the activity runs a moment later).
+    expect(sent[1].at - (closes - DAY)).toBeGreaterThanOrEqual(0);
+    expect(sent[1].at - (closes - DAY)).toBeLessThan(60_000);
+    expect(sent[2]).toMatchObject({ key: `${result.id}:outcome`, to: [...seats.slice(0, 4), 'secretariat'] });
+    expect(sent[2].subject).toBe('Board decision adopted: Adopt the reporting template');
+  });
+});
+
+test('an extension moves the closing-soon reminder to a day before the new deadline', async () => {
+  await withWorker(async (tq) => {
+    const handle = await open(tq, { rule: 'simple', electorate: seats.slice(0, 2) });
+    const { closesAt } = await handle.query(getDecisionQuery);
+    const later = new Date(Date.parse(closesAt) + 10 * DAY).toISOString();
+    await handle.executeUpdate(extendDecisionUpdate, {
+      args: [{ closesAt: later, reason: 'more time', by: 'sec' }],
+    });
+    const result = await handle.result();
+    const reminders = sent.filter((n) => n.kind === 'decision-closing-soon');
+    expect(reminders.map((n) => n.key)).toEqual([`${result.id}:closing-soon:${later}`]);
+    expect(result.outcome).toBe('rejected');
   });
 });

@@ -7,12 +7,17 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
+  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
 import { asFailure } from '../failures';
+import type { NotificationRequest } from '../reporting/obligation.types';
 import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
+import { closingSoonAt, closingSoonNotice, openedNotice, outcomeNotice } from './decision-notices';
 import { DecisionRecord } from './decision-record';
 import {
   addOpinionUpdate,
@@ -22,6 +27,11 @@ import {
   withdrawDecisionUpdate,
 } from './decision.messages';
 import type { DecisionInput, DecisionState } from './decision.types';
+
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
 
 /** Runs a board decision; returns its final record. */
 export async function decisionWorkflow(input: DecisionInput): Promise<DecisionState> {
@@ -76,6 +86,16 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     ]);
   };
 
+  // Notifications came after decisions had runs in flight: runs recorded before keep their commands.
+  const notifies = patched('decision-notifications');
+  const notices: Promise<unknown>[] = [];
+  const notify = (request: NotificationRequest | null) => {
+    // A failed notice is on the worker's log; it never stops the vote.
+    if (notifies && request) notices.push(sendNotification(request).catch(() => undefined));
+  };
+  if (!input.carriedState) notify(openedNotice(record.current));
+  let remindedFor = '';
+
   while (record.isOpen) {
     publish();
     if (record.earlyOutcome() !== null) {
@@ -87,15 +107,23 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       return continueAsNew<typeof decisionWorkflow>({ ...input, carriedState: record.view() });
     }
     const version = record.version;
-    // Wakes on any accepted write (a ballot, an extension, a withdrawal) or at the deadline.
-    const written = await condition(
-      () => record.version !== version,
-      Math.max(record.closesAtMs - Date.now(), 1),
-    );
+    const { closesAt, openedAt } = record.current;
+    const remindAt = notifies && remindedFor !== closesAt ? closingSoonAt(openedAt, closesAt) : Infinity;
+    const wakeAt = remindAt > Date.now() ? Math.min(remindAt, record.closesAtMs) : record.closesAtMs;
+    // Wakes on any accepted write (a ballot, an extension, a withdrawal), to remind, or at the deadline.
+    const written = await condition(() => record.version !== version, Math.max(wakeAt - Date.now(), 1));
+    if (written) continue;
+    if (Date.now() < record.closesAtMs) {
+      remindedFor = closesAt;
+      notify(closingSoonNotice(record.current));
+      continue;
+    }
     // The timer fires a little after the deadline it was set for; the record closes at the deadline.
-    if (!written) record.close(record.closesAtMs);
+    record.close(record.closesAtMs);
   }
   publish();
+  notify(outcomeNotice(record.current));
+  await Promise.all(notices);
   await condition(allHandlersFinished);
   return record.view();
 }
