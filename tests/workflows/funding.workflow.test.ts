@@ -171,8 +171,12 @@ async function vote(decisionId: string, seats: string[], choice: BallotChoice) {
         args: [{ seat, choice, by: `${seat.toLowerCase()}-member` }],
       });
     } catch (err) {
-      // The decision closed early (on this ballot or an earlier one): the rest need not vote.
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // The decision closed early (on this ballot or an earlier one): the rest need not vote. It
+      // refuses ballots as closed while its outcome notice goes out, then is gone.
+      const closed =
+        err instanceof WorkflowNotFoundError ||
+        (err instanceof WorkflowUpdateFailedError && (err.cause as ApplicationFailure)?.type === 'conflict');
+      if (!closed) throw err;
       expect((await handle.result()).status).toBe('closed');
       return;
     }
