@@ -9,7 +9,6 @@ import {
   Inject,
   Injectable,
   NotFoundException,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import {
   Client,
@@ -42,6 +41,7 @@ import { BoardDirectory } from '../../board/board-directory';
 import { resolveDeadline } from '../common/deadline';
 import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
+import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
 import type {
   AddOpinionDto,
   CastBallotDto,
@@ -117,10 +117,7 @@ export class DecisionsService {
   /** A repeated `POST /decisions` with a known key: the same decision, or 422 if the body differs. */
   private async replayOpen(id: string, token: IdempotencyToken): Promise<DecisionView> {
     const handle = this.client.workflow.getHandle(id);
-    const description = await handle.describe();
-    if (description.memo?.requestHash !== token.requestHash) {
-      throw new UnprocessableEntityException('Idempotency-Key was already used with a different request');
-    }
+    await assertSameRequest(handle, token);
     return this.view(await handle.query(getDecisionQuery));
   }
 
@@ -229,9 +226,4 @@ export class DecisionsService {
   }
 }
 
-function notFound(id: string) {
-  return (err: unknown): never => {
-    if (err instanceof WorkflowNotFoundError) throw new NotFoundException(`decision ${id} not found`);
-    throw err;
-  };
-}
+const notFound = (id: string) => rethrowNotFound('decision', id);

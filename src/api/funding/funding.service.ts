@@ -10,7 +10,6 @@ import {
   Inject,
   Injectable,
   NotFoundException,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import {
   Client,
@@ -54,6 +53,7 @@ import type { AppConfig } from '../../config/env';
 import { resolveDeadline } from '../common/deadline';
 import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
+import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
 import type {
   AmendRequestDto,
   ExtendSubmissionDto,
@@ -127,10 +127,7 @@ export class FundingService {
       return this.roundView(new FundingRoundRecord(input, Date.now()).view());
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
-      const handle = this.client.workflow.getHandle(id);
-      if ((await handle.describe()).memo?.requestHash !== token.requestHash) {
-        throw new UnprocessableEntityException('Idempotency-Key was already used with a different request');
-      }
+      await assertSameRequest(this.client.workflow.getHandle(id), token);
       return this.getRound(id);
     }
   }
@@ -274,9 +271,4 @@ function idem(token?: IdempotencyToken) {
   return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
 }
 
-function notFound(what: string, id: string) {
-  return (err: unknown): never => {
-    if (err instanceof WorkflowNotFoundError) throw new NotFoundException(`${what} ${id} not found`);
-    throw err;
-  };
-}
+const notFound = rethrowNotFound;

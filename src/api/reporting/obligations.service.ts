@@ -9,7 +9,6 @@ import {
   Inject,
   Injectable,
   NotFoundException,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import {
   Client,
@@ -44,6 +43,7 @@ import type { AppConfig } from '../../config/env';
 import { resolveDeadline } from '../common/deadline';
 import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
+import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
 import type {
   ExtendObligationDto,
   NoticeSpansDto,
@@ -124,10 +124,7 @@ export class ObligationsService {
   /** A repeated `POST /reporting-obligations` with a known key: the same one, or 422 if the body differs. */
   private async replayOpen(id: string, token: IdempotencyToken): Promise<ObligationView> {
     const handle = this.client.workflow.getHandle(id);
-    const description = await handle.describe();
-    if (description.memo?.requestHash !== token.requestHash) {
-      throw new UnprocessableEntityException('Idempotency-Key was already used with a different request');
-    }
+    await assertSameRequest(handle, token);
     return this.view(await handle.query(getObligationQuery));
   }
 
@@ -233,10 +230,4 @@ export class ObligationsService {
   }
 }
 
-function notFound(id: string) {
-  return (err: unknown): never => {
-    if (err instanceof WorkflowNotFoundError)
-      throw new NotFoundException(`reporting obligation ${id} not found`);
-    throw err;
-  };
-}
+const notFound = (id: string) => rethrowNotFound('reporting obligation', id);
