@@ -1,4 +1,4 @@
-/** Three projects so CI and developers can run each layer alone (see package.json scripts). */
+/** Four projects so CI and developers can run each layer alone (see package.json scripts). */
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
 const common = { testEnvironment: 'node', transform: tsJest, moduleFileExtensions: ['ts', 'js', 'json'] };
 
@@ -15,6 +15,12 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/tests/fuzz/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
     },
   ],

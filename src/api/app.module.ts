@@ -6,12 +6,14 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
 import { AuthGuard } from '../auth/auth.guard';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
 import { BoardController } from './board/board.controller';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
+import { WriteThrottlerGuard, writeThrottlerOptions } from './common/rate-limit';
 import { CoreModule } from './core.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { FundingModule } from './funding/funding.module';
@@ -36,6 +38,7 @@ export class AppModule {
         CoreModule.forRoot(deps),
         JwtModule.register({ secret: deps.signingSecret }),
         TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot(writeThrottlerOptions(deps.config)),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
         FundingModule,
@@ -46,6 +49,8 @@ export class AppModule {
       providers: [
         TemporalHealthIndicator,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the AuthGuard: writes are counted per verified caller.
+        { provide: APP_GUARD, useClass: WriteThrottlerGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         {
           provide: APP_PIPE,

@@ -52,6 +52,8 @@ export interface AppConfig {
   jwtSecret?: string;
   logLevel: LogLevelName;
   logJson: boolean;
+  /** Writes (POST, PUT, PATCH, DELETE) one caller may send per window; 0 turns the limit off. */
+  rateLimit: { writes: number; windowSeconds: number };
 }
 
 /** Raised by {@link loadAppConfig}; the message is one line naming each bad variable. */
@@ -160,6 +162,20 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   LOG_JSON: boolean = false;
+
+  // Generous by default: a person never comes near it; a runaway script or a flood does.
+  @Expose()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of writes (0 turns the limit off)' })
+  @Min(0, { message: 'must be a whole number of writes (0 turns the limit off)' })
+  RATE_LIMIT_WRITES: number = 1200;
+
+  @Expose()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'must be a whole number of seconds from 1 to 86400' })
+  @Max(86400, { message: 'must be a whole number of seconds from 1 to 86400' })
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
 }
 
 /** Variables whose value must not appear in an error message. */
@@ -211,5 +227,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: vars.JWT_SECRET,
     logLevel: vars.LOG_LEVEL,
     logJson: vars.LOG_JSON,
+    rateLimit: { writes: vars.RATE_LIMIT_WRITES, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
   };
 }

@@ -37,6 +37,7 @@ describe('loadAppConfig', () => {
       jwtSecret: undefined,
       logLevel: 'log',
       logJson: false,
+      rateLimit: { writes: 1200, windowSeconds: 60 },
     });
   });
 
@@ -55,6 +56,8 @@ describe('loadAppConfig', () => {
       JWT_SECRET: 'x'.repeat(32),
       LOG_LEVEL: 'debug',
       LOG_JSON: 'true',
+      RATE_LIMIT_WRITES: '0',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
     });
     expect(config).toEqual({
       port: 8080,
@@ -71,6 +74,7 @@ describe('loadAppConfig', () => {
       jwtSecret: 'x'.repeat(32),
       logLevel: 'debug',
       logJson: true,
+      rateLimit: { writes: 0, windowSeconds: 10 },
     });
     fs.rmSync(dataDir, { recursive: true });
   });
@@ -139,6 +143,16 @@ describe('loadAppConfig', () => {
       'Invalid configuration: LOG_LEVEL must be one of error, warn, log, debug, verbose (got "info")',
     ],
     ['LOG_JSON', 'yes', 'Invalid configuration: LOG_JSON must be true or false (got "yes")'],
+    [
+      'RATE_LIMIT_WRITES',
+      '-5',
+      'Invalid configuration: RATE_LIMIT_WRITES must be a whole number of writes (0 turns the limit off) (got "-5")',
+    ],
+    [
+      'RATE_LIMIT_WINDOW_SECONDS',
+      '0',
+      'Invalid configuration: RATE_LIMIT_WINDOW_SECONDS must be a whole number of seconds from 1 to 86400 (got "0")',
+    ],
   ])('refuses %s=%j', (variable, value, message) => {
     const error = errorOf({ [variable]: value });
     expect(error.message).toBe(message);

@@ -29,11 +29,21 @@ const reasons: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/**
+ * The 4xx status of an error the body parser raises before any route runs (a body over the size
+ * limit, an unsupported charset), which carries its status and is safe to show (`expose`).
+ */
+function clientErrorStatus(exception: unknown): number | undefined {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+}
 
 interface ErrorBody {
   statusCode: number;
@@ -65,6 +75,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       const status = statusForKind[exception.cause.type as RuleErrorKind];
       if (status) return this.body(status, exception.cause.message);
     }
+    const parserStatus = clientErrorStatus(exception);
+    if (parserStatus) return this.body(parserStatus, (exception as Error).message);
     if (exception instanceof WorkflowNotFoundError) return this.body(404, 'not found');
     if (exception instanceof WorkflowExecutionAlreadyStartedError) return this.body(409, 'already exists');
     if (
