@@ -4,3 +4,4 @@ export { reportingObligationWorkflow } from './reporting/obligation.workflow';
 export { reportingRoundWorkflow } from './reporting/reporting-round.workflow';
 export { fundingRoundWorkflow } from './funding/funding-round.workflow';
 export { fundingRequestWorkflow } from './funding/funding-request.workflow';
+export { priorityCycleWorkflow } from './priorities/priority-cycle.workflow';

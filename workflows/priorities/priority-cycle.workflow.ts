@@ -1,0 +1,240 @@
+/**
+ * One priority-setting cycle, from the call for proposals to the end of its programme's period.
+ * The proposal and ranking windows are durable timers; at the ranking close the Schulze result's
+ * top N become the draft; the secretariat (after editing it, if it wants) puts the draft to the
+ * Board as a child {@link decisionWorkflow}, and puts it again after a rejection, every attempt on
+ * the record. The adopted programme is in force from the period's start to its end, and takes ad
+ * hoc actions, each adopted through its own decision. A configurable time before the period ends
+ * the cycle opens the next one by itself: a child cycle with a deterministic id
+ * (`<series>-<n>`) and ParentClosePolicy ABANDON, so it outlives this one, which ends with its
+ * period. Each run continues as new when Temporal suggests it and once the programme is adopted,
+ * so no run's history grows with the years.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { DecisionInput, DecisionState } from '../decision/decision.types';
+import { decisionWorkflow } from '../decision/decision.workflow';
+import { asFailure } from '../failures';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardParentKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../search-attributes';
+import { PriorityCycleRecord } from './priority-cycle-record';
+import {
+  amendProposalUpdate,
+  cancelCycleUpdate,
+  changeCycleDatesUpdate,
+  editDraftUpdate,
+  getPriorityCycleQuery,
+  proposeAdHocActionUpdate,
+  submitDraftUpdate,
+  submitProposalUpdate,
+  submitRankingUpdate,
+  withdrawProposalUpdate,
+} from './priority-cycle.messages';
+import { preparingStatuses, type PriorityCycleInput, type PriorityCycleState } from './priority-cycle.types';
+
+/** Runs a priority-setting cycle; returns its final record. */
+export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<PriorityCycleState> {
+  const record = new PriorityCycleRecord(input, Date.now());
+  /** Board decisions under way (draft attempts, ad hoc actions). */
+  let inFlight = 0;
+  /** Outcomes of finished decisions, applied by the main loop in the order they arrive. */
+  const outcomes: DecisionState[] = [];
+
+  const openDecision = async (decision: DecisionInput) => {
+    const handle: ChildWorkflowHandle<typeof decisionWorkflow> = await startChild(decisionWorkflow, {
+      workflowId: decision.id,
+      args: [decision],
+      typedSearchAttributes: [
+        { key: boardKindKey, value: 'decision' },
+        { key: boardStatusKey, value: 'open' },
+        { key: boardAwaitingKey, value: decision.rule === 'silence' ? [] : decision.electorate },
+        { key: boardDueAtKey, value: new Date(decision.closesAt) },
+        { key: boardTitleKey, value: decision.title },
+        { key: boardParentKey, value: decision.parentId as string },
+      ],
+    });
+    inFlight++;
+    void handle.result().then(
+      (state) => outcomes.push(state),
+      // A decision that failed or was terminated counts as withdrawn: the draft goes back to drafting.
+      () => outcomes.push({ id: decision.id, outcome: 'withdrawn' } as DecisionState),
+    );
+  };
+
+  setHandler(getPriorityCycleQuery, () => record.view());
+  setHandler(submitProposalUpdate, (cmd) => record.propose(cmd, Date.now()), {
+    validator: (cmd) => asFailure(() => record.checkProposal(cmd, Date.now())),
+  });
+  setHandler(amendProposalUpdate, (cmd) => record.amend(cmd, Date.now()), {
+    validator: (cmd) => asFailure(() => record.checkAmendment(cmd, Date.now())),
+  });
+  setHandler(withdrawProposalUpdate, (cmd) => record.withdraw(cmd, Date.now()), {
+    validator: (cmd) => asFailure(() => record.checkWithdrawal(cmd, Date.now())),
+  });
+  setHandler(
+    submitRankingUpdate,
+    (cmd) => {
+      record.rank(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkRanking(cmd, Date.now())) },
+  );
+  setHandler(
+    editDraftUpdate,
+    (cmd) => {
+      record.editDraft(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkDraftEdit(cmd, Date.now())) },
+  );
+  setHandler(
+    submitDraftUpdate,
+    async (cmd) => {
+      await openDecision(record.submitDraft(cmd, Date.now()));
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkDraftSubmission(cmd, Date.now())) },
+  );
+  setHandler(
+    proposeAdHocActionUpdate,
+    async (cmd) => {
+      const { action, decision } = record.proposeAdHocAction(cmd, Date.now());
+      await openDecision(decision);
+      return action;
+    },
+    { validator: (cmd) => asFailure(() => record.checkAdHocAction(cmd, Date.now())) },
+  );
+  setHandler(
+    cancelCycleUpdate,
+    (cmd) => {
+      record.cancel(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkCancellation(cmd, Date.now())) },
+  );
+  setHandler(
+    changeCycleDatesUpdate,
+    (cmd) => {
+      record.changeDates(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkDateChange(cmd, Date.now())) },
+  );
+
+  let published = '';
+  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
+  const publish = () => {
+    const s = record.current;
+    const awaiting = record.awaiting();
+    const dueAt = record.dueAt();
+    const key = JSON.stringify([s.status, awaiting, dueAt]);
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes([
+      { key: boardStatusKey, value: s.status },
+      { key: boardAwaitingKey, value: awaiting },
+      { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
+    ]);
+  };
+
+  /** Opens the next cycle, once; a cycle already started under its id (a reset run) counts as opened. */
+  const openNextCycle = async () => {
+    const next = record.nextCycleInput(Date.now());
+    try {
+      await startChild(priorityCycleWorkflow, {
+        workflowId: next.id,
+        args: [next],
+        // The next cycle outlives this one (and this one's continue-as-new runs).
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [
+          { key: boardKindKey, value: 'priority-cycle' },
+          { key: boardStatusKey, value: 'proposals' },
+          { key: boardAwaitingKey, value: [] },
+          { key: boardDueAtKey, value: new Date(next.proposalsCloseAt) },
+          { key: boardTitleKey, value: next.title },
+          { key: boardParentKey, value: record.current.id },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    record.nextCycleOpened(next.id);
+  };
+
+  // A run that began while preparing continues as new once the programme is adopted: the long
+  // in-force years start from a short history.
+  const preparedInThisRun = preparingStatuses.includes(record.current.status);
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (preparedInThisRun && !preparingStatuses.includes(record.current.status));
+
+  for (;;) {
+    publish();
+    const outcome = outcomes.shift();
+    if (outcome) {
+      inFlight--;
+      record.applyOutcome(outcome.id, outcome.outcome ?? 'withdrawn', Date.now());
+      continue;
+    }
+    const s = record.current;
+    if (s.status === 'cancelled' || s.status === 'ended') break;
+    const now = Date.now();
+    if (s.status === 'proposals' && now >= Date.parse(s.proposalsCloseAt)) {
+      // A proposal accepted just before the deadline is applied before the window closes.
+      await condition(allHandlersFinished);
+      record.closeProposals();
+      continue;
+    }
+    if (s.status === 'ranking' && now >= Date.parse(s.rankingCloseAt)) {
+      await condition(allHandlersFinished);
+      record.closeRanking();
+      continue;
+    }
+    if (s.status === 'adopted' && now >= Date.parse(s.startsAt)) {
+      record.startProgramme();
+      continue;
+    }
+    if (record.nextCycleDue(now)) {
+      await openNextCycle();
+      continue;
+    }
+    if (inFlight === 0 && record.periodOver(now)) {
+      await condition(allHandlersFinished);
+      if (outcomes.length > 0 || record.current.status === 'cancelled') continue;
+      record.end(Date.parse(s.endsAt));
+      continue;
+    }
+    if (inFlight === 0 && shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      if (inFlight === 0 && outcomes.length === 0) {
+        return continueAsNew<typeof priorityCycleWorkflow>({ ...input, carriedState: record.view() });
+      }
+      continue;
+    }
+    const version = record.version;
+    // Wakes on any accepted write, a decision's outcome, or the next instant the calendar names.
+    await condition(
+      () => record.version !== version || outcomes.length > 0,
+      Math.max(record.nextWakeAt() - Date.now(), 1),
+    );
+  }
+  publish();
+  await condition(allHandlersFinished);
+  return record.view();
+}
