@@ -20,6 +20,8 @@ import { FundingModule } from './funding/funding.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 import { ReportingModule } from './reporting/reporting.module';
+import { devSignInAvailable } from '../web/dev-sign-in';
+import { WebModule } from '../web/web.module';
 
 /** What the API needs from its start-up. */
 export interface ApiDependencies {
@@ -44,6 +46,8 @@ export class AppModule {
         FundingModule,
         ReportingModule,
         TrackingModule,
+        // The pages' front door, and the development sign-in in the embedded default only.
+        WebModule.forRoot({ devSignIn: devSignInAvailable(deps.config), signingSecret: deps.signingSecret }),
       ],
       controllers: [HealthController, BoardController],
       providers: [

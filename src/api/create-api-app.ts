@@ -8,7 +8,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { servePages } from '../web/serve-pages';
 import { AppModule, type ApiDependencies } from './app.module';
+import { documentErrorResponses } from './common/openapi-errors';
 
 const levels: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -25,16 +27,20 @@ export async function createApiApp(
   app.useBodyParser('json', { limit: '256kb' });
   // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // The web pages under /app/, with their own strict policy (self-hosted scripts only).
+  servePages(app);
   // Standalone, Nest closes on SIGTERM; embedded (src/start.ts) orders the shutdown itself.
   if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Board governance API')
-      .setDescription('Board decisions, funding rounds, priorities and reporting, on Temporal workflows.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = documentErrorResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Board governance API')
+        .setDescription('Board decisions, funding rounds, priorities and reporting, on Temporal workflows.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;

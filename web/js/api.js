@@ -1,0 +1,114 @@
+/* global location, history */
+/**
+ * The pages' only way to the server: the JSON API, with the bearer token kept in sessionStorage
+ * (gone when the tab closes). A link from an email can carry `?access_token=`: the first page
+ * that sees it stores it and takes it out of the address bar.
+ */
+
+const TOKEN_KEY = 'board.token';
+
+/** Moves `?access_token=` from the address into sessionStorage. */
+export function takeTokenFromUrl() {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('access_token');
+  if (!token) return;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  url.searchParams.delete('access_token');
+  history.replaceState(null, '', url.pathname + url.search + url.hash);
+}
+
+/** The stored token, or null. */
+export function getToken() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Stores a token (the sign-in page). */
+export function setToken(token) {
+  sessionStorage.setItem(TOKEN_KEY, token.trim());
+}
+
+/** Forgets the token. */
+export function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * The claims of a token (`sub`, `role`, `seat`, `exp`), read without checking the signature:
+ * the API checks it on every call; the pages only use the claims to choose what to show.
+ * Null when there is no token, it is malformed, or it has expired.
+ */
+export function decodeToken(token) {
+  if (!token) return null;
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = decodeURIComponent(
+      Array.from(atob(part), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+    );
+    const claims = JSON.parse(json);
+    if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return null;
+    if (typeof claims.sub !== 'string' || typeof claims.role !== 'string') return null;
+    return claims;
+  } catch {
+    return null;
+  }
+}
+
+/** Who is signed in: `{ sub, role, seat? }`, or null. */
+export function currentCaller() {
+  return decodeToken(getToken());
+}
+
+/** A refusal from the API: `status` and the API's own message. */
+export class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** A fresh Idempotency-Key (also outside a secure context, where randomUUID is missing). */
+export function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Calls the API. Resolves with the parsed JSON answer (or text); rejects with {@link ApiError}
+ * carrying the API's message when it refuses, so forms can show it as is.
+ */
+export async function api(method, path, body, opts = {}) {
+  const headers = { accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'the server cannot be reached; check your connection and try again');
+  }
+  const text = await res.text();
+  let data = text;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  if (!res.ok) {
+    const raw = data && typeof data === 'object' ? data.message : text;
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw || res.statusText);
+    throw new ApiError(res.status, message, data);
+  }
+  return data;
+}
+
+/** Fetches a non-JSON resource with the token and returns it as a Blob (the CSV download). */
+export async function apiBlob(path) {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${getToken()}` } });
+  if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}`);
+  return res.blob();
+}

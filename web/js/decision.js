@@ -1,0 +1,270 @@
+/* global document */
+/**
+ * A decision: its text, rule, deadline and tally; yes / no / abstain (or object under silence)
+ * for a member of a voting seat, an opinion for any seat; extend and withdraw for the secretariat.
+ * Every answer of the API is the decision's new state, so the page redraws from it.
+ */
+import { api } from './api.js';
+import {
+  badge,
+  deadlineFields,
+  facts,
+  field,
+  fill,
+  h,
+  load,
+  onSubmit,
+  param,
+  say,
+  startPage,
+  table,
+  timeEl,
+} from './ui.js';
+
+const content = document.getElementById('content');
+const caller = startPage();
+const id = param('id');
+
+const ruleText = (d) =>
+  ({
+    simple: 'Simple majority: adopted with more yes than no among the ballots cast.',
+    absolute: `Absolute majority: adopted with yes from ${d.yesRequired} of the ${d.electorate.length} seats of the electorate.`,
+    'two-thirds': `Two-thirds majority: adopted with yes from ${d.yesRequired} of the ${d.electorate.length} seats of the electorate.`,
+    unanimity:
+      'Unanimity: adopted when nobody votes no and at least one seat votes yes; abstentions do not block.',
+    silence: `Written procedure: adopted at the deadline unless ${d.objectionThreshold} objection(s) are raised.`,
+  })[d.rule] ?? d.rule;
+
+const outcomeTone = { adopted: 'good', rejected: 'bad', 'failed-quorum': 'bad', withdrawn: 'warn' };
+
+function tally(d) {
+  const boxes =
+    d.rule === 'silence'
+      ? [
+          ['Objections', d.tally.objections],
+          ['Yes', d.tally.yes],
+          ['Abstain', d.tally.abstain],
+        ]
+      : [
+          ['Yes', d.tally.yes],
+          ['No', d.tally.no],
+          ['Abstain', d.tally.abstain],
+        ];
+  return h(
+    'div',
+    { class: 'tally', id: 'tally', 'aria-live': 'polite' },
+    boxes.map(([label, n]) =>
+      h('div', { dataset: { choice: label.toLowerCase() } }, h('strong', {}, String(n)), label),
+    ),
+    h('div', {}, h('strong', {}, String(d.awaiting.length)), 'Yet to vote'),
+  );
+}
+
+function ballotPanel(d) {
+  if (caller.role !== 'member' || d.status !== 'open') return null;
+  const seat = caller.seat;
+  if (!d.electorate.includes(seat)) {
+    const why = d.recused.includes(seat) ? 'is recused from this decision' : 'does not vote on this decision';
+    return h(
+      'section',
+      { class: 'panel' },
+      h('h2', {}, 'Your seat'),
+      h('p', {}, `Seat ${seat} ${why}; it may give an opinion below.`),
+    );
+  }
+  const mine = d.ballots.find((b) => b.seat === seat);
+  const choices = d.rule === 'silence' ? ['object', 'yes', 'abstain'] : ['yes', 'no', 'abstain'];
+  const labels = { yes: 'Yes', no: 'No', abstain: 'Abstain', object: 'Object' };
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'ballot-h' },
+    h('h2', { id: 'ballot-h' }, `Your ballot for seat ${seat}`),
+    h(
+      'p',
+      { id: 'my-ballot' },
+      mine
+        ? `Current ballot: ${labels[mine.choice]} (cast by ${mine.castBy}). You may change it until the close.`
+        : 'Your seat has not voted yet.',
+    ),
+    onSubmit(
+      h(
+        'form',
+        { class: 'choices', 'aria-label': 'Cast your ballot' },
+        choices.map((choice) =>
+          h(
+            'button',
+            {
+              type: 'submit',
+              name: 'choice',
+              value: choice,
+              'aria-pressed': mine?.choice === choice ? 'true' : 'false',
+            },
+            labels[choice],
+          ),
+        ),
+      ),
+      async (key, submitter) => {
+        const choice = submitter?.value;
+        const next = await api(
+          'POST',
+          `/decisions/${encodeURIComponent(id)}/ballots`,
+          { choice },
+          { idempotencyKey: key },
+        );
+        render(next);
+        say(`Ballot recorded: ${labels[choice]}.`, 'good');
+      },
+    ),
+  );
+}
+
+function opinionPanel(d) {
+  if (caller.role !== 'member' || d.status !== 'open') return null;
+  const text = h('textarea', { name: 'text', required: true, maxlength: 20000 });
+  return onSubmit(
+    h(
+      'form',
+      { class: 'panel' },
+      h('h2', {}, 'Give an opinion'),
+      field('Opinion of your seat', text, 'Part of the record, never of the tally'),
+      h('button', { type: 'submit' }, 'Put on the record'),
+    ),
+    async (key) => {
+      render(
+        await api(
+          'POST',
+          `/decisions/${encodeURIComponent(id)}/opinions`,
+          { text: text.value },
+          { idempotencyKey: key },
+        ),
+      );
+      say('Opinion recorded.', 'good');
+    },
+  );
+}
+
+function secretariatPanels(d) {
+  if (caller.role !== 'secretariat' || d.status !== 'open') return null;
+  const deadline = deadlineFields('closes', 'New deadline', { amount: 7, unit: 'D' });
+  const extendReason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
+  const withdrawReason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
+  const path = `/decisions/${encodeURIComponent(id)}`;
+  return [
+    onSubmit(
+      h(
+        'form',
+        { class: 'panel', id: 'extend-form' },
+        h('h2', {}, 'Extend the deadline'),
+        deadline.element,
+        field('Reason', extendReason, 'On the record'),
+        h('button', { type: 'submit' }, 'Extend'),
+      ),
+      async (key) => {
+        render(
+          await api(
+            'POST',
+            `${path}/extend`,
+            { ...deadline.read(), reason: extendReason.value },
+            { idempotencyKey: key },
+          ),
+        );
+        say('Deadline extended.', 'good');
+      },
+    ),
+    onSubmit(
+      h(
+        'form',
+        { class: 'panel', id: 'withdraw-form' },
+        h('h2', {}, 'Withdraw the decision'),
+        field('Reason', withdrawReason, 'On the record; the decision closes as withdrawn'),
+        h('button', { type: 'submit', class: 'danger' }, 'Withdraw'),
+      ),
+      async (key) => {
+        render(
+          await api('POST', `${path}/withdraw`, { reason: withdrawReason.value }, { idempotencyKey: key }),
+        );
+        say('Decision withdrawn.', 'good');
+      },
+    ),
+  ];
+}
+
+function render(d) {
+  document.querySelector('h1').textContent = d.title;
+  document.title = `${d.title} · Board governance`;
+  const state =
+    d.status === 'open'
+      ? badge('open', 'good')
+      : [badge('closed'), ' ', badge(d.outcome ?? 'closed', outcomeTone[d.outcome] ?? '')];
+  fill(
+    content,
+    h('p', {}, state),
+    d.text ? h('p', { class: 'pre', id: 'decision-text' }, d.text) : null,
+    facts([
+      ['Rule', ruleText(d)],
+      d.rule !== 'silence' && d.quorumRequired > 0
+        ? ['Quorum', `${d.quorumRequired} ballots (abstentions count)`]
+        : null,
+      [d.status === 'open' ? 'Closes' : 'Closed', timeEl(d.closedAt ?? d.closesAt)],
+      d.recused.length ? ['Recused', d.recused.join(', ')] : null,
+      d.withdrawal ? ['Withdrawn', `${d.withdrawal.reason} (by ${d.withdrawal.by})`] : null,
+    ]),
+    h('h2', {}, 'Tally'),
+    tally(d),
+    ballotPanel(d),
+    opinionPanel(d),
+    secretariatPanels(d),
+    d.ballots.length
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `Ballots (${d.ballots.length})`),
+          table(
+            ['Seat', 'Ballot', 'Cast by', 'At'],
+            d.ballots.map((b) => [b.seat, b.choice, b.castBy, timeEl(b.at)]),
+          ),
+        )
+      : null,
+    d.awaiting.length && d.status === 'open'
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `Yet to vote (${d.awaiting.length})`),
+          h('p', {}, d.awaiting.join(', ')),
+        )
+      : null,
+    d.opinions.length
+      ? [
+          h('h2', {}, 'Opinions'),
+          d.opinions.map((o) =>
+            h(
+              'blockquote',
+              {},
+              h('p', { class: 'pre' }, o.text),
+              h('footer', {}, `${o.seat}, ${o.by}, `, timeEl(o.at)),
+            ),
+          ),
+        ]
+      : null,
+    d.extensions.length
+      ? [
+          h('h2', {}, 'Extensions'),
+          table(
+            ['From', 'To', 'Reason', 'By'],
+            d.extensions.map((e) => [timeEl(e.from), timeEl(e.to), e.reason, e.by]),
+          ),
+        ]
+      : null,
+    h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => void refresh() }, 'Refresh')),
+  );
+}
+
+async function refresh() {
+  const d = await load(`/decisions/${encodeURIComponent(id)}`);
+  if (d) render(d);
+}
+
+if (caller) {
+  if (!id) say('No decision given (decision.html?id=…).', 'bad');
+  else await refresh();
+}

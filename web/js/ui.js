@@ -1,0 +1,388 @@
+/* global document, location, Node */
+/**
+ * Small DOM helpers shared by every page: an element builder that never parses HTML (so data
+ * from the API is always text), the header with the role's links, formats for money and time,
+ * the deadline fields, and form handling that shows the API's own message on refusal.
+ */
+import { ApiError, api, currentCaller, newIdempotencyKey, signOut, takeTokenFromUrl } from './api.js';
+
+/**
+ * Builds an element: `h('a', { href: '/x', class: 'btn' }, 'text', child)`. Attributes starting
+ * with `on` become listeners; `false`, null and undefined attributes and children are skipped.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(el.dataset, value);
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+/** Replaces the children of `el`. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** `?name=` of the current page. */
+export function param(name) {
+  return new URL(location.href).searchParams.get(name);
+}
+
+// ---- formats ----------------------------------------------------------------------------------
+
+const euro = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' });
+
+/** Cents as euros: `€1,234.50`. */
+export function money(cents) {
+  return cents === null || cents === undefined ? '—' : euro.format(cents / 100);
+}
+
+/**
+ * Euros typed in a field as integer cents: `1234`, `1234.5`, `1234,50`. Null when it is not an
+ * amount (no thousands separators, at most two decimals), so the form can say so before sending.
+ */
+export function parseEuros(text) {
+  const match = /^\s*(\d{1,13})(?:[.,](\d{1,2}))?\s*$/.exec(text ?? '');
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Cents as the text of an amount field (`1234.50`). */
+export function centsToField(cents) {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** A timestamp as a date and time in the reader's zone. */
+export function when(iso) {
+  return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+/** "in 3 days", "2 hours ago". */
+export function fromNow(iso, now = Date.now()) {
+  if (!iso) return '';
+  const seconds = (Date.parse(iso) - now) / 1000;
+  const steps = [
+    ['year', 365 * 86400],
+    ['month', 30 * 86400],
+    ['week', 7 * 86400],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ];
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size || unit === 'second')
+      return relative.format(Math.round(seconds / size), unit);
+  }
+  return '';
+}
+
+/** A `<time>` with the date, and how far away it is. */
+export function timeEl(iso) {
+  if (!iso) return h('span', {}, '—');
+  return h('time', { datetime: iso, title: iso }, `${when(iso)} (${fromNow(iso)})`);
+}
+
+/** A short coloured label: `badge('overdue', 'bad')`. */
+export function badge(text, tone = '') {
+  return h('span', { class: `badge ${tone}`.trim() }, text);
+}
+
+/** Kind of pending item → its page and a readable name. */
+export const kinds = {
+  decision: { page: 'decision.html', label: 'Decision' },
+  'funding-round': { page: 'round.html', label: 'Funding round' },
+  'funding-request': { page: 'request.html', label: 'Funding request' },
+  'priority-cycle': { page: 'cycle.html', label: 'Priority cycle' },
+  'reporting-obligation': { page: 'obligation.html', label: 'Report' },
+};
+
+/** The page of an item. */
+export function itemHref(kind, id) {
+  return `${kinds[kind]?.page ?? 'index.html'}?id=${encodeURIComponent(id)}`;
+}
+
+// ---- page frame -------------------------------------------------------------------------------
+
+const links = {
+  member: [
+    ['me.html', 'Waiting for me'],
+    ['cycle.html', 'Priorities'],
+  ],
+  secretariat: [
+    ['pending.html', 'Pending'],
+    ['decision-new.html', 'New decision'],
+    ['round-new.html', 'New funding round'],
+    ['cycle-new.html', 'New priority cycle'],
+    ['obligation-new.html', 'New obligation'],
+  ],
+  manager: [['pending.html', 'Pending board']],
+};
+
+/**
+ * Starts a page: takes a token from the address, draws the header, and returns the caller, or
+ * null after showing a sign-in prompt when nobody is signed in or the role may not use the page.
+ */
+export function startPage({ roles } = {}) {
+  takeTokenFromUrl();
+  const caller = currentCaller();
+  const header = document.getElementById('site-header');
+  const here = location.pathname.split('/').pop() || 'index.html';
+  const nav = h(
+    'nav',
+    { 'aria-label': 'Main' },
+    h(
+      'ul',
+      {},
+      h('li', {}, h('a', { href: 'index.html', class: 'brand' }, 'Board')),
+      (caller ? (links[caller.role] ?? []) : []).map(([href, text]) =>
+        h('li', {}, h('a', { href, 'aria-current': href === here ? 'page' : false }, text)),
+      ),
+    ),
+  );
+  const who = caller
+    ? h(
+        'p',
+        { class: 'who' },
+        `${caller.sub} · ${caller.role}${caller.seat ? ` · ${caller.seat}` : ''} `,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            onclick: () => {
+              signOut();
+              location.href = 'sign-in.html';
+            },
+          },
+          'Sign out',
+        ),
+      )
+    : h('p', { class: 'who' }, h('a', { href: signInHref() }, 'Sign in'));
+  fill(header, nav, who);
+  if (!caller) {
+    if (here !== 'sign-in.html')
+      say(h('span', {}, 'Please ', h('a', { href: signInHref() }, 'sign in'), ' to use this page.'), 'bad');
+    return null;
+  }
+  if (roles && !roles.includes(caller.role)) {
+    say(`This page is for ${roles.join(' or ')}; you are signed in as ${caller.role}.`, 'bad');
+    return null;
+  }
+  return caller;
+}
+
+/** The sign-in page, coming back here afterwards. */
+export function signInHref() {
+  const here = location.pathname.split('/').pop() + location.search;
+  return `sign-in.html?next=${encodeURIComponent(here)}`;
+}
+
+/** Shows a page-level message in the live status region. */
+export function say(message, tone = '') {
+  const box = document.getElementById('status');
+  if (!box) return;
+  box.className = `status ${tone}`.trim();
+  fill(box, message);
+}
+
+/** Loads something for the page; shows the API's message (and a sign-in link on 401) on failure. */
+export async function load(path) {
+  try {
+    return await api('GET', path);
+  } catch (err) {
+    showLoadError(err);
+    return null;
+  }
+}
+
+function showLoadError(err) {
+  const message = err instanceof ApiError ? err.message : String(err);
+  if (err instanceof ApiError && err.status === 401)
+    say(h('span', {}, `${message}. `, h('a', { href: signInHref() }, 'Sign in again')), 'bad');
+  else say(err instanceof ApiError ? `${err.status}: ${message}` : message, 'bad');
+}
+
+// ---- forms ------------------------------------------------------------------------------------
+
+let fieldSeq = 0;
+
+/** A labelled field: `field('Title', h('input', { name: 'title', required: true }), 'hint')`. */
+export function field(label, control, hint) {
+  const id = control.id || `f${++fieldSeq}`;
+  control.id = id;
+  const hintEl = hint ? h('small', { id: `${id}-hint`, class: 'hint' }, hint) : null;
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hintEl);
+}
+
+/** A `<select>` with `[value, text]` options. */
+export function select(name, options, attrs = {}) {
+  return h(
+    'select',
+    { name, ...attrs },
+    options.map(([value, text]) =>
+      h('option', { value, selected: value === attrs.value ? true : false }, text),
+    ),
+  );
+}
+
+const units = [
+  ['M', 'minutes', true],
+  ['H', 'hours', true],
+  ['D', 'days', false],
+  ['W', 'weeks', false],
+  ['S', 'seconds', true],
+];
+
+/**
+ * Deadline fields for a `<prefix>At` / `<prefix>In` pair: "in N units" or "on a date". Returns
+ * the fieldset and `read()`, which gives `{ <prefix>In: 'P14D' }` or `{ <prefix>At: ISO }`.
+ */
+export function deadlineFields(prefix, legend, { amount = 14, unit = 'D' } = {}) {
+  const amountInput = h('input', {
+    name: `${prefix}-amount`,
+    type: 'number',
+    min: 1,
+    step: 1,
+    value: amount,
+    inputmode: 'numeric',
+  });
+  const unitSelect = select(
+    `${prefix}-unit`,
+    units.map(([code, text]) => [code, text]),
+    { value: unit },
+  );
+  const at = h('input', { name: `${prefix}-at`, type: 'datetime-local' });
+  const set = h(
+    'fieldset',
+    { class: 'deadline' },
+    h('legend', {}, legend),
+    h(
+      'div',
+      { class: 'row' },
+      field('In', amountInput),
+      field('Unit', unitSelect),
+      field('Or on (your local time)', at, 'Leave empty to use the span on the left'),
+    ),
+  );
+  const read = () => {
+    if (at.value) return { [`${prefix}At`]: new Date(at.value).toISOString() };
+    const [, , time] = units.find(([code]) => code === unitSelect.value);
+    return { [`${prefix}In`]: `P${time ? 'T' : ''}${amountInput.value}${unitSelect.value}` };
+  };
+  return { element: set, read };
+}
+
+/**
+ * Wires a form: on submit, the browser's checks (the same limits as the API's), then `send()`
+ * with a fresh Idempotency-Key per attempt; the button is disabled meanwhile, and a refusal
+ * shows the API's message in the form's alert box, with the focus on it.
+ */
+export function onSubmit(form, send) {
+  const errorBox = h('div', { class: 'error', role: 'alert', tabindex: '-1', hidden: true });
+  form.prepend(errorBox);
+  let key = newIdempotencyKey();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errorBox.hidden = true;
+    if (!form.reportValidity()) return;
+    const buttons = [...form.querySelectorAll('button')];
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      await send(key, event.submitter);
+      key = newIdempotencyKey();
+    } catch (err) {
+      key = newIdempotencyKey();
+      const message =
+        err instanceof ApiError
+          ? `${err.status ? `Refused (${err.status}): ` : ''}${err.message}`
+          : String(err.message ?? err);
+      fill(errorBox, message);
+      errorBox.hidden = false;
+      errorBox.focus();
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  });
+  return form;
+}
+
+/** A definition list from `[term, value]` pairs (values may be elements). */
+export function facts(pairs) {
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(Boolean).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+  );
+}
+
+/** A table: `table(['Seat', 'Amount'], rows)`, each row an array of cells. */
+export function table(headings, rows, caption) {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      caption ? h('caption', {}, caption) : null,
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headings.map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((cells) =>
+          h(
+            'tr',
+            {},
+            cells.map((c) => h('td', {}, c)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The board's seats by code, loaded once per page. */
+let boardPromise;
+export function board() {
+  boardPromise ??= api('GET', '/board').catch(() => ({ seats: [], themes: [], name: '' }));
+  return boardPromise;
+}
+
+/** "DE — Germany". */
+export function seatName(boardData, code) {
+  const seat = boardData.seats.find((s) => s.code === code);
+  return seat ? `${code} — ${seat.name}` : code;
+}
