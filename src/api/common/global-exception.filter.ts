@@ -58,7 +58,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+    // Explicitly JSON: a route that declares another type (CSV, iCalendar) has set it already.
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).type('json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
