@@ -1,0 +1,53 @@
+/* global document, location */
+/** Secretariat: set a reporting obligation (POST /reporting-obligations) with reminders and escalation. */
+import { api } from './api.js';
+import { board, deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
+
+const content = document.getElementById('content');
+const caller = startPage({ roles: ['secretariat'] });
+
+const durationList = /^\s*(P[0-9WDTHMS.]+)(\s*,\s*P[0-9WDTHMS.]+)*\s*$/;
+
+if (caller) {
+  const seats = (await board()).seats;
+  const title = h('input', { name: 'title', required: true, maxlength: 300 });
+  const seat = select(
+    'seat',
+    seats.map((s) => [s.code, `${s.code} — ${s.name}`]),
+    { required: true },
+  );
+  const due = deadlineFields('due', 'Due', { amount: 30, unit: 'D' });
+  const remind = h('input', { name: 'remindBefore', value: 'P7D, P1D', autocomplete: 'off' });
+  const escalate = h('input', { name: 'escalateAfter', value: 'P1D', autocomplete: 'off' });
+  const kind = h('input', { name: 'reportKind', maxlength: 100, placeholder: 'annual, interim, final…' });
+  const form = onSubmit(
+    h(
+      'form',
+      { class: 'panel', id: 'obligation-form' },
+      field('Title', title),
+      field('Seat that owes the report', seat),
+      due.element,
+      field(
+        'Reminders before the due date',
+        remind,
+        'ISO 8601 durations separated by commas, e.g. P7D, P1D (empty: none)',
+      ),
+      field('First escalation after the due date', escalate, 'An ISO 8601 duration, e.g. P1D (empty: none)'),
+      field('Kind of report', kind, 'Optional'),
+      h('button', { type: 'submit' }, 'Set the obligation'),
+    ),
+    async (key) => {
+      const body = { title: title.value, seat: seat.value, ...due.read() };
+      if (remind.value.trim()) {
+        if (!durationList.test(remind.value))
+          throw new Error('Reminders must be durations such as P7D, separated by commas');
+        body.remindBefore = remind.value.split(',').map((s) => s.trim());
+      }
+      if (escalate.value.trim()) body.escalateAfter = escalate.value.trim();
+      if (kind.value.trim()) body.reportKind = kind.value.trim();
+      const obligation = await api('POST', '/reporting-obligations', body, { idempotencyKey: key });
+      location.href = `obligation.html?id=${encodeURIComponent(obligation.id)}`;
+    },
+  );
+  fill(content, form);
+}
