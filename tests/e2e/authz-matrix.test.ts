@@ -1,0 +1,336 @@
+/**
+ * The authorization matrix: every route the API serves, read from its own `/openapi.json` (a
+ * route without a row fails the test, so a new route cannot go unchecked), called by every kind
+ * of caller, each getting exactly the status its row says:
+ *
+ * secretariat · voting member (DE, which owns the funding request and the reporting obligation) ·
+ * member of the wrong seat (FR, a voting member state that owns neither) · non-voting seat (NO) ·
+ * manager · no token · expired token · token signed with another key.
+ *
+ * Each row names who may call it and with which success status; every other authenticated
+ * caller gets 403 and the three unauthenticated ones 401. Callers that must be refused go first,
+ * on a shared target; a caller that may act gets a fresh target when acting changes its state,
+ * so each status shows authorization, not leftovers from the caller before.
+ */
+import { signToken } from '../../src/auth/token-signer';
+import { startStack, type Stack } from '../support/stack';
+
+const kinds = [
+  'secretariat',
+  'votingMember',
+  'wrongSeat',
+  'nonVoting',
+  'manager',
+  'noToken',
+  'expiredToken',
+  'foreignKey',
+] as const;
+type Kind = (typeof kinds)[number];
+const unauthenticated: Kind[] = ['noToken', 'expiredToken', 'foreignKey'];
+
+/** What one call sends. */
+interface Target {
+  path: string;
+  body?: unknown;
+}
+
+interface Row {
+  /** Who may call it, with the status they get; the rest get 403 (401 without a valid token). */
+  allow: Partial<Record<Kind, number>>;
+  /** The target for the callers refused, and for allowed callers unless `fresh` is set. */
+  target: () => Promise<Target>;
+  /** A new target for each allowed caller (acting changes the target's state). */
+  fresh?: () => Promise<Target>;
+}
+
+let stack: Stack;
+const tokens = {} as Record<Kind, string | undefined>;
+const members: Kind[] = ['votingMember', 'wrongSeat', 'nonVoting'];
+const readers: Kind[] = ['secretariat', ...members, 'manager'];
+const all = (status: number, who: Kind[] = readers) => Object.fromEntries(who.map((k) => [k, status]));
+
+async function post(path: string, kind: Kind, body: unknown): Promise<any> {
+  const res = await stack.request('POST', path, { token: tokens[kind], body });
+  if (res.status >= 300) throw new Error(`setup POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const decision = () =>
+  post('/decisions', 'secretariat', {
+    title: 'Matrix decision',
+    rule: 'simple',
+    closesIn: 'P30D',
+    closeEarly: false,
+  });
+const roundBody = (closesIn = 'P30D') => ({
+  title: 'Matrix round',
+  envelopeCents: 1_000_000,
+  closesIn,
+  priorities: ['migrant-smuggling'],
+  decision: { rule: 'absolute', votingIn: 'P7D' },
+});
+const requestBody = {
+  title: 'Liaison network',
+  amountCents: 100_000,
+  priority: 'migrant-smuggling',
+  description: 'Two ILOs',
+};
+const obligation = () =>
+  post('/reporting-obligations', 'secretariat', { title: 'Matrix report', seat: 'DE', dueIn: 'P30D' });
+const scheduleBody = { title: 'Matrix schedule', seats: ['DE'], cron: '0 9 31 3 *', dueIn: 'P30D' };
+
+/** Shared items, made once. */
+let shared: {
+  decision: string;
+  round: string;
+  request: string;
+  obligation: string;
+  schedule: string;
+  /** A round whose window has closed, with a DE request: ready for an allocation. */
+  assessing: { round: string; request: string };
+};
+
+beforeAll(async () => {
+  stack = await startStack();
+  tokens.secretariat = stack.token({ sub: 'sofia', role: 'secretariat' });
+  tokens.votingMember = stack.token({ sub: 'anna', role: 'member', seat: 'DE' });
+  tokens.wrongSeat = stack.token({ sub: 'claire', role: 'member', seat: 'FR' });
+  tokens.nonVoting = stack.token({ sub: 'nils', role: 'member', seat: 'NO' });
+  tokens.manager = stack.token({ sub: 'mia', role: 'manager' });
+  tokens.noToken = undefined;
+  tokens.expiredToken = stack.token({ sub: 'sofia', role: 'secretariat' }, -60);
+  tokens.foreignKey = signToken('a-key-that-is-not-this-stacks-key-0123456789', {
+    sub: 'sofia',
+    role: 'secretariat',
+  });
+
+  const closing = await post('/funding-rounds', 'secretariat', roundBody('PT3S'));
+  const closingRequest = await post(`/funding-rounds/${closing.id}/requests`, 'votingMember', requestBody);
+  const round = await post('/funding-rounds', 'secretariat', roundBody());
+  shared = {
+    decision: (await decision()).id,
+    round: round.id,
+    request: (await post(`/funding-rounds/${round.id}/requests`, 'votingMember', requestBody)).id,
+    obligation: (await obligation()).id,
+    schedule: (await post('/reporting-schedules', 'secretariat', scheduleBody)).id,
+    assessing: { round: closing.id, request: closingRequest.id },
+  };
+  // The short round's window closes; the allocation row needs it assessing.
+  for (const until = Date.now() + 20_000; Date.now() < until;) {
+    const r = await stack.request('GET', `/funding-rounds/${closing.id}`, { token: tokens.manager });
+    if (r.body.status === 'assessing') break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const at = (path: string, body?: unknown) => () => Promise.resolve({ path, body });
+
+/** The matrix, one row per `METHOD /path` of the OpenAPI document. */
+const rows: Record<string, Row> = {
+  'GET /health': { allow: all(200, [...kinds]), target: at('/health') },
+  'GET /board': { allow: all(200), target: at('/board') },
+  'GET /dev/sign-in': { allow: all(200, [...kinds]), target: at('/dev/sign-in') },
+  'POST /dev/sign-in': {
+    allow: all(201, [...kinds]),
+    target: at('/dev/sign-in', { role: 'member', seat: 'DE', sub: 'anna' }),
+  },
+
+  'POST /decisions': {
+    allow: { secretariat: 201 },
+    target: at('/decisions', { title: 'Matrix', rule: 'simple', closesIn: 'P30D' }),
+  },
+  'GET /decisions/{id}': { allow: all(200), target: async () => ({ path: `/decisions/${shared.decision}` }) },
+  'POST /decisions/{id}/ballots': {
+    allow: { votingMember: 200, wrongSeat: 200 },
+    target: async () => ({ path: `/decisions/${shared.decision}/ballots`, body: { choice: 'yes' } }),
+  },
+  'POST /decisions/{id}/opinions': {
+    allow: all(201, members),
+    target: async () => ({ path: `/decisions/${shared.decision}/opinions`, body: { text: 'We agree.' } }),
+  },
+  'POST /decisions/{id}/extend': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/decisions/${shared.decision}/extend`,
+      body: { closesIn: 'P60D', reason: 'more time' },
+    }),
+  },
+  'POST /decisions/{id}/withdraw': {
+    allow: { secretariat: 200 },
+    target: async () => ({ path: `/decisions/${shared.decision}/withdraw`, body: { reason: 'moot' } }),
+    fresh: async () => ({ path: `/decisions/${(await decision()).id}/withdraw`, body: { reason: 'moot' } }),
+  },
+
+  'POST /funding-rounds': { allow: { secretariat: 201 }, target: at('/funding-rounds', roundBody()) },
+  'GET /funding-rounds/{id}': {
+    allow: all(200),
+    target: async () => ({ path: `/funding-rounds/${shared.round}` }),
+  },
+  'POST /funding-rounds/{id}/requests': {
+    // Only member states ask for funds: Norway's seat is refused.
+    allow: { votingMember: 201, wrongSeat: 201 },
+    target: async () => ({ path: `/funding-rounds/${shared.round}/requests`, body: requestBody }),
+  },
+  'POST /funding-rounds/{id}/extend': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/funding-rounds/${shared.round}/extend`,
+      body: { closesIn: 'P60D', reason: 'more time' },
+    }),
+  },
+  'POST /funding-rounds/{id}/allocation': {
+    allow: { secretariat: 201 },
+    target: async () => ({
+      path: `/funding-rounds/${shared.assessing.round}/allocation`,
+      body: { awards: [{ requestId: shared.assessing.request, amountCents: 100_000 }] },
+    }),
+  },
+  'GET /funding-requests/{id}': {
+    allow: all(200),
+    target: async () => ({ path: `/funding-requests/${shared.request}` }),
+  },
+  'POST /funding-requests/{id}/amend': {
+    allow: { votingMember: 200 },
+    target: async () => ({
+      path: `/funding-requests/${shared.request}/amend`,
+      body: { amountCents: 90_000 },
+    }),
+  },
+  'POST /funding-requests/{id}/withdraw': {
+    allow: { votingMember: 200 },
+    target: async () => ({
+      path: `/funding-requests/${shared.request}/withdraw`,
+      body: { reason: 'merged' },
+    }),
+    fresh: async () => {
+      const request = await post(`/funding-rounds/${shared.round}/requests`, 'votingMember', requestBody);
+      return { path: `/funding-requests/${request.id}/withdraw`, body: { reason: 'merged' } };
+    },
+  },
+
+  'POST /reporting-obligations': {
+    allow: { secretariat: 201 },
+    target: at('/reporting-obligations', { title: 'Matrix report', seat: 'DE', dueIn: 'P30D' }),
+  },
+  'GET /reporting-obligations/{id}': {
+    allow: all(200),
+    target: async () => ({ path: `/reporting-obligations/${shared.obligation}` }),
+  },
+  'POST /reporting-obligations/{id}/submissions': {
+    allow: { votingMember: 201 },
+    target: async () => ({
+      path: `/reporting-obligations/${shared.obligation}/submissions`,
+      body: { summary: 'Interim report' },
+    }),
+  },
+  'POST /reporting-obligations/{id}/review': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/reporting-obligations/${shared.obligation}/review`,
+      body: { accepted: true, comment: 'Fine' },
+    }),
+    fresh: async () => {
+      const { id } = await obligation();
+      await post(`/reporting-obligations/${id}/submissions`, 'votingMember', { summary: 'Report' });
+      return { path: `/reporting-obligations/${id}/review`, body: { accepted: true, comment: 'Fine' } };
+    },
+  },
+  'POST /reporting-obligations/{id}/extend': {
+    allow: { secretariat: 200 },
+    fresh: async () => ({
+      path: `/reporting-obligations/${(await obligation()).id}/extend`,
+      body: { dueIn: 'P60D', reason: 'more time' },
+    }),
+    target: async () => ({
+      path: `/reporting-obligations/${shared.obligation}/extend`,
+      body: { dueIn: 'P60D', reason: 'more time' },
+    }),
+  },
+  'POST /reporting-obligations/{id}/waive': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/reporting-obligations/${shared.obligation}/waive`,
+      body: { reason: 'n/a' },
+    }),
+    fresh: async () => ({
+      path: `/reporting-obligations/${(await obligation()).id}/waive`,
+      body: { reason: 'n/a' },
+    }),
+  },
+  'POST /reporting-schedules': {
+    allow: { secretariat: 201 },
+    target: at('/reporting-schedules', scheduleBody),
+  },
+  'GET /reporting-schedules/{id}': {
+    allow: all(200),
+    target: async () => ({ path: `/reporting-schedules/${shared.schedule}` }),
+  },
+  'POST /reporting-schedules/{id}/pause': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/reporting-schedules/${shared.schedule}/pause`,
+      body: { reason: 'revision' },
+    }),
+  },
+  'POST /reporting-schedules/{id}/unpause': {
+    allow: { secretariat: 200 },
+    target: async () => ({ path: `/reporting-schedules/${shared.schedule}/unpause`, body: {} }),
+  },
+  'DELETE /reporting-schedules/{id}': {
+    allow: { secretariat: 204 },
+    target: async () => ({ path: `/reporting-schedules/${shared.schedule}` }),
+    fresh: async () => ({
+      path: `/reporting-schedules/${(await post('/reporting-schedules', 'secretariat', scheduleBody)).id}`,
+    }),
+  },
+
+  'GET /me/pending': { allow: all(200, members), target: at('/me/pending') },
+  'GET /me/calendar.ics': { allow: all(200, members), target: at('/me/calendar.ics') },
+  'GET /pending': { allow: { secretariat: 200, manager: 200 }, target: at('/pending') },
+  'GET /pending.csv': { allow: { secretariat: 200, manager: 200 }, target: at('/pending.csv') },
+  'GET /calendar.ics': { allow: { secretariat: 200, manager: 200 }, target: at('/calendar.ics') },
+};
+
+/** The expected status of every caller kind for `row`. */
+function expected(row: Row): Record<Kind, number> {
+  return Object.fromEntries(
+    kinds.map((k) => [k, row.allow[k] ?? (unauthenticated.includes(k) ? 401 : 403)]),
+  ) as Record<Kind, number>;
+}
+
+test('every route of /openapi.json has a row, and every row is a route', async () => {
+  const doc = await stack.request('GET', '/openapi.json');
+  expect(doc.status).toBe(200);
+  const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+    ([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+  expect(routes.length).toBeGreaterThan(30);
+  expect({ withoutRow: routes.filter((r) => !(r in rows)) }).toEqual({ withoutRow: [] });
+  expect({ notServed: Object.keys(rows).filter((r) => !routes.includes(r)) }).toEqual({ notServed: [] });
+});
+
+test.each(Object.keys(rows))('%s', async (route) => {
+  const row = rows[route];
+  const method = route.split(' ')[0];
+  const want = expected(row);
+  // Refused callers first, so they find the shared target as it was made.
+  const order = [...kinds].sort((a, b) => Number(a in row.allow) - Number(b in row.allow));
+  const got = {} as Record<Kind, number>;
+  const messages: string[] = [];
+  const sharedTarget = await row.target();
+  for (const kind of order) {
+    const { path, body } = kind in row.allow && row.fresh ? await row.fresh() : sharedTarget;
+    const res = await stack.request(method, path, { token: tokens[kind], body });
+    got[kind] = res.status;
+    if (res.status !== want[kind]) messages.push(`${kind}: ${res.status} ${JSON.stringify(res.body)}`);
+    // A refusal always has the error shape, and a 401 never says more than why.
+    if (res.status === 401 || res.status === 403) {
+      expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String) });
+    }
+  }
+  expect({ got, messages }).toEqual({ got: want, messages: [] });
+});
