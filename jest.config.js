@@ -23,5 +23,11 @@ module.exports = {
       testMatch: ['<rootDir>/tests/fuzz/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
     },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
+    },
   ],
 };

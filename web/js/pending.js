@@ -85,14 +85,24 @@ function filterForm(here, seats) {
 /** Seats holding items up, most first; each links to the board filtered on it. */
 function holders(counts) {
   const rows = Object.entries(counts.bySeat).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (rows.length === 0) return h('p', {}, 'No seat is holding anything up.');
-  return table(
-    ['Seat', 'Open items awaiting it'],
-    rows.map(([seat, n]) => [
-      h('a', { href: `pending.html?seat=${encodeURIComponent(seat)}` }, seat),
-      String(n),
-    ]),
-    'Who is holding what up',
+  if (rows.length === 0) return h('p', { id: 'holders' }, 'No seat is holding anything up.');
+  const seatTable = (part, caption) =>
+    table(
+      ['Seat', 'Open items awaiting it'],
+      part.map(([seat, n]) => [
+        h('a', { href: `pending.html?seat=${encodeURIComponent(seat)}` }, seat),
+        String(n),
+      ]),
+      caption,
+    );
+  // The ten seats holding most up first; the rest one click away.
+  return h(
+    'div',
+    { id: 'holders' },
+    seatTable(rows.slice(0, 10), 'Who is holding what up'),
+    rows.length > 10
+      ? h('details', {}, h('summary', {}, `${rows.length - 10} more seats`), seatTable(rows.slice(10)))
+      : null,
   );
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Headless Chromium for the browser tests, driven by playwright-core: Debian's `chromium`
+ * (`CHROMIUM_PATH`, default /usr/bin/chromium), never a downloaded browser. Every page's script
+ * errors and CSP violations fail the test that caused them; screenshots go to
+ * tests/artifacts/browser/ (git-ignored, kept by CI as test artefacts).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where the screenshots go. */
+export const artifactsDir = join(__dirname, '..', 'artifacts', 'browser');
+
+/** A phone and a desktop: every page must read well on both. */
+export const viewports = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 900 },
+} as const;
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(path))
+    throw new Error(`Chromium not found at ${path}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  return path;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(artifactsDir, { recursive: true });
+  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+}
+
+/** A browser tab for one person, collecting script errors and refused resources. */
+export interface Tab {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught errors, console errors and CSP reports seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openTab(browser: Browser, viewport: keyof typeof viewports = 'desktop'): Promise<Tab> {
+  const context = await browser.newContext({
+    viewport: viewports[viewport],
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    // A refused API call is shown on the page and logged by Chromium as a failed resource; that
+    // is the page working. Anything else on the error console is a fault.
+    if (
+      msg.type() === 'error' &&
+      !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
+    )
+      problems.push(`console: ${msg.text()}`);
+  });
+  page.setDefaultTimeout(15_000);
+  return { page, context, problems, close: () => context.close() };
+}
+
+/** Saves a full-page screenshot as an artefact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Every visible form control has a label (or an aria-label), so a screen reader names it and a
+ * click on the label focuses it. Returns the names of the controls without one.
+ */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  // Runs in the page (no DOM types in this project's TypeScript): els are form controls.
+  return page.$$eval('input, select, textarea', (els: any[]) =>
+    els
+      .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
+      .filter((el) => (el.labels?.length ?? 0) === 0 && !el.getAttribute('aria-label'))
+      .map((el) => String(el.getAttribute('name') ?? el.outerHTML)),
+  );
+}
+
+/** True when the page is no wider than its viewport (nothing to scroll sideways but tables). */
+export async function fitsViewport(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
+}
