@@ -5,3 +5,4 @@ export { reportingRoundWorkflow } from './reporting/reporting-round.workflow';
 export { fundingRoundWorkflow } from './funding/funding-round.workflow';
 export { fundingRequestWorkflow } from './funding/funding-request.workflow';
 export { priorityCycleWorkflow } from './priorities/priority-cycle.workflow';
+export { prioritySeriesWorkflow } from './priorities/priority-series.workflow';

@@ -86,7 +86,7 @@ export class PriorityCycleRecord {
       adHocActions: [],
       dateChanges: [],
       cancellation: null,
-      openedAt: iso(now),
+      openedAt: input.openedAt ?? iso(now),
       openedBy: input.openedBy,
       endedAt: null,
       nextProposal: 1,
@@ -611,11 +611,19 @@ export class PriorityCycleRecord {
       electorate: [...this.input.electorate],
       seats: [...this.input.seats],
       openedBy: `cycle ${s.id}`,
+      openedAt: iso(now),
     };
   }
 
   nextCycleOpened(id: string): void {
     this.state.nextCycleId = id;
+    this.version++;
+  }
+
+  /** The next cycle cannot be opened (no series to start it): none will open by itself. */
+  nextCycleUnavailable(): void {
+    this.state.nextCycleOpensBefore = null;
+    this.state.nextCycleOpensAt = null;
     this.version++;
   }
 

@@ -3,13 +3,14 @@
  * and the API sends them. Every write is an Update whose validator refuses what the rules refuse
  * before anything reaches history; the read is a Query.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AdHocAction,
   AmendProposalCommand,
   CancelCycleCommand,
   ChangeCycleDatesCommand,
   EditDraftCommand,
+  PriorityCycleInput,
   PriorityCycleState,
   Proposal,
   ProposeAdHocActionCommand,
@@ -52,3 +53,9 @@ export const cancelCycleUpdate = defineUpdate<PriorityCycleState, [CancelCycleCo
 export const changeCycleDatesUpdate = defineUpdate<PriorityCycleState, [ChangeCycleDatesCommand]>(
   'changeCycleDates',
 );
+
+/** Sent by a cycle to its series: open this next cycle. */
+export const openNextCycleSignal = defineSignal<[PriorityCycleInput]>('openNextCycle');
+
+/** Sent by a cycle to its series when it ends (ended or cancelled). */
+export const cycleEndedSignal = defineSignal<[string]>('priorityCycleEnded');

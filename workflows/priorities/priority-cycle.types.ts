@@ -8,9 +8,24 @@ import type { DecisionOutcome, DecisionRule } from '../rules/decision-rules';
 /** Cycle ids start with this; cycles a cycle opens by itself are `<series id>-<n>`. */
 export const CYCLE_ID_PREFIX = 'pc-';
 
-/** The id of the `n`th cycle of a series whose first cycle is `seriesId` (n ≥ 2). */
+/** The id of the `n`th cycle of a series whose first cycle is `seriesId`. */
 export function cycleIdFor(seriesId: string, n: number): string {
   return n === 1 ? seriesId : `${seriesId}-${n}`;
+}
+
+/** Series workflow ids start with this: `pcs-<suffix>` for the series whose first cycle is `pc-<suffix>`. */
+export const SERIES_ID_PREFIX = 'pcs-';
+
+/** The id of the series workflow of the series whose first cycle is `seriesId`. */
+export function seriesWorkflowIdFor(seriesId: string): string {
+  return SERIES_ID_PREFIX + seriesId.slice(CYCLE_ID_PREFIX.length);
+}
+
+/** What starts a series: its first cycle. */
+export interface PrioritySeriesInput {
+  first: PriorityCycleInput;
+  /** Carried over by continue-as-new: cycles started by earlier runs that have not ended. */
+  carriedOpen?: string[];
 }
 
 /**
@@ -62,6 +77,8 @@ export interface PriorityCycleInput extends CycleSettings {
   /** Every seat of the board: any may propose. */
   seats: string[];
   openedBy: string;
+  /** When the previous cycle opened this one (its windows count from then); absent: the start. */
+  openedAt?: string;
   /** Hash of the opening request, to tell a replayed Idempotency-Key from a reused one. */
   requestHash?: string;
   /** Carried over by continue-as-new; absent on a fresh start. */

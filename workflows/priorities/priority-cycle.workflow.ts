@@ -5,23 +5,22 @@
  * Board as a child {@link decisionWorkflow}, and puts it again after a rejection, every attempt on
  * the record. The adopted programme is in force from the period's start to its end, and takes ad
  * hoc actions, each adopted through its own decision. A configurable time before the period ends
- * the cycle opens the next one by itself: a child cycle with a deterministic id
- * (`<series>-<n>`) and ParentClosePolicy ABANDON, so it outlives this one, which ends with its
- * period. Each run continues as new when Temporal suggests it and once the programme is adopted,
+ * the cycle opens the next one by itself: it asks its series ({@link prioritySeriesWorkflow},
+ * the parent of every cycle) to start it under a deterministic id (`<series>-<n>`); this cycle
+ * ends with its period, the next runs on. Each run continues as new when Temporal suggests it and once the programme is adopted,
  * so no run's history grows with the years.
  */
 import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  ParentClosePolicy,
+  getExternalWorkflowHandle,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { DecisionInput, DecisionState } from '../decision/decision.types';
 import { decisionWorkflow } from '../decision/decision.workflow';
 import { asFailure } from '../failures';
@@ -36,6 +35,8 @@ import {
 import { PriorityCycleRecord } from './priority-cycle-record';
 import {
   amendProposalUpdate,
+  cycleEndedSignal,
+  openNextCycleSignal,
   cancelCycleUpdate,
   changeCycleDatesUpdate,
   editDraftUpdate,
@@ -46,7 +47,12 @@ import {
   submitRankingUpdate,
   withdrawProposalUpdate,
 } from './priority-cycle.messages';
-import { preparingStatuses, type PriorityCycleInput, type PriorityCycleState } from './priority-cycle.types';
+import {
+  preparingStatuses,
+  seriesWorkflowIdFor,
+  type PriorityCycleInput,
+  type PriorityCycleState,
+} from './priority-cycle.types';
 
 /** Runs a priority-setting cycle; returns its final record. */
 export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<PriorityCycleState> {
@@ -153,28 +159,18 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     ]);
   };
 
-  /** Opens the next cycle, once; a cycle already started under its id (a reset run) counts as opened. */
+  const series = () => getExternalWorkflowHandle(seriesWorkflowIdFor(input.seriesId));
+
+  /** Asks the series to open the next cycle (it starts it under its deterministic id), once. */
   const openNextCycle = async () => {
     const next = record.nextCycleInput(Date.now());
     try {
-      await startChild(priorityCycleWorkflow, {
-        workflowId: next.id,
-        args: [next],
-        // The next cycle outlives this one (and this one's continue-as-new runs).
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: boardKindKey, value: 'priority-cycle' },
-          { key: boardStatusKey, value: 'proposals' },
-          { key: boardAwaitingKey, value: [] },
-          { key: boardDueAtKey, value: new Date(next.proposalsCloseAt) },
-          { key: boardTitleKey, value: next.title },
-          { key: boardParentKey, value: record.current.id },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      await series().signal(openNextCycleSignal, next);
+      record.nextCycleOpened(next.id);
+    } catch {
+      // No series to ask (a cycle started on its own): no next cycle opens by itself.
+      record.nextCycleUnavailable();
     }
-    record.nextCycleOpened(next.id);
   };
 
   // A run that began while preparing continues as new once the programme is adopted: the long
@@ -235,6 +231,10 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     );
   }
   publish();
+  // Only a series that has continued as new needs this; a missing series is no reason to fail.
+  await series()
+    .signal(cycleEndedSignal, record.current.id)
+    .catch(() => undefined);
   await condition(allHandlersFinished);
   return record.view();
 }
