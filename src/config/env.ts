@@ -54,6 +54,8 @@ export interface AppConfig {
   logJson: boolean;
   /** Writes (POST, PUT, PATCH, DELETE) one caller may send per window; 0 turns the limit off. */
   rateLimit: { writes: number; windowSeconds: number };
+  /** Workflows the worker keeps in memory between tasks (its memory bound); undefined: the SDK's default. */
+  maxCachedWorkflows?: number;
 }
 
 /** Raised by {@link loadAppConfig}; the message is one line naming each bad variable. */
@@ -176,6 +178,14 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be a whole number of seconds from 1 to 86400' })
   @Max(86400, { message: 'must be a whole number of seconds from 1 to 86400' })
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  // Unset: the SDK sizes the cache from the machine's memory (bench/results.md shows both).
+  @Expose()
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of workflows (at least 1)' })
+  @Min(1, { message: 'must be a whole number of workflows (at least 1)' })
+  WORKER_MAX_CACHED_WORKFLOWS?: number;
 }
 
 /** Variables whose value must not appear in an error message. */
@@ -228,5 +238,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     logJson: vars.LOG_JSON,
     rateLimit: { writes: vars.RATE_LIMIT_WRITES, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
+    maxCachedWorkflows: vars.WORKER_MAX_CACHED_WORKFLOWS,
   };
 }

@@ -29,7 +29,7 @@ export async function createWorker({
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    maxCachedWorkflows,
+    maxCachedWorkflows: maxCachedWorkflows ?? config.maxCachedWorkflows,
     activities: activities ?? createActivities({ dataDir: config.dataDir, board, env: process.env }),
   });
 }

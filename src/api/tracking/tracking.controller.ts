@@ -16,7 +16,7 @@ import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { AllowQueryToken } from '../../auth/query-token.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { pendingCalendar } from '../../tracking/calendar';
-import { decodeCursor, encodeCursor } from '../../tracking/due-windows';
+import { decodeCursor, encodeCursor } from '../../tracking/cutoff-search';
 import { pendingCsv } from '../../tracking/pending-csv';
 import type { PendingFilter } from '../../tracking/visibility-query';
 import {

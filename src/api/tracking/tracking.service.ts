@@ -7,7 +7,13 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { BoardDirectory } from '../../board/board-directory';
 import { bySoonestDue, toPendingItem, trackedKinds, type PendingItem } from '../../tracking/pending-item';
-import { dueWindows, type PageCursor } from '../../tracking/due-windows';
+import {
+  END_OF_TIME,
+  firstProbe,
+  nextCutoffStep,
+  type CutoffCount,
+  type PageCursor,
+} from '../../tracking/cutoff-search';
 import { pendingQuery, type PendingFilter } from '../../tracking/visibility-query';
 
 export interface PendingSnapshot {
@@ -42,9 +48,9 @@ export class TrackingService {
   }
 
   /**
-   * The soonest `limit` items awaiting `seat`, after `cursor`: read window by window (see
-   * due-windows.ts) so the cost follows the page, not the seat's whole list. `total` is the
-   * number of items awaiting the seat (a cheap count).
+   * The soonest `limit` items awaiting `seat`, after `cursor`: counts find a due-time cutoff
+   * holding about a page (see cutoff-search.ts), then one list reads just those, so the cost
+   * follows the page, not the seat's whole list. `total` is the number of items awaiting the seat.
    */
   async seatPage(
     seat: string,
@@ -52,40 +58,55 @@ export class TrackingService {
     cursor?: PageCursor,
   ): Promise<PendingSnapshot & { total: number; next?: PageCursor }> {
     const now = new Date();
-    const base: PendingFilter = { seat, dueFrom: cursor ? new Date(cursor.dueAt) : undefined };
-    const [{ count: total }, { count: remaining }] = await Promise.all([
-      this.client.workflow.count(pendingQuery({ seat }, now)),
-      cursor ? this.client.workflow.count(pendingQuery(base, now)) : Promise.resolve({ count: -1 }),
-    ]);
-    const left = cursor ? remaining : total;
-    const items: PendingItem[] = [];
-    let fetched = 0;
-    for (const window of dueWindows(now.getTime(), cursor ? Date.parse(cursor.dueAt) : undefined)) {
-      const query = pendingQuery(
-        {
-          seat,
-          dueFrom: window.from === undefined ? undefined : new Date(window.from),
-          dueBefore: new Date(window.to),
-        },
+    const window = (lower: number | undefined, before: number) =>
+      pendingQuery(
+        { seat, dueFrom: lower === undefined ? undefined : new Date(lower), dueBefore: new Date(before) },
         new Date(0),
       );
-      for await (const info of this.client.workflow.list({ query, pageSize: 1000 })) {
-        fetched++;
+    const count = async (lower: number | undefined, before: number) =>
+      (await this.client.workflow.count(window(lower, before))).count;
+    let lower = cursor ? Date.parse(cursor.dueAt) : undefined;
+    // The totals and the search's first probe do not depend on each other: ask them together.
+    const probe = firstProbe(lower ?? now.getTime());
+    const [{ count: total }, remaining, nearby] = await Promise.all([
+      this.client.workflow.count(pendingQuery({ seat }, now)),
+      cursor ? count(lower, END_OF_TIME) : Promise.resolve(-1),
+      count(lower, probe),
+    ]);
+    let left = cursor ? remaining : total;
+    // Ties with the cursor's due time come back again and are skipped: want one more.
+    const want = cursor ? limit + 1 : limit;
+    const items: PendingItem[] = [];
+    let cutoff = lower ?? 0;
+    let firstWindow = true;
+    // A window left short of a page by skipped ties is followed by the next one.
+    while (items.length < limit && cutoff < END_OF_TIME && left > 0) {
+      const start = lower ?? now.getTime();
+      const seen: CutoffCount[] = [{ cutoff: END_OF_TIME, count: left }];
+      if (firstWindow) seen.push({ cutoff: probe, count: nearby });
+      firstWindow = false;
+      let step = nextCutoffStep(start, want, seen);
+      while ('count' in step) {
+        seen.push({ cutoff: step.count, count: await count(lower, step.count) });
+        step = nextCutoffStep(start, want, seen);
+      }
+      cutoff = step.list;
+      for await (const info of this.client.workflow.list({ query: window(lower, cutoff), pageSize: 1000 })) {
+        left--;
         const item = toPendingItem(info, now.getTime());
         if (
           !cursor ||
           (item.dueAt as string) > cursor.dueAt ||
           (item.dueAt === cursor.dueAt && item.id > cursor.id)
-        ) {
+        )
           items.push(item);
-        }
       }
-      if (items.length >= limit || fetched >= left) break;
+      lower = cutoff;
     }
     items.sort(bySoonestDue);
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
-    const more = items.length > limit || fetched < left;
+    const more = items.length > limit || left > 0;
     return {
       items: page,
       total,
