@@ -13,6 +13,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -41,7 +42,7 @@ import {
   submitFundingRequestUpdate,
   withdrawFundingRequestUpdate,
 } from './funding.messages';
-import type { FundingRoundInput, FundingRoundState } from './funding.types';
+import { closedRequestStatuses, type FundingRoundInput, type FundingRoundState } from './funding.types';
 
 /** Sends each request its changes, in order per request, requests in parallel. */
 async function dispatch(dispatches: Dispatch[]): Promise<void> {
@@ -60,6 +61,8 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
   const record = new FundingRoundRecord(input, Date.now());
   /** Results of the decisions of the attempt being voted on. */
   let voting: Promise<DecisionState[]> | null = null;
+  /** The end of each request started by this run (settled either way: a failure is the request's own). */
+  const requestRuns = new Map<string, Promise<unknown>>();
 
   setHandler(getFundingRoundQuery, () => record.view());
   setHandler(
@@ -68,7 +71,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
       const { summary, created } = record.submit(cmd, Date.now());
       if (created) {
         const s = record.current;
-        await startChild(fundingRequestWorkflow, {
+        const child = await startChild(fundingRequestWorkflow, {
           workflowId: summary.id,
           args: [
             {
@@ -94,6 +97,10 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
             { key: boardParentKey, value: s.id },
           ],
         });
+        requestRuns.set(
+          summary.id,
+          child.result().catch(() => undefined),
+        );
       }
       return summary;
     },
@@ -218,6 +225,14 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     }
   }
   publish();
+  if (patched('round-awaits-closed-requests')) {
+    // A request the round closed (withdrawn, ineligible, not funded) ends on the round's last
+    // signal to it: the round ends after it, so no closed request is still writing when the
+    // round records its end (awards run on, by design). Requests started before a
+    // continue-as-new belong to an earlier run and cannot be awaited here.
+    const closed = record.current.requests.filter((r) => closedRequestStatuses.includes(r.status));
+    await Promise.all(closed.map((r) => requestRuns.get(r.id)));
+  }
   await condition(allHandlersFinished);
   return record.view();
 }
