@@ -8,7 +8,8 @@
  * the next day: `2027-01-01` to `2028-12-31` is exactly two calendar years. Timestamps are taken
  * as they are (the end exclusive), which lets tests run periods of seconds.
  */
-import { isPositiveDuration, subtractDuration } from './durations';
+import { parse } from 'iso8601-duration';
+import { isPositiveDuration } from './durations';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
@@ -74,7 +75,19 @@ export function nextTitle(title: string, months: number | null): string {
 
 /** When the next cycle opens: `opensBefore` before this period ends. */
 export function nextCycleOpensAt(periodEnd: string, periodStart: string, opensBefore: string): number {
-  return subtractDuration(periodBounds(periodStart, periodEnd).endsAt, opensBefore);
+  return calendarBefore(periodBounds(periodStart, periodEnd).endsAt, opensBefore);
+}
+
+/**
+ * `ms` minus a duration on the calendar (UTC): six months before 1 January is 1 July, whatever
+ * the months' lengths (durations.ts's subtraction mirrors the forward span instead).
+ */
+export function calendarBefore(ms: number, duration: string): number {
+  const d = parse(duration);
+  const t = new Date(ms);
+  t.setUTCFullYear(t.getUTCFullYear() - (d.years ?? 0), t.getUTCMonth() - (d.months ?? 0));
+  t.setUTCDate(t.getUTCDate() - (d.weeks ?? 0) * 7 - (d.days ?? 0));
+  return t.getTime() - ((d.hours ?? 0) * 3600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0)) * 1000;
 }
 
 /** The dates of a cycle that its checks look at. */
@@ -116,7 +129,7 @@ export function calendarProblems(
     );
   }
   if (c.nextCycleOpensBefore !== null) {
-    const opensAt = subtractDuration(endsAt, c.nextCycleOpensBefore);
+    const opensAt = calendarBefore(endsAt, c.nextCycleOpensBefore);
     if (opensAt <= rankingClose) {
       refused.push(
         `next-cycle-after-ranking: the next cycle would open at ${new Date(opensAt).toISOString()}, ` +
