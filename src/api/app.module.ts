@@ -17,6 +17,7 @@ import { WriteThrottlerGuard, writeThrottlerOptions } from './common/rate-limit'
 import { CoreModule } from './core.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { FundingModule } from './funding/funding.module';
+import { PrioritiesModule } from './priorities/priorities.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 import { ReportingModule } from './reporting/reporting.module';
@@ -44,6 +45,7 @@ export class AppModule {
         // Feature modules, one per kind of workflow.
         DecisionsModule,
         FundingModule,
+        PrioritiesModule,
         ReportingModule,
         TrackingModule,
         // The pages' front door, and the development sign-in in the embedded default only.

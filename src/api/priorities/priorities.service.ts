@@ -1,0 +1,320 @@
+/**
+ * Priority-setting cycles over Temporal: opening starts a {@link prioritySeriesWorkflow}, which
+ * starts the first {@link priorityCycleWorkflow} (and later each next one); every write is an
+ * Update on the cycle, validated before anything is written; reads are Queries.
+ */
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { randomBytes } from 'node:crypto';
+import { cycleInputProblems } from '../../../workflows/priorities/priority-cycle-record';
+import {
+  amendProposalUpdate,
+  cancelCycleUpdate,
+  changeCycleDatesUpdate,
+  editDraftUpdate,
+  getPriorityCycleQuery,
+  proposeAdHocActionUpdate,
+  submitDraftUpdate,
+  submitProposalUpdate,
+  submitRankingUpdate,
+  withdrawProposalUpdate,
+} from '../../../workflows/priorities/priority-cycle.messages';
+import {
+  CYCLE_ID_PREFIX,
+  SERIES_ID_PREFIX,
+  seriesWorkflowIdFor,
+  type AdHocAction,
+  type PriorityCycleInput,
+  type PriorityCycleState,
+  type Proposal,
+} from '../../../workflows/priorities/priority-cycle.types';
+import type { priorityCycleWorkflow } from '../../../workflows/priorities/priority-cycle.workflow';
+import { prioritySeriesWorkflow } from '../../../workflows/priorities/priority-series.workflow';
+import { isPositiveDuration } from '../../../workflows/rules/durations';
+import type { Caller } from '../../auth/caller';
+import { BoardDirectory } from '../../board/board-directory';
+import type { AppConfig } from '../../config/env';
+import { resolveDeadline } from '../common/deadline';
+import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import { APP_CONFIG } from '../common/tokens';
+import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
+import type {
+  AdHocActionDto,
+  AmendProposalDto,
+  CancelCycleDto,
+  ChangeDatesDto,
+  CycleView,
+  EditDraftDto,
+  OpenCycleDto,
+  ProposalDto,
+  RankingDto,
+  WithdrawProposalDto,
+} from './priorities.dto';
+import { currentWorkProgramme, workProgrammeFor, type WorkProgramme } from './work-programme';
+
+type Body = Record<string, unknown>;
+
+@Injectable()
+export class PrioritiesService {
+  constructor(
+    private readonly client: Client,
+    private readonly board: BoardDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async openCycle(caller: Caller, dto: OpenCycleDto, token?: IdempotencyToken): Promise<CycleView> {
+    const now = Date.now();
+    const defaults = this.board.board.defaults;
+    const rule = dto.rule ?? defaults.rule;
+    if (rule === 'silence' && dto.quorum !== undefined) {
+      throw new BadRequestException('quorum does not apply to the silence rule');
+    }
+    const votingIn = dto.votingIn ?? 'P14D';
+    if (!isPositiveDuration(votingIn)) {
+      throw new BadRequestException('votingIn must be a positive ISO 8601 duration such as P14D or PT30S');
+    }
+    const id = CYCLE_ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const input: PriorityCycleInput = {
+      id,
+      seriesId: id,
+      sequence: 1,
+      previousCycleId: null,
+      title: dto.title,
+      periodStart: dto.periodStart,
+      periodEnd: dto.periodEnd,
+      proposalsCloseAt: resolveDeadline(dto as unknown as Body, 'proposalsClose', now) as string,
+      rankingCloseAt: resolveDeadline(dto as unknown as Body, 'rankingClose', now) as string,
+      decision: { rule, quorum: rule === 'silence' ? null : (dto.quorum ?? defaults.quorum), votingIn },
+      topN: dto.topN ?? 10,
+      themes: [...this.board.board.themes],
+      nextCycleOpensBefore: dto.nextCycleOpensBefore === undefined ? 'P6M' : dto.nextCycleOpensBefore,
+      electorate: this.board.votingSeatCodes(),
+      seats: this.board.board.seats.map((s) => s.code),
+      openedBy: caller.sub,
+      requestHash: token?.requestHash,
+    };
+    const { invalid, refused } = cycleInputProblems(input, now);
+    if (invalid.length > 0) throw new BadRequestException(invalid);
+    if (refused.length > 0) throw new UnprocessableEntityException(refused.join('; '));
+    const seriesId = seriesWorkflowIdFor(id);
+    try {
+      await this.client.workflow.start(prioritySeriesWorkflow, {
+        workflowId: seriesId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{ first: input }],
+        memo: { requestHash: token?.requestHash ?? null },
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
+      await assertSameRequest(this.client.workflow.getHandle(seriesId), token);
+    }
+    return this.cycleView(await this.firstState(id));
+  }
+
+  /** The series starts the cycle in its first workflow task: wait for it, so the answer is its record. */
+  private async firstState(id: string): Promise<PriorityCycleState> {
+    const until = Date.now() + 15_000;
+    for (;;) {
+      try {
+        return await this.handle(id).query(getPriorityCycleQuery);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || Date.now() > until) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  async getCycle(id: string): Promise<CycleView> {
+    return this.cycleView(
+      await this.handle(id).query(getPriorityCycleQuery).catch(rethrowNotFound('priority cycle', id)),
+    );
+  }
+
+  async propose(caller: Caller, id: string, dto: ProposalDto, token?: IdempotencyToken): Promise<Proposal> {
+    const seat = requireSeat(caller);
+    const cmd = {
+      seat,
+      title: dto.title,
+      theme: dto.theme,
+      region: dto.region,
+      by: caller.sub,
+      ...idem(token),
+    };
+    return this.update(id, submitProposalUpdate, cmd, 'propose', token);
+  }
+
+  async amend(
+    caller: Caller,
+    id: string,
+    proposalId: string,
+    dto: AmendProposalDto,
+    token?: IdempotencyToken,
+  ) {
+    const seat = requireSeat(caller);
+    return this.update(
+      id,
+      amendProposalUpdate,
+      { proposalId, seat, ...dto, by: caller.sub, ...idem(token) },
+      'amend',
+      token,
+    );
+  }
+
+  async withdraw(
+    caller: Caller,
+    id: string,
+    proposalId: string,
+    dto: WithdrawProposalDto,
+    token?: IdempotencyToken,
+  ) {
+    const seat = requireSeat(caller);
+    const cmd = {
+      proposalId,
+      seat,
+      reason: dto.reason ?? 'withdrawn by its seat',
+      by: caller.sub,
+      ...idem(token),
+    };
+    return this.update(id, withdrawProposalUpdate, cmd, 'withdraw', token);
+  }
+
+  async rank(caller: Caller, id: string, dto: RankingDto, token?: IdempotencyToken): Promise<CycleView> {
+    const seat = requireSeat(caller);
+    if (!this.board.seat(seat)?.voting) {
+      throw new ForbiddenException(`seat ${seat} has no vote; only voting seats rank the proposals`);
+    }
+    const cmd = { seat, ranking: dto.ranking, by: caller.sub, ...idem(token) };
+    return this.cycleView(await this.update(id, submitRankingUpdate, cmd, 'rank', token));
+  }
+
+  async editDraft(
+    caller: Caller,
+    id: string,
+    dto: EditDraftDto,
+    token?: IdempotencyToken,
+  ): Promise<CycleView> {
+    const items = dto.items.map((i) => ({ ...i }));
+    return this.cycleView(
+      await this.update(id, editDraftUpdate, { items, by: caller.sub, ...idem(token) }, 'draft', token),
+    );
+  }
+
+  async submitDraft(caller: Caller, id: string, token?: IdempotencyToken): Promise<CycleView> {
+    return this.cycleView(
+      await this.update(id, submitDraftUpdate, { by: caller.sub, ...idem(token) }, 'submit-draft', token),
+    );
+  }
+
+  async adHocAction(
+    caller: Caller,
+    id: string,
+    dto: AdHocActionDto,
+    token?: IdempotencyToken,
+  ): Promise<AdHocAction> {
+    const cmd = {
+      title: dto.title,
+      theme: dto.theme,
+      region: dto.region,
+      reason: dto.reason,
+      by: caller.sub,
+      ...idem(token),
+    };
+    return this.update(id, proposeAdHocActionUpdate, cmd, 'ad-hoc', token);
+  }
+
+  async cancel(
+    caller: Caller,
+    id: string,
+    dto: CancelCycleDto,
+    token?: IdempotencyToken,
+  ): Promise<CycleView> {
+    return this.cycleView(
+      await this.update(
+        id,
+        cancelCycleUpdate,
+        { reason: dto.reason, by: caller.sub, ...idem(token) },
+        'cancel',
+        token,
+      ),
+    );
+  }
+
+  async changeDates(
+    caller: Caller,
+    id: string,
+    dto: ChangeDatesDto,
+    token?: IdempotencyToken,
+  ): Promise<CycleView> {
+    const now = Date.now();
+    const body = dto as unknown as Body;
+    const cmd = {
+      proposalsCloseAt: resolveDeadline(body, 'proposalsClose', now, false),
+      rankingCloseAt: resolveDeadline(body, 'rankingClose', now, false),
+      periodStart: dto.periodStart,
+      periodEnd: dto.periodEnd,
+      reason: dto.reason,
+      by: caller.sub,
+      ...idem(token),
+    };
+    return this.cycleView(await this.update(id, changeCycleDatesUpdate, cmd, 'dates', token));
+  }
+
+  async workProgramme(period?: string): Promise<WorkProgramme> {
+    if (period !== undefined) return workProgrammeFor(this.client, period);
+    const current = await currentWorkProgramme(this.client);
+    if (!current) throw new NotFoundException('no work programme is in force');
+    return current;
+  }
+
+  private async update<A, R>(
+    id: string,
+    def: UpdateDefinition<R, [A]>,
+    cmd: A,
+    kind: string,
+    token: IdempotencyToken | undefined,
+  ): Promise<R> {
+    const handle = this.handle(id);
+    try {
+      return await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // A cycle that has ended or was cancelled has completed its workflow: the caller needs 409.
+      const state = await handle.result().catch(rethrowNotFound('priority cycle', id));
+      throw new ConflictException(
+        `priority cycle ${id} is ${state.status}; nothing in it can change any more`,
+      );
+    }
+  }
+
+  private handle(id: string) {
+    if (!id.startsWith(CYCLE_ID_PREFIX) || id.startsWith(SERIES_ID_PREFIX)) {
+      throw new NotFoundException(`priority cycle ${id} not found`);
+    }
+    return this.client.workflow.getHandle<typeof priorityCycleWorkflow>(id);
+  }
+
+  /** The API's view: the record without the idempotency map and the internal counter. */
+  private cycleView(state: PriorityCycleState): CycleView {
+    const { idempotency: _idempotency, nextProposal: _nextProposal, ...view } = state;
+    return view as CycleView;
+  }
+}
+
+function requireSeat(caller: Caller): string {
+  if (caller.role !== 'member' || !caller.seat)
+    throw new ForbiddenException('only a member of a seat can do this');
+  return caller.seat;
+}
+
+function idem(token?: IdempotencyToken) {
+  return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
+}
