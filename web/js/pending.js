@@ -195,11 +195,11 @@ async function render() {
     h(
       'p',
       { id: 'summary' },
-      `${page.total} open item(s)`,
+      `${page.total} open item${page.total === 1 ? '' : 's'}`,
       Object.keys(page.counts.byKind).length
-        ? `: ${Object.entries(page.counts.byKind)
-            .map(([k, n]) => `${n} ${kinds[k]?.label.toLowerCase() ?? k}`)
-            .join(', ')}`
+        ? ` (${Object.entries(page.counts.byKind)
+            .map(([k, n]) => `${kinds[k]?.label ?? k}: ${n}`)
+            .join(', ')})`
         : '',
       `. As of ${when(page.asOf)}.`,
     ),
