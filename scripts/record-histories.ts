@@ -370,6 +370,25 @@ async function main(): Promise<void> {
       env.client.workflow.getHandle(at.id),
       'fundingRequestWorkflow',
     );
+    // BE's interim report never comes: the secretariat waives it, which releases BE's second
+    // tranche too (the obligation tells its request of the waiver).
+    const beInterim = env.client.workflow.getHandle(`rob-${be.id}-interim`);
+    await beInterim.executeUpdate(waiveObligationUpdate, {
+      args: [{ reason: 'reported with the network', by: 'sec' }],
+    });
+    await beInterim.result();
+    for (let i = 0; i < 100; i++) {
+      const state = await env.client.workflow.getHandle(be.id).query(getFundingRequestQuery);
+      if (state.payments.heldBackCents === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await save('interim-waived-notifying-its-request', beInterim, 'reportingObligationWorkflow');
+    await save(
+      'awarded-interim-waived-second-tranche-paid',
+      env.client.workflow.getHandle(be.id),
+      'fundingRequestWorkflow',
+    );
+    await save('rejected-then-adopted-closed-requests-ended-first', funding, 'fundingRoundWorkflow');
   });
   await env.teardown();
   rmSync(dataDir, { recursive: true, force: true });

@@ -34,6 +34,7 @@ import {
   getObligationQuery,
   reviewReportUpdate,
   submitReportUpdate,
+  waiveObligationUpdate,
 } from '../../workflows/reporting/obligation.messages';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
@@ -483,6 +484,53 @@ test('a round whose every request is withdrawn, or that gets none, ends with its
       args: [{ requestId: a.id, seat: 'AT', reason: 'no longer needed', by: 'x' }],
     });
     expect((await finished(round)).status).toBe('closed');
+  });
+});
+
+test('a waived interim obligation releases the held tranche, recorded as released on the waiver', async () => {
+  await withWorker(async (tq) => {
+    const round = await openRound(tq, { firstTranchePercent: 50 });
+    const nl = await submit(round, 'NL', 400_000);
+    await env.sleep(31 * DAY);
+    await roundWhen(round, (s) => s.status === 'assessing');
+    const voting = await propose(round, [[nl.id, 400_000]]);
+    await vote(voting.decisionId as string, electorate.slice(0, 17), 'yes');
+    const result = await finished(round);
+    expect(result.requests[0]).toMatchObject({
+      status: 'awarded',
+      payments: { paidCents: 200_000, heldBackCents: 200_000 },
+    });
+
+    // The interim report never comes; seven months on, the secretariat waives it.
+    await env.sleep(210 * DAY);
+    let nlState = await requestState(nl.id);
+    expect(nlState.tranches.map((t) => [t.status, t.releasedOn])).toEqual([
+      ['paid', 'award'],
+      ['held', null],
+    ]);
+    const interim = env.client.workflow.getHandle(nlState.obligations[0].id);
+    expect((await interim.query(getObligationQuery)).status).toBe('overdue');
+    const waivedAt = new Date(await now()).toISOString();
+    await interim.executeUpdate(waiveObligationUpdate, {
+      args: [{ reason: 'activities reported in the network annual report', by: 'sofia' }],
+    });
+    nlState = await requestWhen(nl.id, (s) => s.tranches[1].status === 'paid');
+    expect(nlState.payments).toEqual({ paidCents: 400_000, heldBackCents: 0 });
+    expect(nlState.tranches[1]).toMatchObject({ releasedOn: 'report-waived', paymentId: expect.any(String) });
+    expect(Date.parse(nlState.tranches[1].releasedAt as string)).toBeGreaterThanOrEqual(Date.parse(waivedAt));
+    expect(nlState.obligations[0]).toMatchObject({ acceptedAt: null, waivedAt: expect.any(String) });
+    expect(nlState.history.slice(-2).map((e) => [e.kind, e.detail])).toEqual([
+      [
+        'report-waived',
+        `interim report waived by the secretariat (${nlState.obligations[0].id}); tranche 2 released on the waiver`,
+      ],
+      ['tranche-paid', expect.stringMatching(/^tranche 2 of 200000 cents paid/)],
+    ]);
+    expect(paymentCalls.filter((p) => p.requestId === nl.id).map((p) => p.tranche)).toEqual([1, 2]);
+    // The request stays open for its final report; nothing of it is left running for later tests.
+    expect(nlState.status).toBe('awarded');
+    await env.client.workflow.getHandle(nlState.obligations[1].id).terminate('test over');
+    await env.client.workflow.getHandle(nl.id).terminate('test over');
   });
 });
 

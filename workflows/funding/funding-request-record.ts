@@ -22,6 +22,11 @@ export function obligationIdFor(requestId: string, reportKind: 'interim' | 'fina
   return `rob-${requestId}-${reportKind}`;
 }
 
+/** An obligation is discharged once its report is accepted or the secretariat waives it. */
+function isDischarged(link: ObligationLink): boolean {
+  return link.acceptedAt !== null || (link.waivedAt ?? null) !== null;
+}
+
 export class FundingRequestRecord {
   private readonly state: FundingRequestState;
   /** Counts changes, so the workflow can wait for "anything changed". */
@@ -131,6 +136,8 @@ export class FundingRequestRecord {
           // A tranche of nothing (the first tranche of a one-cent award) is settled at once.
           status: amountCents === 0 ? 'paid' : i === 0 ? 'due' : 'held',
           releasedBy: i === 0 ? 'award' : 'interim-report',
+          releasedOn: i === 0 ? 'award' : null,
+          releasedAt: i === 0 ? change.at : null,
           paymentKey: `${s.id}:tranche:${i + 1}`,
           paymentId: null,
           paidAt: null,
@@ -140,6 +147,7 @@ export class FundingRequestRecord {
           reportKind,
           dueAt: reportKind === 'interim' ? t.interimDueAt : t.finalDueAt,
           acceptedAt: null,
+          waivedAt: null,
         }));
         event.detail = `awarded ${t.amountCents} cents by ${t.decisionId}; tranches ${s.tranches.map((x) => x.amountCents).join(' + ')}`;
         this.refreshPayments();
@@ -193,34 +201,50 @@ export class FundingRequestRecord {
     this.version++;
   }
 
-  /** An obligation's report was accepted: the interim one releases the held tranches. */
+  /**
+   * An obligation was discharged: its report accepted, or the obligation waived by the
+   * secretariat. The interim one releases the held tranches either way, and the tranche records
+   * which it was.
+   */
   reportAccepted(signal: ReportAccepted, now: number): void {
     const s = this.state;
     const link =
       s.obligations.find((o) => o.id === signal.obligationId) ??
       s.obligations.find((o) => o.reportKind === signal.reportKind);
-    if (!link || link.acceptedAt !== null) return;
-    link.acceptedAt = signal.acceptedAt;
+    if (!link || isDischarged(link)) return;
+    const waived = signal.outcome === 'waived';
+    if (waived) link.waivedAt = signal.acceptedAt;
+    else link.acceptedAt = signal.acceptedAt;
+    const released: Tranche[] = [];
     if (link.reportKind === 'interim') {
-      for (const t of s.tranches)
-        if (t.status === 'held' && t.releasedBy === 'interim-report') t.status = 'due';
+      for (const t of s.tranches) {
+        if (t.status !== 'held' || t.releasedBy !== 'interim-report') continue;
+        t.status = 'due';
+        t.releasedOn = waived ? 'report-waived' : 'report-accepted';
+        t.releasedAt = iso(now);
+        released.push(t);
+      }
     }
+    const release =
+      released.length === 0
+        ? ''
+        : `; tranche ${released.map((t) => t.n).join(', ')} released on the ${waived ? 'waiver' : 'acceptance'}`;
     s.history.push({
-      kind: 'report-accepted',
+      kind: waived ? 'report-waived' : 'report-accepted',
       at: iso(now),
       by: signal.obligationId,
-      detail: `${link.reportKind} report accepted (${signal.obligationId})`,
+      detail: `${link.reportKind} report ${waived ? 'waived by the secretariat' : 'accepted'} (${signal.obligationId})${release}`,
     });
     this.version++;
   }
 
-  /** Every tranche paid and every report accepted. */
+  /** Every tranche paid and every report accepted or waived. */
   get isFulfilled(): boolean {
     const s = this.state;
     return (
       s.status === 'awarded' &&
       s.tranches.every((t) => t.status === 'paid') &&
-      s.obligations.every((o) => o.acceptedAt !== null)
+      s.obligations.every(isDischarged)
     );
   }
 
@@ -231,7 +255,7 @@ export class FundingRequestRecord {
       kind: 'completed',
       at: iso(now),
       by: 'round',
-      detail: 'every tranche paid and every report accepted',
+      detail: 'every tranche paid and every report accepted or waived',
     });
     this.version++;
   }
@@ -240,7 +264,7 @@ export class FundingRequestRecord {
   awaiting(): { seats: string[]; dueAt: string | null } {
     const s = this.state;
     if (s.status !== 'awarded') return { seats: [], dueAt: null };
-    const next = s.obligations.find((o) => o.acceptedAt === null);
+    const next = s.obligations.find((o) => !isDischarged(o));
     return next ? { seats: [s.seat], dueAt: next.dueAt } : { seats: [], dueAt: null };
   }
 

@@ -75,7 +75,7 @@ export type RoundStatus = 'open' | 'assessing' | 'voting' | 'awarded' | 'closed'
 /**
  * Where a request stands: `submitted` while the window is open, then `eligible` or `ineligible`;
  * `withdrawn` by its seat; `awarded` or `not-funded` by the Board; `completed` once every tranche
- * is paid and the final report accepted.
+ * is paid and both reports are accepted or waived.
  */
 export type RequestStatus =
   'submitted' | 'withdrawn' | 'ineligible' | 'eligible' | 'awarded' | 'not-funded' | 'completed';
@@ -276,6 +276,7 @@ export interface RequestEvent {
     | 'tranche-paid'
     | 'reporting-opened'
     | 'report-accepted'
+    | 'report-waived'
     | 'completed';
   at: string;
   by: string;
@@ -290,8 +291,11 @@ export interface Tranche {
   amountCents: number;
   /** `paid`, `held` (waiting for its report) or `due` (released, payment under way). */
   status: 'paid' | 'held' | 'due';
-  /** What releases it: the award itself, or the interim report's acceptance. */
+  /** What releases it: the award itself, or the interim report (accepted, or waived by the secretariat). */
   releasedBy: 'award' | 'interim-report';
+  /** What did release it, and when; null while held (absent on records from before it was kept). */
+  releasedOn?: 'award' | 'report-accepted' | 'report-waived' | null;
+  releasedAt?: string | null;
   /** Stable key of its payment instruction in the ledger. */
   paymentKey: string;
   paymentId: string | null;
@@ -303,6 +307,8 @@ export interface ObligationLink {
   reportKind: 'interim' | 'final';
   dueAt: string;
   acceptedAt: string | null;
+  /** Set when the secretariat waived it instead (absent on records from before waivers were told). */
+  waivedAt?: string | null;
 }
 
 /** The whole record of a request, as `GET /funding-requests/:id` shows it. */

@@ -12,6 +12,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -166,12 +167,17 @@ export async function reportingObligationWorkflow(input: ObligationInput): Promi
   publish();
 
   const s = record.current;
-  if (s.status === 'accepted' && s.notifyWorkflowId) {
+  // A waiver discharges the obligation as an acceptance does (a funding request releases its held
+  // tranche on either); obligations waived before this change told no one.
+  const discharged =
+    s.status === 'accepted' || (s.status === 'waived' && patched('obligation-signals-waiver'));
+  if (discharged && s.notifyWorkflowId) {
     try {
       await getExternalWorkflowHandle(s.notifyWorkflowId).signal(reportAcceptedSignal, {
         obligationId: s.id,
         reportKind: s.reportKind ?? undefined,
         acceptedAt: s.closedAt as string,
+        outcome: s.status === 'waived' ? 'waived' : 'accepted',
       });
     } catch (err) {
       // The waiting workflow may have ended (withdrawn, terminated): the acceptance stands regardless.

@@ -98,17 +98,19 @@ export class OpenRoundDto extends CloseTimeDto {
   @Min(1)
   maxRequestCents?: number;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: [String],
-    description: 'Priorities a request must name',
+    description:
+      'Priorities a request must name; absent: the ids of the work programme in force (GET /work-programme)',
     example: ['migrant-smuggling'],
   })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
-  priorities!: string[];
+  priorities?: string[];
 
   @ApiProperty({ type: RoundDecisionDto })
   @IsObject()
@@ -358,6 +360,14 @@ export class TrancheView {
   @ApiProperty() amountCents!: number;
   @ApiProperty({ enum: ['paid', 'held', 'due'] }) status!: string;
   @ApiProperty({ enum: ['award', 'interim-report'] }) releasedBy!: string;
+  @ApiPropertyOptional({
+    enum: ['award', 'report-accepted', 'report-waived'],
+    nullable: true,
+    description:
+      'What released it (the interim report accepted, or waived by the secretariat); null while held',
+  })
+  releasedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) releasedAt?: string | null;
   @ApiProperty() paymentKey!: string;
   @ApiProperty({ type: String, nullable: true }) paymentId!: string | null;
   @ApiProperty({ type: String, nullable: true }) paidAt!: string | null;
@@ -368,6 +378,8 @@ export class ObligationLinkView {
   @ApiProperty({ enum: ['interim', 'final'] }) reportKind!: string;
   @ApiProperty() dueAt!: string;
   @ApiProperty({ type: String, nullable: true }) acceptedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Set when the secretariat waived it' })
+  waivedAt?: string | null;
 }
 
 export class RequestView {
