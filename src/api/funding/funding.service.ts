@@ -54,6 +54,7 @@ import { resolveDeadline } from '../common/deadline';
 import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
 import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
+import { currentProgrammePriorityIds } from '../priorities/work-programme';
 import type {
   AmendRequestDto,
   ExtendSubmissionDto,
@@ -87,7 +88,8 @@ export class FundingService {
       envelopeCents: dto.envelopeCents,
       closesAt: resolveDeadline(dto as unknown as Record<string, unknown>, 'closes', Date.now()) as string,
       maxRequestCents: dto.maxRequestCents ?? null,
-      priorities: dto.priorities,
+      // Without priorities, the round takes them from the work programme in force (422 if none).
+      priorities: dto.priorities ?? (await currentProgrammePriorityIds(this.client)),
       decision: {
         rule,
         quorum: rule === 'silence' ? null : (dto.decision.quorum ?? defaults.quorum),
@@ -148,7 +150,8 @@ export class FundingService {
       const detail = live[i];
       if (!detail) continue;
       request.payments = detail.payments;
-      request.status = detail.status;
+      // A request may not have heard of its award yet: only its later states are news to the round.
+      if (detail.status === 'completed') request.status = detail.status;
     }
     return this.roundView(state);
   }
