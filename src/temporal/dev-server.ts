@@ -39,6 +39,8 @@ export interface DevServerOptions {
 export interface DevServer {
   /** `host:port` of its front end. */
   address: string;
+  /** Process id of the server (the benchmark reads its CPU time). */
+  pid?: number;
   /** Stops it: SIGTERM, then SIGKILL if it is still running after 10 s. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -168,7 +170,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   } catch (error) {
     return fail(notRunning() ?? `did not serve namespace "${opts.namespace}": ${(error as Error).message}`);
   }
-  return { address, stop };
+  return { address, pid: child.pid, stop };
 }
 
 /**

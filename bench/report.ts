@@ -1,0 +1,106 @@
+/** Turns the benchmark's figures into bench/results.md: tables, targets, and what they mean. */
+import type { RunStats } from './measure';
+import type { FundingArm } from './sections/funding-round';
+import type { PendingRow } from './sections/pending';
+import type { SimulatedTime } from './sections/simulated-time';
+import type { MemoryRow } from './sections/worker-memory';
+
+export const round = (n: number) => Math.round(n * 10) / 10;
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+export type Figures = ReturnType<typeof pick>;
+export const pick = (s: RunStats) => ({
+  perSecond: round(s.perSecond),
+  p50ms: round(s.p50ms),
+  p95ms: round(s.p95ms),
+  p99ms: round(s.p99ms),
+  errors: s.errors,
+});
+
+export type Comparison = ReturnType<typeof compare>;
+export function compare(api: RunStats, raw: RunStats) {
+  return {
+    api: pick(api),
+    raw: pick(raw),
+    throughputRatio: ratio(api.perSecond, raw.perSecond),
+    p99Ratio: ratio(api.p99ms, raw.p99ms),
+  };
+}
+
+export interface Results {
+  ballots: Comparison;
+  openDecisions: Comparison;
+  fundingRound: Record<'api' | 'raw', FundingArm>;
+  mePending: PendingRow[];
+  workerMemory: MemoryRow[];
+  simulatedTime: SimulatedTime;
+}
+
+export interface Meta {
+  date: string;
+  mode: string;
+  cpus: number;
+  cpuModel?: string;
+  memoryGb: number;
+  node: string;
+  temporalCli: string;
+  sdk: string;
+  plan: { rounds: number };
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
+
+export function markdown(meta: Meta, r: Results): string {
+  const row = (name: string, c: Comparison) =>
+    `| ${name} | ${c.api.perSecond} /s | ${c.raw.perSecond} /s | **${c.throughputRatio}** | ${c.api.p50ms} / ${c.api.p99ms} ms | ${c.raw.p50ms} / ${c.raw.p99ms} ms | **${c.p99Ratio}** |`;
+  const first = r.mePending[0];
+  const last = r.mePending[r.mePending.length - 1];
+  const pendingRatio = ratio(last.p95ms, first.p95ms);
+  const f = r.fundingRound;
+  const fundingRow = (name: string, a: FundingArm) =>
+    `| ${name} | ${a.submissions.perSecond} /s | ${a.submissions.p50ms} / ${a.submissions.p99ms} ms | ${a.submitSeconds} s | ${a.allocationToAwardsSeconds} s | ${a.awarded} | ${a.windowWaitSeconds} s |`;
+  return `# Benchmark results (${meta.mode})
+
+${meta.date} · ${meta.cpus} CPUs (${meta.cpuModel}), ${meta.memoryGb} GB · Node ${meta.node} · ${meta.temporalCli.split('\n')[0]} · TS SDK ${meta.sdk}
+Each figure is the median of ${meta.plan.rounds} round(s); the raw client runs against the same server in the same run,
+and every measured phase starts once the server and workers are idle.
+
+## 1–2. API against the raw Temporal client
+
+| what | API throughput | raw throughput | ratio API/raw | API p50 / p99 | raw p50 / p99 | p99 ratio |
+|---|---|---|---|---|---|---|
+${row('cast a ballot (Update)', r.ballots)}
+${row('open a decision (start)', r.openDecisions)}
+
+Targets: ballot throughput ratio ≥ 0.8 (${mark(r.ballots.throughputRatio >= 0.8)}), ballot p99 ratio ≤ 1.5 (${mark(r.ballots.p99Ratio <= 1.5)}).
+
+## 3. A funding round of ${f.api.requests} requests, launch to awards
+
+| arm | submissions | submission p50 / p99 | launch → last submission | allocation → all awarded | awarded | idle: window still open |
+|---|---|---|---|---|---|---|
+${fundingRow('API', f.api)}
+${fundingRow('raw client', f.raw)}
+
+## 4. GET /me/pending (first page of 25, one request at a time, every seat in turn)
+
+Items: one in ten a decision awaiting every voting seat, the rest awaiting one seat each; deadlines spread over a year.
+
+| open items | items per seat | p50 | p95 | p99 | worker RSS | creation rate |
+|---|---|---|---|---|---|---|
+${r.mePending.map((p) => `| ${p.openItems} | ${p.itemsPerSeat} | ${p.p50ms} ms | ${p.p95ms} ms | ${p.p99ms} ms | ${p.workerRssMb} MB | ${p.creationPerSecond} /s |`).join('\n')}
+
+p95 at ${last.openItems}: ${last.p95ms} ms (target < 100 ms: ${mark(last.p95ms < 100)}); over p95 at ${first.openItems}: **${pendingRatio}** (target ≤ 1.5: ${mark(pendingRatio <= 1.5)}).
+
+## 5. Worker memory with open decisions
+
+| workflow cache | open decisions | worker RSS |
+|---|---|---|
+${r.workerMemory.map((m) => `| ${m.cache} | ${m.openDecisions} | ${m.workerRssMb} MB |`).join('\n')}
+
+The cache is \`WORKER_MAX_CACHED_WORKFLOWS\`; workflows beyond it are replayed from history when next needed.
+
+## 6. Simulated time (time-skipping test server)
+
+${r.simulatedTime.rows.map((s) => `- ${s.what}: **${s.wallSeconds} s** of wall time for ${s.simulated} of workflow time`).join('\n')}
+`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Sections 1 and 2: casting ballots and opening decisions through the HTTP API (token check,
+ * validation, Temporal call, answer) against the same work sent by `@temporalio/client` directly.
+ */
+import { castBallotUpdate } from '../../workflows/decision/decision.messages';
+import { medianRun, runConcurrently, type RunStats } from '../measure';
+import { compare, type Comparison } from '../report';
+import type { BenchStack } from '../stack';
+import { decisionInput, startDecision } from './decisions';
+
+export interface ApiVsRawPlan {
+  rounds: number;
+  opens: number;
+  ballotDecisions: number;
+  concurrency: number;
+}
+
+export async function benchOpenDecisions(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
+  const seats = stack.board.votingSeatCodes();
+  const runs: Record<'api' | 'raw', RunStats[]> = { api: [], raw: [] };
+  for (let r = 0; r < plan.rounds; r++) {
+    await stack.settle();
+    runs.api.push(
+      await runConcurrently(plan.opens, plan.concurrency, async () => {
+        const body = { title: 'Bench', rule: 'simple', closesIn: 'P30D', closeEarly: false };
+        await stack.call('POST', '/decisions', stack.secretariatToken, body, 201);
+      }),
+    );
+    await stack.settle();
+    runs.raw.push(
+      await runConcurrently(plan.opens, plan.concurrency, async () => {
+        await startDecision(stack, decisionInput(stack, seats));
+      }),
+    );
+  }
+  return compare(medianRun(runs.api), medianRun(runs.raw));
+}
+
+export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
+  const seats = stack.board.votingSeatCodes();
+  const runs: Record<'api' | 'raw', RunStats[]> = { api: [], raw: [] };
+  for (let r = 0; r < plan.rounds; r++) {
+    for (const arm of ['api', 'raw'] as const) {
+      const ids: string[] = [];
+      for (let d = 0; d < plan.ballotDecisions; d++) {
+        ids.push((await startDecision(stack, decisionInput(stack, seats))).workflowId);
+      }
+      const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
+      await stack.settle();
+      runs[arm].push(
+        await runConcurrently(casts.length, plan.concurrency, async (i) => {
+          const { id, seat } = casts[i];
+          if (arm === 'api') {
+            await stack.call(
+              'POST',
+              `/decisions/${id}/ballots`,
+              stack.memberTokens[seat],
+              { choice: 'yes' },
+              200,
+            );
+          } else {
+            await stack.client.workflow
+              .getHandle(id)
+              .executeUpdate(castBallotUpdate, { args: [{ seat, choice: 'yes', by: `${seat}-m` }] });
+          }
+        }),
+      );
+    }
+  }
+  return compare(medianRun(runs.api), medianRun(runs.raw));
+}

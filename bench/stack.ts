@@ -1,0 +1,172 @@
+/**
+ * What every benchmark section runs against: its own dev server (own ports, own data folder), the
+ * worker as separate processes (so their memory and CPU are their own), the API in this process,
+ * a raw Temporal client beside it, and signed tokens for every kind of caller.
+ */
+import type { Client } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { createApiApp } from '../src/api/create-api-app';
+import { signToken } from '../src/auth/token-signer';
+import { loadBoard } from '../src/board/board-config';
+import { BoardDirectory } from '../src/board/board-directory';
+import { loadAppConfig, type AppConfig } from '../src/config/env';
+import { resolveTemporalCli } from '../src/temporal/binaries';
+import { connectClient } from '../src/temporal/connection';
+import { startDevServer, type DevServer } from '../src/temporal/dev-server';
+
+export const projectRoot = join(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process, in MB. */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** CPU seconds a process has used (user + system). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export interface BenchWorker {
+  process: ChildProcess;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export interface BenchStack {
+  config: AppConfig;
+  cliPath: string;
+  client: Client;
+  board: BoardDirectory;
+  base: string;
+  server: DevServer;
+  worker: BenchWorker;
+  /** Tokens of a member of each voting seat, by seat code. */
+  memberTokens: Record<string, string>;
+  secretariatToken: string;
+  /** Starts another worker process, e.g. on its own task queue with its own cache size. */
+  spawnWorker(env: Record<string, string>): Promise<BenchWorker>;
+  /** Sends a request; throws unless the status is `expect`; returns the parsed body. */
+  call<T = unknown>(method: string, path: string, token: string, body: unknown, expect: number): Promise<T>;
+  /** Waits until the server and every worker have gone quiet (< 10% CPU over a second). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const dataDir = join(projectRoot, 'bench', 'out', `data-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const secret = 'bench-secret-bench-secret-bench-secret-0123';
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    TEMPORAL_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'error',
+    TASK_QUEUE: 'bench',
+    // The limiter stays in the path (its cost is measured) but never refuses the benchmark.
+    RATE_LIMIT_WRITES: '100000000',
+  };
+  const config = loadAppConfig(env);
+  const cliPath = (await resolveTemporalCli({ install: true })) as string;
+  const server = await startDevServer({ cliPath, dataDir, port: temporalPort, uiPort, namespace: 'default' });
+  const external = { ...process.env, ...env, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}` };
+  const workers: BenchWorker[] = [];
+  const spawnWorker = async (extra: Record<string, string>): Promise<BenchWorker> => {
+    const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'worker', 'main.js')], {
+      env: { ...external, ...extra },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => d.toString().includes('polling') && resolve());
+      child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+    });
+    const worker: BenchWorker = {
+      process: child,
+      rssMb: () => rssMb(child.pid as number),
+      stop: async () => {
+        if (child.exitCode !== null) return;
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      },
+    };
+    workers.push(worker);
+    return worker;
+  };
+  const worker = await spawnWorker({});
+  const { client, connection } = await connectClient({
+    ...config,
+    temporal: { ...config.temporal, embedded: false },
+  });
+  const board = new BoardDirectory(loadBoard(config.boardConfigPath));
+  let app: INestApplication | undefined;
+  try {
+    app = await createApiApp({ config, board, client, signingSecret: secret }, { shutdownHooks: false });
+    await app.listen(port, '127.0.0.1');
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.stop()));
+    await server.stop();
+    throw err;
+  }
+  const base = `http://127.0.0.1:${port}`;
+  const memberTokens = Object.fromEntries(
+    board.votingSeatCodes().map((s) => [s, signToken(secret, { sub: `${s}-m`, role: 'member', seat: s })]),
+  );
+  const call = async <T>(method: string, path: string, token: string, body: unknown, expect: number) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const settle = async () => {
+    const running = workers.filter((w) => w.process.exitCode === null).map((w) => w.process.pid);
+    const pids = [server.pid, ...running].filter((pid): pid is number => pid !== undefined);
+    for (let i = 0; i < 120; i++) {
+      const before = pids.map(cpuSeconds);
+      await new Promise((r) => setTimeout(r, 1000));
+      const busy = pids.map((pid, j) => cpuSeconds(pid) - before[j]);
+      if (busy.every((s) => s < 0.1)) return;
+    }
+  };
+  return {
+    config,
+    cliPath,
+    client,
+    board,
+    base,
+    server,
+    worker,
+    memberTokens,
+    secretariatToken: signToken(secret, { sub: 'bench-sec', role: 'secretariat' }),
+    spawnWorker,
+    call,
+    settle,
+    stop: async () => {
+      await app?.close();
+      await Promise.all(workers.map((w) => w.stop()));
+      await connection.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
