@@ -2,7 +2,8 @@
  * The web pages in headless Chromium against the real stack (dev server, worker, API): a member
  * casts a ballot from an email link and sees the tally change, and sees the API's message when
  * a ballot is refused; the secretariat launches a funding round and proposes an allocation with
- * the envelope's remaining amount live; a manager filters the pending board. Screenshots of the
+ * the envelope's remaining amount live; a manager filters the pending board; a member ranks
+ * priorities with the keyboard in a cycle the secretariat launched. Screenshots of the
  * main pages are kept in tests/artifacts/browser/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -302,4 +303,88 @@ test('a manager filters the pending board: kind, seat, overdue', async () => {
   await phone.goto(link('pending.html', manager));
   await phone.locator('#timeline').waitFor();
   await checkPage(phone, 'pending-board-phone');
+});
+
+test('the secretariat launches a priority cycle; a member proposes, then ranks the proposals with the keyboard', async () => {
+  const page = await tab('desktop');
+  await page.goto(link('cycle-new.html', sec));
+  await page.getByLabel('Title').fill('Work programme 2027-2028');
+  const proposals = page.getByRole('group', { name: 'Proposals close' });
+  await proposals.getByLabel('In', { exact: true }).fill('10');
+  await proposals.getByLabel('Unit').selectOption('S');
+  const ranking = page.getByRole('group', { name: 'Ranking closes' });
+  await ranking.getByLabel('In', { exact: true }).fill('7');
+  await ranking.getByLabel('Unit').selectOption('D');
+  await checkPage(page, 'cycle-launch-desktop');
+  await page.getByRole('button', { name: 'Launch the cycle' }).click();
+  await page.waitForURL(/cycle\.html\?id=pc-/);
+  const cycleId = new URL(page.url()).searchParams.get('id') as string;
+  await page.getByRole('heading', { level: 1, name: 'Work programme 2027-2028' }).waitFor();
+
+  // Anna proposes on the page; France and Italy through the API.
+  const anna = await tab('phone');
+  await anna.goto(link(`cycle.html?id=${cycleId}`, de));
+  await anna.getByLabel('Title').fill('Smuggling networks on the Central Mediterranean route');
+  await anna.getByLabel('Theme').selectOption('migrant-smuggling');
+  await anna.getByLabel('Third country or region').fill('Libya');
+  await anna.getByRole('button', { name: 'Propose' }).click();
+  await anna.getByText('Proposal recorded.').waitFor();
+  for (const [token, title, theme] of [
+    [fr, 'Voluntary return from the Sahel', 'return-and-readmission'],
+    [
+      stack.token({ sub: 'marco', role: 'member', seat: 'IT' }),
+      'Document fraud in visa applications',
+      'border-management',
+    ],
+  ]) {
+    const r = await stack.request('POST', `/priority-cycles/${cycleId}/proposals`, {
+      token,
+      body: { title, theme },
+    });
+    expect(r.status).toBe(201);
+  }
+  await until(
+    async () => (await stack.request('GET', `/priority-cycles/${cycleId}`, { token: de })).body.status,
+    (status) => status === 'ranking',
+  );
+
+  // The ranking window is open: Anna moves Italy's proposal to the top with the keyboard only.
+  await anna.reload();
+  const items = anna.locator('#ranking-list > li');
+  await items.first().waitFor();
+  const order = async () => (await items.locator('.title').allTextContents()).map((t) => t.split(' — ')[0]);
+  expect((await order()).map((t) => t.slice(0, 12))).toEqual([
+    'Smuggling ne',
+    'Voluntary re',
+    'Document fra',
+  ]);
+  await anna.getByRole('button', { name: 'Move “Document fraud in visa applications” up' }).focus();
+  await anna.keyboard.press('Enter');
+  await anna.keyboard.press('Enter'); // the focus stays on the moved proposal's button
+  await expect(anna.locator('#ranking-live').textContent()).resolves.toContain('is now number 1');
+  expect((await order()).map((t) => t.slice(0, 12))).toEqual([
+    'Document fra',
+    'Smuggling ne',
+    'Voluntary re',
+  ]);
+  await checkPage(anna, 'cycle-ranking-phone');
+  await anna.getByRole('button', { name: 'Submit the ranking' }).click();
+  await anna.getByText('Ranking recorded.').waitFor();
+
+  const cycle = (await stack.request('GET', `/priority-cycles/${cycleId}`, { token: sec })).body;
+  const titleOf = new Map(cycle.proposals.map((p: any) => [p.id, p.title]));
+  const mine = cycle.rankings.find((r: any) => r.seat === 'DE');
+  expect(mine.ranking.map((pid: string) => titleOf.get(pid))).toEqual([
+    'Document fraud in visa applications',
+    'Smuggling networks on the Central Mediterranean route',
+    'Voluntary return from the Sahel',
+  ]);
+  // Seen again, the page starts from the seat's ranking.
+  await anna.reload();
+  await anna.getByRole('button', { name: 'Save the new ranking' }).waitFor();
+  expect((await order()).map((t) => t.slice(0, 12))).toEqual([
+    'Document fra',
+    'Smuggling ne',
+    'Voluntary re',
+  ]);
 });
