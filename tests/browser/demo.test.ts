@@ -46,7 +46,7 @@ test('the demo fills a board at work and prints a sign-in for each role', async 
   const manager = stack.token({ sub: 'mia', role: 'manager' });
   const board = (await stack.request('GET', '/pending', { token: manager })).body;
   const kinds = board.counts.byKind;
-  expect(kinds).toMatchObject({ 'funding-round': 1, 'funding-request': 6, decision: 2 });
+  expect(kinds).toMatchObject({ 'funding-round': 1, 'funding-request': 6, decision: 2, 'priority-cycle': 1 });
   expect(kinds['reporting-obligation']).toBeGreaterThanOrEqual(4);
   expect(board.items.filter((i: any) => i.overdue).map((i: any) => i.title)).toEqual([
     'Quarterly activity report Q3 (BG)',
@@ -60,6 +60,13 @@ test('the demo fills a board at work and prints a sign-in for each role', async 
   const decision = (await stack.request('GET', `/decisions/${template.id}`, { token: manager })).body;
   expect(decision.ballots).toHaveLength(16);
   expect(decision.awaiting).toHaveLength(16);
+  // The priority cycle is in its ranking window, four seats have ranked.
+  const cycleItem = board.items.find((i: any) => i.kind === 'priority-cycle');
+  const cycle = (await stack.request('GET', `/priority-cycles/${cycleItem.id}`, { token: manager })).body;
+  expect(cycle.status).toBe('ranking');
+  expect(cycle.proposals).toHaveLength(5);
+  expect(cycle.rankings.map((r: any) => r.seat).sort()).toEqual(['DE', 'ES', 'FR', 'IT']);
+  expect(stdout).not.toContain('no priority cycle');
 
   // A member's link from the demo's output opens "waiting for me" signed in: a ballot, a late report.
   const link = /member BG \(ivan\)\s+(\S+)/.exec(stdout)![1];
