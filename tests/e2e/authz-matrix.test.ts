@@ -78,6 +78,23 @@ const requestBody = {
 const obligation = () =>
   post('/reporting-obligations', 'secretariat', { title: 'Matrix report', seat: 'DE', dueIn: 'P30D' });
 const scheduleBody = { title: 'Matrix schedule', seats: ['DE'], cron: '0 9 31 3 *', dueIn: 'P30D' };
+const cycleBody = (proposalsCloseIn = 'P30D', rankingCloseIn = 'P60D') => ({
+  title: 'Matrix work programme',
+  periodStart: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+  periodEnd: new Date(Date.now() + 820 * 86_400_000).toISOString(),
+  proposalsCloseIn,
+  rankingCloseIn,
+  rule: 'absolute',
+  votingIn: 'P7D',
+  topN: 2,
+  nextCycleOpensBefore: null,
+});
+const cycle = () => post('/priority-cycles', 'secretariat', cycleBody());
+const proposal = (cycleId: string, kind: Kind = 'votingMember') =>
+  post(`/priority-cycles/${cycleId}/proposals`, kind, {
+    title: 'Smuggling routes',
+    theme: 'migrant-smuggling',
+  });
 
 /** Shared items, made once. */
 let shared: {
@@ -88,6 +105,10 @@ let shared: {
   schedule: string;
   /** A round whose window has closed, with a DE request: ready for an allocation. */
   assessing: { round: string; request: string };
+  /** A priority cycle taking proposals, with one of DE's. */
+  cycle: { id: string; proposal: string };
+  /** A priority cycle taking rankings, with one proposal. */
+  ranking: { id: string; proposal: string };
 };
 
 beforeAll(async () => {
@@ -107,7 +128,12 @@ beforeAll(async () => {
   const closing = await post('/funding-rounds', 'secretariat', roundBody('PT3S'));
   const closingRequest = await post(`/funding-rounds/${closing.id}/requests`, 'votingMember', requestBody);
   const round = await post('/funding-rounds', 'secretariat', roundBody());
+  const proposing = await cycle();
+  const ranking = await post('/priority-cycles', 'secretariat', cycleBody('PT3S', 'P30D'));
+  const ranked = await proposal(ranking.id);
   shared = {
+    cycle: { id: proposing.id, proposal: (await proposal(proposing.id)).id },
+    ranking: { id: ranking.id, proposal: ranked.id },
     decision: (await decision()).id,
     round: round.id,
     request: (await post(`/funding-rounds/${round.id}/requests`, 'votingMember', requestBody)).id,
@@ -115,11 +141,17 @@ beforeAll(async () => {
     schedule: (await post('/reporting-schedules', 'secretariat', scheduleBody)).id,
     assessing: { round: closing.id, request: closingRequest.id },
   };
-  // The short round's window closes; the allocation row needs it assessing.
-  for (const until = Date.now() + 20_000; Date.now() < until;) {
-    const r = await stack.request('GET', `/funding-rounds/${closing.id}`, { token: tokens.manager });
-    if (r.body.status === 'assessing') break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  // The short windows close: the allocation row needs the round assessing, the rankings row the
+  // cycle ranking.
+  for (const [path, status] of [
+    [`/funding-rounds/${closing.id}`, 'assessing'],
+    [`/priority-cycles/${ranking.id}`, 'ranking'],
+  ]) {
+    for (const until = Date.now() + 20_000; Date.now() < until;) {
+      const r = await stack.request('GET', path, { token: tokens.manager });
+      if (r.body.status === status) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 });
 
@@ -287,6 +319,86 @@ const rows: Record<string, Row> = {
       path: `/reporting-schedules/${(await post('/reporting-schedules', 'secretariat', scheduleBody)).id}`,
     }),
   },
+
+  'POST /priority-cycles': { allow: { secretariat: 201 }, target: at('/priority-cycles', cycleBody()) },
+  'GET /priority-cycles/{id}': {
+    allow: all(200),
+    target: async () => ({ path: `/priority-cycles/${shared.cycle.id}` }),
+  },
+  'POST /priority-cycles/{id}/proposals': {
+    // Every seat proposes, the non-voting ones included.
+    allow: all(201, members),
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/proposals`,
+      body: { title: 'Sahel', theme: 'border-management' },
+    }),
+  },
+  'POST /priority-cycles/{id}/proposals/{proposalId}/amend': {
+    allow: { votingMember: 200 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/proposals/${shared.cycle.proposal}/amend`,
+      body: { title: 'Smuggling routes through the Balkans' },
+    }),
+  },
+  'POST /priority-cycles/{id}/proposals/{proposalId}/withdraw': {
+    allow: { votingMember: 200 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/proposals/${shared.cycle.proposal}/withdraw`,
+      body: { reason: 'merged' },
+    }),
+    fresh: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/proposals/${(await proposal(shared.cycle.id)).id}/withdraw`,
+      body: { reason: 'merged' },
+    }),
+  },
+  'POST /priority-cycles/{id}/rankings': {
+    allow: { votingMember: 201, wrongSeat: 201 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.ranking.id}/rankings`,
+      body: { ranking: [shared.ranking.proposal] },
+    }),
+  },
+  // The draft exists once the rankings are in: taking proposals, the secretariat passes the role
+  // check and is refused by the cycle's state (409); everyone else never gets that far.
+  'POST /priority-cycles/{id}/draft': {
+    allow: { secretariat: 409 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/draft`,
+      body: { items: [{ proposalId: shared.cycle.proposal }] },
+    }),
+  },
+  'POST /priority-cycles/{id}/draft/submit': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/priority-cycles/${shared.cycle.id}/draft/submit`, body: {} }),
+  },
+  // Ad hoc actions join an adopted programme; on a cycle still taking proposals, likewise 409.
+  'POST /priority-cycles/{id}/ad-hoc-actions': {
+    allow: { secretariat: 409 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/ad-hoc-actions`,
+      body: { title: 'Emergency response', theme: 'border-management', reason: 'emerging need' },
+    }),
+  },
+  'POST /priority-cycles/{id}/cancel': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/cancel`,
+      body: { reason: 'superseded' },
+    }),
+    fresh: async () => ({
+      path: `/priority-cycles/${(await cycle()).id}/cancel`,
+      body: { reason: 'superseded' },
+    }),
+  },
+  'POST /priority-cycles/{id}/dates': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/priority-cycles/${shared.cycle.id}/dates`,
+      body: { proposalsCloseIn: 'P40D', reason: 'more time' },
+    }),
+  },
+  // No programme adopted yet in this stack: every caller is told so alike.
+  'GET /work-programme': { allow: all(404), target: at('/work-programme') },
 
   'GET /me/pending': { allow: all(200, members), target: at('/me/pending') },
   'GET /me/calendar.ics': { allow: all(200, members), target: at('/me/calendar.ics') },
