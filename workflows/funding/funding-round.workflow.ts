@@ -177,9 +177,11 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     ]);
   };
 
-  /** Continues as new when suggested; only called where no decision is in flight. */
+  /** Continues as new when suggested (or past the input's limit); only called where no decision is in flight. */
   const maybeContinueAsNew = async () => {
-    if (!workflowInfo().continueAsNewSuggested) return;
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    const limit = input.continueAsNewAfterEvents;
+    if (!continueAsNewSuggested && !(limit !== undefined && historyLength >= limit)) return;
     await condition(allHandlersFinished);
     await continueAsNew<typeof fundingRoundWorkflow>({ ...input, carriedState: record.view() });
   };

@@ -66,6 +66,11 @@ export interface FundingRoundInput {
   openedBy: string;
   /** Hash of the opening request, to tell a replayed Idempotency-Key from a reused one. */
   requestHash?: string;
+  /**
+   * Continue as new once a run's history holds this many events, besides when Temporal suggests
+   * it: for tests, and for operators who want shorter histories. Absent: Temporal's suggestion only.
+   */
+  continueAsNewAfterEvents?: number;
   /** Carried over by continue-as-new; absent on a fresh start. */
   carriedState?: FundingRoundState;
 }
