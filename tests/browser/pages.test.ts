@@ -388,3 +388,49 @@ test('the secretariat launches a priority cycle; a member proposes, then ranks t
     'Voluntary re',
   ]);
 });
+
+test('the secretariat opens a decision and sets a report on their pages; the seat submits the report and the secretariat accepts it', async () => {
+  const page = await tab('desktop');
+  await page.goto(link('decision-new.html', sec));
+  await page.getByLabel('Title').fill('Approve the ILO network handbook');
+  await page.getByLabel('Text put to the Board').fill('The Board approves the handbook annexed.');
+  await page.getByLabel('Rule').selectOption('two-thirds');
+  await page.getByText('Recused seats').click();
+  await page.getByLabel('DE — Germany').check();
+  await checkPage(page, 'decision-launch-desktop');
+  await page.getByRole('button', { name: 'Open the decision' }).click();
+  await page.waitForURL(/decision\.html\?id=dec-/);
+  await page.getByText('Two-thirds majority: adopted with yes from 21 of the 31 seats').waitFor();
+  await expect(page.getByRole('heading', { name: 'Extend the deadline' }).isVisible()).resolves.toBe(true);
+  await screenshot(page, 'decision-secretariat-desktop');
+
+  // A recused seat sees why it has no ballot.
+  const anna = await tab('phone');
+  await anna.goto(link(`decision.html?id=${new URL(page.url()).searchParams.get('id')}`, de));
+  await anna.getByText('Seat DE is recused from this decision; it may give an opinion below.').waitFor();
+  expect(await anna.getByRole('button', { name: 'Yes', exact: true }).count()).toBe(0);
+
+  await page.goto(link('obligation-new.html'));
+  await page.getByLabel('Title').fill('Annual ILO network report 2026 (FR)');
+  await page.getByLabel('Seat that owes the report').selectOption('FR');
+  await checkPage(page, 'obligation-launch-desktop');
+  await page.getByRole('button', { name: 'Set the obligation' }).click();
+  await page.waitForURL(/obligation\.html\?id=/);
+  const obligationUrl = page.url();
+
+  const claire = await tab('phone');
+  await claire.goto(link(`obligation.html?id=${new URL(obligationUrl).searchParams.get('id')}`, fr));
+  await claire.getByLabel('Summary').fill('Forty missions, two new liaison posts, one joint operation.');
+  await claire.getByLabel('Link to the document').fill('https://docs.example/fr-2026.pdf');
+  await checkPage(claire, 'obligation-member-phone');
+  await claire.getByRole('button', { name: 'Submit the report' }).click();
+  await claire.getByText('Report submitted.').waitFor();
+  await claire.getByText('submitted', { exact: true }).first().waitFor();
+
+  await page.reload();
+  await page.getByLabel('Comment').fill('Complete; thank you.');
+  await page.getByRole('button', { name: 'Record the review' }).click();
+  await page.getByText('Review recorded.').waitFor();
+  await page.getByText('accepted', { exact: true }).first().waitFor();
+  await screenshot(page, 'obligation-reviewed-desktop');
+});

@@ -238,13 +238,14 @@ function render(round, seats) {
     h('h2', {}, `Requests (${round.requests.length})`),
     round.requests.length
       ? table(
-          ['Seat', 'Request', 'Priority', 'Requested', 'Status', 'Awarded'],
+          ['Seat', 'Request', 'Priority', 'Requested', 'Status', 'Proposed', 'Awarded'],
           round.requests.map((r) => [
             seatName(seats, r.seat),
             h('a', { href: `request.html?id=${encodeURIComponent(r.id)}` }, r.title),
             r.priority,
             money(r.amountCents),
             [r.status, r.ineligibleReason ? ` (${r.ineligibleReason})` : ''],
+            money(r.allocation),
             money(r.awardedCents),
           ]),
         )
