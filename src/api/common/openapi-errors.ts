@@ -38,6 +38,10 @@ const descriptions: Record<number, string> = {
 
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 
+const errorContent = () => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_SCHEMA}` } },
+});
+
 /** Adds the error responses each operation can give, without replacing any it declares itself. */
 export function documentErrorResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -57,13 +61,14 @@ export function documentErrorResponses(document: OpenAPIObject): OpenAPIObject {
       if (path.includes('{')) statuses.add(404);
       if ((op.parameters ?? []).some((p) => p.in === 'query' || p.in === 'header')) statuses.add(400);
       if (WRITES.has(method)) [400, 409, 413, 422, 429].forEach((s) => statuses.add(s));
+      // An error answer the route declares itself (e.g. a 404 without an id in the path) gets
+      // the error body's schema too.
+      for (const [code, response] of Object.entries(op.responses)) {
+        const declared = response as { content?: unknown };
+        if (Number(code) >= 400 && !declared.content) declared.content = errorContent();
+      }
       for (const status of [...statuses].sort()) {
-        op.responses[String(status)] ??= {
-          description: descriptions[status],
-          content: {
-            'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_SCHEMA}` } },
-          },
-        };
+        op.responses[String(status)] ??= { description: descriptions[status], content: errorContent() };
       }
     }
   }

@@ -252,6 +252,7 @@ export class WorkProgrammeController {
     description: 'A year (2027), a day (2027-06-30) or a period (2027-01-01/2028-12-31)',
   })
   @ApiResponse({ status: 200, type: WorkProgrammeView })
+  @ApiResponse({ status: 404, description: 'No adopted work programme is in force (or for that period)' })
   get(@Query('period') period?: string) {
     return this.priorities.workProgramme(period);
   }
