@@ -1,8 +1,9 @@
 /**
  * A funding round over HTTP against the real stack (dev server, worker, API) with windows of a
  * few seconds: launch, submissions, amendment, withdrawal, the close with eligibility, refused and
- * adopted allocations, awards paid and reporting opened; and every refusal (400, 403, 404, 409,
- * 422) with its message.
+ * adopted allocations, awards paid and reporting opened, the second tranche released by an
+ * accepted interim report (and by a waived one) and shown paid on the round and the request; and
+ * every refusal (400, 403, 404, 409, 422) with its message.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,7 +75,17 @@ async function roundWhen(id: string, done: (r: any) => boolean, timeoutMs = 2000
   }
 }
 
-test('a round from launch to awards: submissions, amendment, withdrawal, eligibility, a refused and an adopted allocation, tranche paid, reporting open', async () => {
+/** Polls a request until `done` holds. */
+async function requestWhen(id: string, done: (r: any) => boolean, timeoutMs = 20000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await stack.request('GET', `/funding-requests/${id}`, { token: manager });
+    if (done(r.body) || Date.now() > until) return r.body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test('a round from launch to awards: submissions, amendment, withdrawal, eligibility, a refused and an adopted allocation, tranche paid, reporting open; the second tranche on the interim report accepted, or waived', async () => {
   const opened = await openRound({ closesIn: 'PT6S' });
   expect(opened.status).toBe(201);
   expect(opened.body).toMatchObject({
@@ -90,7 +101,7 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   expect(deReq.status).toBe(201);
   expect(deReq.body).toMatchObject({ status: 'submitted', seat: 'DE', amountCents: 600_000 });
   const frReq = await submit(id, fr, { amountCents: 500_000, priority: 'return-and-readmission' });
-  await submit(id, it, { amountCents: 300_000, priority: 'tourism' });
+  const itReq = await submit(id, it, { amountCents: 300_000, priority: 'tourism' });
   const deSecond = await submit(id, de, { amountCents: 100_000, title: 'Second idea' });
 
   const amended = await stack.request('POST', `/funding-requests/${frReq.body.id}/amend`, {
@@ -128,6 +139,18 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   expect(over).toMatchObject({ status: 422, body: { error: 'Unprocessable Entity' } });
   expect(over.body.message).toContain('within-envelope: the awards total 1000001 cents');
   expect(over.body.message).toContain('within-request:');
+  const ineligible = await stack.request('POST', `/funding-rounds/${id}/allocation`, {
+    token: sec,
+    body: { awards: [{ requestId: itReq.body.id, amountCents: 100_000 }] },
+  });
+  expect(ineligible).toMatchObject({
+    status: 422,
+    body: {
+      message:
+        `eligible-request: request ${itReq.body.id} is ineligible (priority "tourism" is not one of the ` +
+        `round's priorities (migrant-smuggling, return-and-readmission)); only eligible requests can be awarded`,
+    },
+  });
 
   const proposed = await stack.request('POST', `/funding-rounds/${id}/allocation`, {
     token: sec,
@@ -144,6 +167,26 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   const decision = await stack.request('GET', `/decisions/${decisionId}`, { token: manager });
   expect(decision).toMatchObject({ status: 200, body: { status: 'open', parentId: id } });
   expect(decision.body.electorate).toHaveLength(32);
+
+  // While the Board votes: no withdrawal, no second proposal.
+  const withdrawDuringVote = await stack.request('POST', `/funding-requests/${deReq.body.id}/withdraw`, {
+    token: de,
+    body: { reason: 'changed our mind' },
+  });
+  expect(withdrawDuringVote).toMatchObject({
+    status: 409,
+    body: {
+      message: `the Board is voting on round ${id}'s allocation; request ${deReq.body.id} cannot be withdrawn now`,
+    },
+  });
+  const proposeDuringVote = await stack.request('POST', `/funding-rounds/${id}/allocation`, {
+    token: sec,
+    body: { awards: [{ requestId: deReq.body.id, amountCents: 1 }] },
+  });
+  expect(proposeDuringVote).toMatchObject({
+    status: 409,
+    body: { message: `round ${id} cannot take an allocation now: the Board is voting on an allocation` },
+  });
 
   for (const seat of voters) {
     const ballot = await stack.request('POST', `/decisions/${decisionId}/ballots`, {
@@ -198,6 +241,52 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   });
   expect(afterwards).toMatchObject({ status: 409 });
   expect(afterwards.body.message).toBe(`funding round ${id} is closed; nothing in it can change any more`);
+
+  // DE reports; the secretariat accepts the interim report: DE's second tranche is released and paid.
+  const report = await stack.request('POST', `/reporting-obligations/${interimId}/submissions`, {
+    token: de,
+    body: { summary: 'Six months of joint ILO work' },
+  });
+  expect(report.status).toBe(201);
+  const review = await stack.request('POST', `/reporting-obligations/${interimId}/review`, {
+    token: sec,
+    body: { accepted: true, comment: 'Thorough' },
+  });
+  expect(review).toMatchObject({ status: 200, body: { status: 'accepted' } });
+  const dePaid = await requestWhen(deReq.body.id, (r) => r.payments.heldBackCents === 0);
+  expect(dePaid.payments).toEqual({ paidCents: 600_000, heldBackCents: 0 });
+  expect(dePaid.tranches.map((t: any) => [t.amountCents, t.status, t.releasedOn])).toEqual([
+    [360_000, 'paid', 'award'],
+    [240_000, 'paid', 'report-accepted'],
+  ]);
+  expect(dePaid.history.map((e: any) => e.kind).slice(-2)).toEqual(['report-accepted', 'tranche-paid']);
+
+  // FR's interim report never comes: the secretariat waives it, which releases FR's second tranche too.
+  const frInterim = (await stack.request('GET', `/funding-requests/${frReq.body.id}`, { token: manager }))
+    .body.obligations[0].id as string;
+  const waived = await stack.request('POST', `/reporting-obligations/${frInterim}/waive`, {
+    token: sec,
+    body: { reason: 'reported in the network annual report' },
+  });
+  expect(waived).toMatchObject({ status: 200, body: { status: 'waived' } });
+  const frPaid = await requestWhen(frReq.body.id, (r) => r.payments.heldBackCents === 0);
+  expect(frPaid.tranches.map((t: any) => [t.amountCents, t.status, t.releasedOn])).toEqual([
+    [240_000, 'paid', 'award'],
+    [160_000, 'paid', 'report-waived'],
+  ]);
+  expect(frPaid.obligations[0]).toMatchObject({ acceptedAt: null, waivedAt: expect.any(String) });
+
+  // The round shows both second tranches as paid, nothing held back.
+  const paidOut = await stack.request('GET', `/funding-rounds/${id}`, { token: manager });
+  expect(paidOut.body.payments).toEqual({ paidCents: 1_000_000, heldBackCents: 0 });
+  expect(bySeat('DE', paidOut.body)[0].payments).toEqual({ paidCents: 600_000, heldBackCents: 0 });
+  expect(bySeat('FR', paidOut.body)[0].payments).toEqual({ paidCents: 400_000, heldBackCents: 0 });
+  const paidLedger = readFileSync(join(stack.config.dataDir, 'payments-ledger.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+  expect(paidLedger.map((l) => JSON.parse(l).key).sort()).toEqual(
+    [1, 2].flatMap((n) => [`${deReq.body.id}:tranche:${n}`, `${frReq.body.id}:tranche:${n}`]).sort(),
+  );
 });
 
 describe('every refusal with its message', () => {
@@ -263,7 +352,10 @@ describe('every refusal with its message', () => {
       body: { message: 'seat NO is not a member-state seat; only member states submit funding requests' },
     });
     const secretariatSubmits = await submit(id, sec, { amountCents: 1000 });
-    expect(secretariatSubmits.status).toBe(403);
+    expect(secretariatSubmits).toMatchObject({
+      status: 403,
+      body: { message: 'this action is for member; the caller is secretariat' },
+    });
     const notYours = await stack.request('POST', `/funding-requests/${deId}/withdraw`, {
       token: fr,
       body: {},
@@ -276,12 +368,18 @@ describe('every refusal with its message', () => {
       token: de,
       body: { awards: [{ requestId: deId, amountCents: 1 }] },
     });
-    expect(memberAllocates.status).toBe(403);
+    expect(memberAllocates).toMatchObject({
+      status: 403,
+      body: { message: 'this action is for secretariat; the caller is member' },
+    });
     const memberExtends = await stack.request('POST', `/funding-rounds/${id}/extend`, {
       token: de,
       body: { closesIn: 'PT10M', reason: 'x' },
     });
-    expect(memberExtends.status).toBe(403);
+    expect(memberExtends).toMatchObject({
+      status: 403,
+      body: { message: 'this action is for secretariat; the caller is member' },
+    });
   });
 
   test('404: unknown round or request', async () => {
@@ -363,11 +461,48 @@ describe('every refusal with its message', () => {
       token: de,
       body: { amountCents: 1 },
     });
-    expect(lateAmend.status).toBe(409);
+    expect(lateAmend).toMatchObject({
+      status: 409,
+      body: {
+        message: expect.stringMatching(/^round fr-.* closed for submissions at .*; cannot amend a request$/),
+      },
+    });
     const lateExtend = await stack.request('POST', `/funding-rounds/${short}/extend`, {
       token: sec,
       body: { closesIn: 'PT1M', reason: 'too late' },
     });
-    expect(lateExtend.status).toBe(409);
+    expect(lateExtend).toMatchObject({
+      status: 409,
+      body: {
+        message: expect.stringMatching(
+          /^round fr-.* closed for submissions at .*; cannot extend the submission window$/,
+        ),
+      },
+    });
+  });
+
+  test('422: an Idempotency-Key reused with another body', async () => {
+    const headers = { 'idempotency-key': 'de-second-request' };
+    const first = await stack.request('POST', `/funding-rounds/${id}/requests`, {
+      token: de,
+      headers,
+      body: { title: 'Airport liaison', priority: 'migrant-smuggling', description: 'x', amountCents: 5_000 },
+    });
+    expect(first.status).toBe(201);
+    const again = await stack.request('POST', `/funding-rounds/${id}/requests`, {
+      token: de,
+      headers,
+      body: { title: 'Airport liaison', priority: 'migrant-smuggling', description: 'x', amountCents: 5_000 },
+    });
+    expect(again).toMatchObject({ status: 201, body: { id: first.body.id } });
+    const reused = await stack.request('POST', `/funding-rounds/${id}/requests`, {
+      token: de,
+      headers,
+      body: { title: 'Airport liaison', priority: 'migrant-smuggling', description: 'x', amountCents: 6_000 },
+    });
+    expect(reused).toMatchObject({
+      status: 422,
+      body: { message: 'Idempotency-Key was already used with a different request' },
+    });
   });
 });
