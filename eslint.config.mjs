@@ -33,8 +33,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
+    ignores: ['web/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The pages' scripts run in the browser as ES modules (type-checked by tsconfig.web.json).
+    files: ['web/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no API code.

@@ -1,4 +1,3 @@
-/* global location, history */
 /**
  * The pages' only way to the server: the JSON API, with the bearer token kept in sessionStorage
  * (gone when the tab closes). A link from an email can carry `?access_token=`: the first page
@@ -78,8 +77,14 @@ export function newIdempotencyKey() {
 /**
  * Calls the API. Resolves with the parsed JSON answer (or text); rejects with {@link ApiError}
  * carrying the API's message when it refuses, so forms can show it as is.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @param {{ idempotencyKey?: string }} [opts]
+ * @returns {Promise<any>} the answer as the API documents it (the pages read it loosely)
  */
 export async function api(method, path, body, opts = {}) {
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
@@ -92,6 +97,7 @@ export async function api(method, path, body, opts = {}) {
     throw new ApiError(0, 'the server cannot be reached; check your connection and try again');
   }
   const text = await res.text();
+  /** @type {any} */
   let data = text;
   try {
     data = text ? JSON.parse(text) : null;

@@ -1,4 +1,3 @@
-/* global document, location */
 /** Secretariat: launch a priority-setting cycle (POST /priority-cycles): period, windows, how the Board adopts. */
 import { api } from './api.js';
 import { deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
@@ -70,6 +69,7 @@ if (caller) {
       h('button', { type: 'submit' }, 'Launch the cycle'),
     ),
     async (key) => {
+      /** @type {Record<string, unknown>} */
       const body = {
         title: title.value,
         periodStart: start.value,

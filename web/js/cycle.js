@@ -1,4 +1,3 @@
-/* global document */
 /**
  * Priorities. With `?id=`: a priority-setting cycle: members propose while the proposal window is
  * open and voting seats rank the proposals while the ranking window is open (reordered with
@@ -8,6 +7,7 @@
 import { ApiError, api } from './api.js';
 import {
   badge,
+  errorText,
   board,
   facts,
   field,
@@ -20,6 +20,7 @@ import {
   say,
   seatName,
   select,
+  setTitle,
   startPage,
   table,
   timeEl,
@@ -28,7 +29,7 @@ import {
 const content = document.getElementById('content');
 const caller = startPage();
 const id = param('id');
-const path = `/priority-cycles/${encodeURIComponent(id)}`;
+const path = `/priority-cycles/${encodeURIComponent(id ?? '')}`;
 const tone = {
   proposals: 'good',
   ranking: 'good',
@@ -59,6 +60,7 @@ function proposeForm(cycle) {
       h('button', { type: 'submit' }, 'Propose'),
     ),
     async (key) => {
+      /** @type {Record<string, string>} */
       const body = { title: title.value, theme: theme.value };
       if (region.value.trim()) body.region = region.value.trim();
       await api('POST', `${path}/proposals`, body, { idempotencyKey: key });
@@ -207,8 +209,7 @@ function secretariatForms(cycle) {
 let seatsCache;
 
 function render(cycle, seats) {
-  document.querySelector('h1').textContent = cycle.title;
-  document.title = `${cycle.title} · Board governance`;
+  setTitle(cycle.title);
   const mine =
     caller.role === 'member'
       ? cycle.proposals.filter((p) => p.seat === caller.seat && p.status === 'open')
@@ -251,10 +252,7 @@ function render(cycle, seats) {
                         await refresh();
                         say('Proposal withdrawn.', 'good');
                       } catch (err) {
-                        say(
-                          err instanceof ApiError ? `Refused (${err.status}): ${err.message}` : String(err),
-                          'bad',
-                        );
+                        say(errorText(err), 'bad');
                       }
                     },
                   },
@@ -310,7 +308,7 @@ async function overview() {
   try {
     programme = await api('GET', '/work-programme');
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 404)) say(`${err.status}: ${err.message}`, 'bad');
+    if (!(err instanceof ApiError && err.status === 404)) say(errorText(err), 'bad');
   }
   const open =
     caller.role === 'member'

@@ -1,4 +1,3 @@
-/* global document, location */
 /** Secretariat: open a board decision (POST /decisions) under one of the rules. */
 import { api } from './api.js';
 import { board, deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
@@ -69,6 +68,7 @@ if (caller) {
       h('button', { type: 'submit' }, 'Open the decision'),
     ),
     async (key) => {
+      /** @type {Record<string, unknown>} */
       const body = { title: title.value, ...deadline.read(), closeEarly: closeEarly.checked };
       if (text.value) body.text = text.value;
       if (rule.value) body.rule = rule.value;

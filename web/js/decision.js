@@ -1,4 +1,3 @@
-/* global document */
 /**
  * A decision: its text, rule, deadline and tally; yes / no / abstain (or object under silence)
  * for a member of a voting seat, an opinion for any seat; extend and withdraw for the secretariat.
@@ -16,6 +15,7 @@ import {
   onSubmit,
   param,
   say,
+  setTitle,
   startPage,
   table,
   timeEl,
@@ -23,7 +23,7 @@ import {
 
 const content = document.getElementById('content');
 const caller = startPage();
-const id = param('id');
+const id = param('id') ?? '';
 
 const ruleText = (d) =>
   ({
@@ -190,8 +190,7 @@ function secretariatPanels(d) {
 }
 
 function render(d) {
-  document.querySelector('h1').textContent = d.title;
-  document.title = `${d.title} · Board governance`;
+  setTitle(d.title);
   const state =
     d.status === 'open'
       ? badge('open', 'good')

@@ -1,4 +1,3 @@
-/* global document */
 /** Home: what each role can do from here. */
 import { h, fill, startPage } from './ui.js';
 

@@ -1,4 +1,3 @@
-/* global document */
 /** Member: what awaits the seat (ballots, requests, rankings, reports), soonest first, overdue marked. */
 import { getToken } from './api.js';
 import { badge, fill, h, itemHref, kinds, load, say, startPage, timeEl } from './ui.js';
@@ -9,7 +8,7 @@ const caller = startPage({ roles: ['member'] });
 async function render() {
   const items = await load('/me/pending?limit=200');
   if (!items) return;
-  const calendar = `/me/calendar.ics?access_token=${encodeURIComponent(getToken())}`;
+  const calendar = `/me/calendar.ics?access_token=${encodeURIComponent(getToken() ?? '')}`;
   fill(
     content,
     h(

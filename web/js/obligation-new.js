@@ -1,4 +1,3 @@
-/* global document, location */
 /** Secretariat: set a reporting obligation (POST /reporting-obligations) with reminders and escalation. */
 import { api } from './api.js';
 import { board, deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
@@ -37,6 +36,7 @@ if (caller) {
       h('button', { type: 'submit' }, 'Set the obligation'),
     ),
     async (key) => {
+      /** @type {Record<string, unknown>} */
       const body = { title: title.value, seat: seat.value, ...due.read() };
       if (remind.value.trim()) {
         if (!durationList.test(remind.value))

@@ -1,4 +1,3 @@
-/* global document */
 /**
  * A reporting obligation: due date, reminders, escalations, reports and reviews. The owing seat
  * submits its report; the secretariat reviews it (accept, or reject with a new due date),
@@ -16,6 +15,7 @@ import {
   onSubmit,
   param,
   say,
+  setTitle,
   startPage,
   table,
   timeEl,
@@ -23,7 +23,7 @@ import {
 
 const content = document.getElementById('content');
 const caller = startPage();
-const id = param('id');
+const id = param('id') ?? '';
 const path = `/reporting-obligations/${encodeURIComponent(id)}`;
 const tone = { pending: '', submitted: 'warn', accepted: 'good', overdue: 'bad', waived: '' };
 const open = (o) => o.status === 'pending' || o.status === 'overdue';
@@ -136,8 +136,7 @@ function secretariatForms(o) {
 }
 
 function render(o) {
-  document.querySelector('h1').textContent = o.title;
-  document.title = `${o.title} · Board governance`;
+  setTitle(o.title);
   fill(
     content,
     h('p', {}, badge(o.status, tone[o.status]), ' ', `Owed by ${o.seat}`),

@@ -1,4 +1,3 @@
-/* global document, location */
 /**
  * The pending board (secretariat, managers): everything open from GET /pending, with filters
  * (kind, seat, overdue, due before) kept in the page's address, so a filtered board can be
@@ -9,6 +8,7 @@ import { apiBlob, getToken } from './api.js';
 import {
   badge,
   board,
+  errorText,
   field,
   fill,
   h,
@@ -183,7 +183,7 @@ async function render() {
       a.click();
       a.remove();
     } catch (err) {
-      say(`The CSV could not be downloaded: ${err.message}`, 'bad');
+      say(`The CSV could not be downloaded: ${errorText(err)}`, 'bad');
     }
   });
   const overdue = page.items.filter((i) => i.overdue);
@@ -208,7 +208,7 @@ async function render() {
       {},
       h(
         'a',
-        { href: `/calendar.ics?access_token=${encodeURIComponent(getToken())}` },
+        { href: `/calendar.ics?access_token=${encodeURIComponent(getToken() ?? '')}` },
         'Calendar feed of every open deadline',
       ),
       ' · ',

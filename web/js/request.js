@@ -1,4 +1,3 @@
-/* global document */
 /**
  * A funding request: its state, tranches, reporting and history. The submitting seat amends it
  * while the round's window is open, or withdraws it before the round decides.
@@ -18,6 +17,7 @@ import {
   parseEuros,
   say,
   select,
+  setTitle,
   startPage,
   table,
   timeEl,
@@ -25,7 +25,7 @@ import {
 
 const content = document.getElementById('content');
 const caller = startPage();
-const id = param('id');
+const id = param('id') ?? '';
 const path = `/funding-requests/${encodeURIComponent(id)}`;
 
 const euros = (name, attrs = {}) =>
@@ -105,8 +105,7 @@ function withdrawForm(request) {
 }
 
 function render(request, round) {
-  document.querySelector('h1').textContent = request.title;
-  document.title = `${request.title} · Board governance`;
+  setTitle(request.title);
   fill(
     content,
     h('p', {}, badge(request.status), ' ', `Seat ${request.seat}`),

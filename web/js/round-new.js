@@ -1,4 +1,3 @@
-/* global document, location */
 /** Secretariat: launch a funding round (POST /funding-rounds): envelope, window, priorities, the Board's vote. */
 import { api } from './api.js';
 import { board, deadlineFields, field, fill, h, onSubmit, parseEuros, select, startPage } from './ui.js';
@@ -112,6 +111,7 @@ if (caller) {
       const envelopeCents = parseEuros(envelope.value);
       if (envelopeCents === null || envelopeCents < 1)
         throw new Error('The envelope must be an amount in euros, such as 1500000.00');
+      /** @type {Record<string, any>} */
       const body = {
         title: title.value,
         envelopeCents,

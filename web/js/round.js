@@ -1,4 +1,3 @@
-/* global document, location */
 /**
  * A funding round: envelope, window, requests, allocation attempts. A member-state seat submits
  * a request while the window is open; the secretariat extends the window, and once submissions
@@ -22,6 +21,7 @@ import {
   say,
   seatName,
   select,
+  setTitle,
   startPage,
   table,
   timeEl,
@@ -29,7 +29,7 @@ import {
 
 const content = document.getElementById('content');
 const caller = startPage();
-const id = param('id');
+const id = param('id') ?? '';
 const path = `/funding-rounds/${encodeURIComponent(id)}`;
 const statusTone = { open: 'good', assessing: 'warn', voting: 'warn', awarded: 'good' };
 
@@ -198,8 +198,7 @@ function allocationForm(round, seats) {
 let seatsCache;
 
 function render(round, seats) {
-  document.querySelector('h1').textContent = round.title;
-  document.title = `${round.title} · Board governance`;
+  setTitle(round.title);
   const mine = caller.role === 'member' ? round.requests.filter((r) => r.seat === caller.seat) : [];
   fill(
     content,

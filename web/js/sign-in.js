@@ -1,12 +1,11 @@
-/* global document, location */
 /**
  * Sign-in with the same tokens the API uses (pasted, or from an email link's `?access_token=`),
  * and, in the embedded default only, the development sign-in that picks a seat and a role.
  */
 import { ApiError, api, setToken, signOut, decodeToken } from './api.js';
-import { h, field, fill, onSubmit, param, say, select, startPage } from './ui.js';
+import { errorText, field, fill, h, onSubmit, param, say, select, startPage } from './ui.js';
 
-const content = document.getElementById('content');
+const content = /** @type {HTMLElement} */ (document.getElementById('content'));
 startPage();
 
 /** Where to go after signing in: only a page of this site. */
@@ -89,6 +88,7 @@ try {
       h('button', { type: 'submit' }, 'Sign in for development'),
     ),
     async () => {
+      /** @type {Record<string, string>} */
       const body = { role: roleSelect.value, sub: subInput.value.trim() };
       if (roleSelect.value === 'member') body.seat = seatSelect.value;
       const answer = await api('POST', '/dev/sign-in', body);
@@ -98,5 +98,5 @@ try {
   content.append(form);
 } catch (err) {
   if (!(err instanceof ApiError && err.status === 404))
-    say(`Development sign-in unavailable: ${err.message}`, 'bad');
+    say(`Development sign-in unavailable: ${errorText(err)}`, 'bad');
 }

@@ -1,4 +1,3 @@
-/* global document, location, Node */
 /**
  * Small DOM helpers shared by every page: an element builder that never parses HTML (so data
  * from the API is always text), the header with the role's links, formats for money and time,
@@ -36,7 +35,7 @@ export function fill(el, ...children) {
   return el;
 }
 
-/** `?name=` of the current page. */
+/** `?name=` of the current page, or null. */
 export function param(name) {
   return new URL(location.href).searchParams.get(name);
 }
@@ -85,6 +84,7 @@ export function when(iso) {
 export function fromNow(iso, now = Date.now()) {
   if (!iso) return '';
   const seconds = (Date.parse(iso) - now) / 1000;
+  /** @type {[Intl.RelativeTimeFormatUnit, number][]} */
   const steps = [
     ['year', 365 * 86400],
     ['month', 30 * 86400],
@@ -147,7 +147,7 @@ const links = {
  * Starts a page: takes a token from the address, draws the header, and returns the caller, or
  * null after showing a sign-in prompt when nobody is signed in or the role may not use the page.
  */
-export function startPage({ roles } = {}) {
+export function startPage(/** @type {{ roles?: string[] }} */ { roles } = {}) {
   takeTokenFromUrl();
   const caller = currentCaller();
   const header = document.getElementById('site-header');
@@ -227,6 +227,26 @@ function showLoadError(err) {
   else say(err instanceof ApiError ? `${err.status}: ${message}` : message, 'bad');
 }
 
+/**
+ * Sets the page's heading and the tab's title (the pages' HTML always has an `<h1>`).
+ * @param {string} title
+ */
+export function setTitle(title) {
+  const heading = document.querySelector('h1');
+  if (heading) heading.textContent = title;
+  document.title = `${title} · Board governance`;
+}
+
+/**
+ * What to tell the reader about a failure: the API's status and message when it refused, the
+ * error's own message otherwise.
+ * @param {unknown} err
+ */
+export function errorText(err) {
+  if (err instanceof ApiError) return `${err.status ? `Refused (${err.status}): ` : ''}${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
 // ---- forms ------------------------------------------------------------------------------------
 
 let fieldSeq = 0;
@@ -292,7 +312,7 @@ export function deadlineFields(prefix, legend, { amount = 14, unit = 'D' } = {})
   );
   const read = () => {
     if (at.value) return { [`${prefix}At`]: new Date(at.value).toISOString() };
-    const [, , time] = units.find(([code]) => code === unitSelect.value);
+    const [, , time] = units.find(([code]) => code === unitSelect.value) ?? units[2];
     return { [`${prefix}In`]: `P${time ? 'T' : ''}${amountInput.value}${unitSelect.value}` };
   };
   return { element: set, read };
@@ -318,11 +338,7 @@ export function onSubmit(form, send) {
       key = newIdempotencyKey();
     } catch (err) {
       key = newIdempotencyKey();
-      const message =
-        err instanceof ApiError
-          ? `${err.status ? `Refused (${err.status}): ` : ''}${err.message}`
-          : String(err.message ?? err);
-      fill(errorBox, message);
+      fill(errorBox, errorText(err));
       errorBox.hidden = false;
       errorBox.focus();
     } finally {
