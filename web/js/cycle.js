@@ -162,47 +162,388 @@ function rankingForm(cycle, seats) {
   );
 }
 
+/**
+ * The draft editor (secretariat, while the cycle is drafting: after the ranking, and again after
+ * the Board rejects a draft): reorder, remove and add items with buttons, so the keyboard is
+ * enough; then save it, or save it and put it to the Board (again).
+ */
+function draftForm(cycle) {
+  const open = cycle.proposals.filter((p) => p.status === 'open');
+  const items = (cycle.draft ?? []).map((d) => ({ ...d }));
+  const saved = JSON.stringify(items);
+  const list = h('ol', { class: 'ranking', id: 'draft-list' });
+  const live = h('p', { class: 'hint', 'aria-live': 'polite', id: 'draft-live' });
+  const spare = h('div', { id: 'draft-spare' });
+  const draw = (focus) => {
+    fill(
+      list,
+      items.map((item, i) => {
+        const button = (action, text, disabled, onclick) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: action === 'remove' ? 'link' : 'secondary',
+              'aria-label': `${text} “${item.title}”`,
+              disabled,
+              dataset: { action: `${i}:${action}` },
+              onclick,
+            },
+            action === 'up' ? '↑ Up' : action === 'down' ? '↓ Down' : 'Remove',
+          );
+        const move = (delta) => () => {
+          items.splice(i + delta, 0, ...items.splice(i, 1));
+          live.textContent = `“${item.title}” is now number ${i + delta + 1}.`;
+          draw(`${i + delta}:${delta < 0 ? 'up' : 'down'}`);
+        };
+        return h(
+          'li',
+          { dataset: { proposal: item.proposalId ?? '' } },
+          h(
+            'div',
+            { class: 'rank-row' },
+            h(
+              'span',
+              { class: 'title' },
+              h('span', { class: 'name' }, item.title),
+              ' ',
+              h(
+                'small',
+                { class: 'hint' },
+                `${item.theme}${item.region ? `, ${item.region}` : ''} — ${item.proposalId ? 'proposal' : 'secretariat'}`,
+              ),
+            ),
+            h(
+              'span',
+              { class: 'inline' },
+              button('up', 'Move up', i === 0, move(-1)),
+              button('down', 'Move down', i === items.length - 1, move(1)),
+              button('remove', 'Remove', false, () => {
+                items.splice(i, 1);
+                live.textContent = `“${item.title}” removed from the draft.`;
+                draw(`${Math.min(i, items.length - 1)}:up`);
+              }),
+            ),
+          ),
+        );
+      }),
+    );
+    // Open proposals left out of the draft can be put back.
+    const left = open.filter((p) => !items.some((item) => item.proposalId === p.id));
+    fill(
+      spare,
+      left.length
+        ? h(
+            'div',
+            { class: 'inline' },
+            field(
+              'Put back a proposal',
+              select(
+                'restore',
+                left.map((p) => [p.id, `${p.title} (${p.seat})`]),
+                { id: 'draft-restore' },
+              ),
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                onclick: () => {
+                  const chosen = /** @type {HTMLSelectElement} */ (document.getElementById('draft-restore'));
+                  const p = open.find((x) => x.id === chosen.value);
+                  if (!p) return;
+                  items.push({ proposalId: p.id, title: p.title, theme: p.theme, region: p.region });
+                  live.textContent = `“${p.title}” added as number ${items.length}.`;
+                  draw();
+                },
+              },
+              'Add to the draft',
+            ),
+          )
+        : null,
+    );
+    // Keep the focus on the button that was pressed, or on the nearest one still usable.
+    if (focus) {
+      const [at, action] = focus.split(':');
+      const candidates = [action, action === 'up' ? 'down' : 'up', 'remove'].map((a) =>
+        list.querySelector(`[data-action="${at}:${a}"]`),
+      );
+      (candidates.find((b) => b && !b.disabled) ?? live).focus?.();
+    }
+  };
+  draw();
+
+  const title = h('input', { name: 'item-title', maxlength: 300 });
+  const theme = select(
+    'item-theme',
+    cycle.themes.map((t) => [t, t]),
+  );
+  const region = h('input', { name: 'item-region', maxlength: 200 });
+  const addItem = h(
+    'fieldset',
+    {},
+    h('legend', {}, 'Add an item of the secretariat'),
+    field('Item title', title),
+    field('Item theme', theme),
+    field('Item region', region, 'Optional'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => {
+          if (!title.value.trim()) {
+            live.textContent = 'Give the new item a title first.';
+            title.focus();
+            return;
+          }
+          items.push({
+            proposalId: null,
+            title: title.value.trim(),
+            theme: theme.value,
+            region: region.value.trim() || null,
+          });
+          live.textContent = `“${title.value.trim()}” added as number ${items.length}.`;
+          title.value = '';
+          region.value = '';
+          draw();
+        },
+      },
+      'Add the item',
+    ),
+  );
+  const rejected = cycle.attempts.filter((a) => a.outcome && a.outcome !== 'adopted');
+  return onSubmit(
+    h(
+      'form',
+      { class: 'panel', id: 'draft-form' },
+      h('h2', {}, 'The draft programme'),
+      rejected.length
+        ? h(
+            'p',
+            { class: 'note' },
+            `The Board ${rejected.at(-1).outcome} draft ${rejected.at(-1).attempt}. Edit it and put it to the Board again.`,
+          )
+        : h('p', {}, 'The top of the ranked result. Reorder, remove or add items, then put it to the Board.'),
+      list,
+      live,
+      spare,
+      addItem,
+      h(
+        'div',
+        { class: 'inline' },
+        h('button', { type: 'submit', class: 'secondary', value: 'save' }, 'Save the draft'),
+        h(
+          'button',
+          { type: 'submit', value: 'submit' },
+          cycle.attempts.length ? 'Save and put it to the Board again' : 'Save and put it to the Board',
+        ),
+      ),
+    ),
+    async (key, submitter) => {
+      if (items.length === 0) throw new Error('The draft needs at least one item');
+      let next = cycle;
+      // Only a changed draft is sent: putting an untouched draft to the Board is one request.
+      if (JSON.stringify(items) !== saved) {
+        const body = {
+          items: items.map(({ proposalId, title: t, theme: th, region: r }) =>
+            proposalId ? { proposalId, title: t, theme: th, region: r } : { title: t, theme: th, region: r },
+          ),
+        };
+        next = await api('POST', `${path}/draft`, body, { idempotencyKey: key });
+      }
+      if (submitter?.value === 'submit') {
+        next = await api('POST', `${path}/draft/submit`, undefined, { idempotencyKey: `${key}-submit` });
+        render(next, seatsCache);
+        say('The Board is voting on the draft.', 'good');
+      } else {
+        render(next, seatsCache);
+        say('Draft saved.', 'good');
+      }
+    },
+  );
+}
+
+/** The Board's votes on drafts so far. */
+function attemptsTable(cycle) {
+  if (cycle.attempts.length === 0) return null;
+  return [
+    h('h2', {}, 'Drafts put to the Board'),
+    table(
+      ['#', 'Decision', 'Items', 'Voting closes', 'Outcome'],
+      cycle.attempts.map((a) => [
+        String(a.attempt),
+        h('a', { href: itemHref('decision', a.decisionId) }, a.decisionId),
+        String(a.items.length),
+        timeEl(a.votingClosesAt),
+        a.outcome ?? 'voting',
+      ]),
+    ),
+  ];
+}
+
+/** Secretariat, once the programme is adopted and its period not over: put an ad hoc action to the Board. */
+function adHocForm(cycle) {
+  const title = h('input', { name: 'adhoc-title', required: true, maxlength: 300 });
+  const theme = select(
+    'adhoc-theme',
+    cycle.themes.map((t) => [t, t]),
+    { required: true },
+  );
+  const region = h('input', { name: 'adhoc-region', maxlength: 200 });
+  const reason = h('textarea', { name: 'adhoc-reason', required: true, maxlength: 2000 });
+  return onSubmit(
+    h(
+      'form',
+      { class: 'panel', id: 'adhoc-form' },
+      h('h2', {}, 'Propose an ad hoc action'),
+      h('p', {}, 'The Board votes on it; adopted, it joins the programme in force.'),
+      field('Action', title),
+      field('Theme', theme),
+      field('Third country or region', region, 'Optional'),
+      field('Why the programme needs it', reason),
+      h('button', { type: 'submit' }, 'Put the action to the Board'),
+    ),
+    async (key) => {
+      /** @type {Record<string, string>} */
+      const body = { title: title.value, theme: theme.value, reason: reason.value };
+      if (region.value.trim()) body.region = region.value.trim();
+      const action = await api('POST', `${path}/ad-hoc-actions`, body, { idempotencyKey: key });
+      await refresh();
+      say(`The Board is voting on “${action.title}” (${action.decisionId}).`, 'good');
+    },
+  );
+}
+
+/** An ISO instant as the value of a datetime-local field, in the reader's time zone. */
+function localField(iso) {
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Secretariat: move a window that has not closed yet, or the period, with a reason. */
+function datesForm(cycle) {
+  // Only the windows still open may move.
+  const windows = [];
+  const windowField = (name, label, open) => {
+    if (open)
+      windows.push({
+        name,
+        label,
+        input: h('input', { name, type: 'datetime-local', value: localField(cycle[name]) }),
+      });
+  };
+  windowField('proposalsCloseAt', 'Proposals close (your local time)', cycle.status === 'proposals');
+  windowField(
+    'rankingCloseAt',
+    'Ranking closes (your local time)',
+    ['proposals', 'ranking'].includes(cycle.status),
+  );
+  const periodInput = (name, value) =>
+    h('input', {
+      name,
+      type: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date' : 'text',
+      value,
+    });
+  const periodStart = periodInput('periodStart', cycle.periodStart);
+  const periodEnd = periodInput('periodEnd', cycle.periodEnd);
+  const reason = h('textarea', { name: 'dates-reason', required: true, maxlength: 2000 });
+  return onSubmit(
+    h(
+      'form',
+      { class: 'panel', id: 'dates-form' },
+      h('h2', {}, 'Change the dates'),
+      windows.length
+        ? h(
+            'div',
+            { class: 'row' },
+            windows.map((w) => field(w.label, w.input)),
+          )
+        : null,
+      h(
+        'div',
+        { class: 'row' },
+        field('Period starts', periodStart, 'A day (YYYY-MM-DD) or a UTC timestamp'),
+        field('Period ends (inclusive)', periodEnd),
+      ),
+      field('Reason for the change', reason),
+      h('button', { type: 'submit' }, 'Change the dates'),
+    ),
+    async (key) => {
+      /** @type {Record<string, string>} */
+      const body = {};
+      for (const w of windows) {
+        if (w.input.value && w.input.value !== localField(cycle[w.name]))
+          body[w.name] = new Date(w.input.value).toISOString();
+      }
+      if (periodStart.value !== cycle.periodStart) body.periodStart = periodStart.value;
+      if (periodEnd.value !== cycle.periodEnd) body.periodEnd = periodEnd.value;
+      if (Object.keys(body).length === 0) throw new Error('Change at least one date first');
+      body.reason = reason.value;
+      render(await api('POST', `${path}/dates`, body, { idempotencyKey: key }), seatsCache);
+      say(
+        `Dates changed: ${Object.keys(body)
+          .filter((k) => k !== 'reason')
+          .join(', ')}.`,
+        'good',
+      );
+    },
+  );
+}
+
 function secretariatForms(cycle) {
-  if (caller.role !== 'secretariat' || !preparing.includes(cycle.status)) return null;
+  if (caller.role !== 'secretariat') return null;
+  const adopted = cycle.status === 'adopted' || cycle.status === 'in-force';
   const reason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
   return [
-    cycle.status === 'drafting' && cycle.draft
+    cycle.status === 'drafting' ? draftForm(cycle) : null,
+    attemptsTable(cycle),
+    adopted && Date.parse(cycle.endsAt) > Date.now() ? adHocForm(cycle) : null,
+    cycle.adHocActions.length
+      ? [
+          h('h2', {}, 'Ad hoc actions'),
+          table(
+            ['Action', 'Theme', 'Decision', 'Voting closes', 'Outcome'],
+            cycle.adHocActions.map((a) => [
+              a.title,
+              a.theme,
+              h('a', { href: itemHref('decision', a.decisionId) }, a.decisionId),
+              timeEl(a.votingClosesAt),
+              a.outcome ?? 'voting',
+            ]),
+          ),
+        ]
+      : null,
+    cycle.status !== 'ended' && cycle.status !== 'cancelled' ? datesForm(cycle) : null,
+    cycle.dateChanges.length
+      ? [
+          h('h2', {}, 'Date changes'),
+          table(
+            ['Date', 'From', 'To', 'Reason', 'By'],
+            cycle.dateChanges.map((c) => [c.field, c.from, c.to, c.reason, `${c.by}, ${c.at.slice(0, 16)}`]),
+          ),
+        ]
+      : null,
+    preparing.includes(cycle.status)
       ? onSubmit(
           h(
             'form',
-            { class: 'panel', id: 'draft-form' },
-            h('h2', {}, 'The draft programme'),
-            h(
-              'ol',
-              {},
-              cycle.draft.map((d) =>
-                h('li', {}, `${d.title} (${d.theme}${d.region ? `, ${d.region}` : ''})`),
-              ),
-            ),
-            h('button', { type: 'submit' }, 'Put the draft to the Board'),
+            { class: 'panel', id: 'cancel-form' },
+            h('h2', {}, 'Cancel the cycle'),
+            field('Reason', reason),
+            h('button', { type: 'submit', class: 'danger' }, 'Cancel the cycle'),
           ),
           async (key) => {
-            render(await api('POST', `${path}/draft/submit`, undefined, { idempotencyKey: key }), seatsCache);
-            say('The Board is voting on the draft.', 'good');
+            render(
+              await api('POST', `${path}/cancel`, { reason: reason.value }, { idempotencyKey: key }),
+              seatsCache,
+            );
+            say('Cycle cancelled.', 'good');
           },
         )
       : null,
-    onSubmit(
-      h(
-        'form',
-        { class: 'panel', id: 'cancel-form' },
-        h('h2', {}, 'Cancel the cycle'),
-        field('Reason', reason),
-        h('button', { type: 'submit', class: 'danger' }, 'Cancel the cycle'),
-      ),
-      async (key) => {
-        render(
-          await api('POST', `${path}/cancel`, { reason: reason.value }, { idempotencyKey: key }),
-          seatsCache,
-        );
-        say('Cycle cancelled.', 'good');
-      },
-    ),
   ];
 }
 

@@ -37,6 +37,11 @@ const byRole = {
       'Set a reporting obligation',
       'A report a seat owes, with reminders and escalation.',
     ),
+    card(
+      'schedule-new.html',
+      'Set a reporting schedule',
+      'Reports the seats owe every period: each period opens on a calendar rule, a fixed span or cron.',
+    ),
   ],
   manager: [
     card(

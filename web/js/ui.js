@@ -139,6 +139,7 @@ const links = {
     ['round-new.html', 'New funding round'],
     ['cycle-new.html', 'New priority cycle'],
     ['obligation-new.html', 'New obligation'],
+    ['schedule-new.html', 'New reporting schedule'],
   ],
   manager: [['pending.html', 'Pending board']],
 };
