@@ -43,6 +43,17 @@ import {
   withdrawFundingRequestUpdate,
 } from '../workflows/funding/funding.messages';
 import { fundingRoundWorkflow } from '../workflows/funding/funding-round.workflow';
+import {
+  editDraftUpdate,
+  getPriorityCycleQuery,
+  proposeAdHocActionUpdate,
+  submitDraftUpdate,
+  submitProposalUpdate,
+  submitRankingUpdate,
+  withdrawProposalUpdate,
+} from '../workflows/priorities/priority-cycle.messages';
+import type { PriorityCycleState } from '../workflows/priorities/priority-cycle.types';
+import { prioritySeriesWorkflow } from '../workflows/priorities/priority-series.workflow';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
 const DAY = 86_400_000;
@@ -129,6 +140,9 @@ async function main(): Promise<void> {
   };
 
   await worker.runUntil(async () => {
+    await recordPriorityCycles(env, taskQueue, save, vote);
+    // `npm run histories:record -- --priorities-only` records only the priority-cycle fixtures.
+    if (process.argv.includes('--priorities-only')) return;
     const scenarios: [string, (name: string) => Promise<Handle>][] = [
       [
         'open-with-changed-ballot-and-opinion',
@@ -392,6 +406,120 @@ async function main(): Promise<void> {
   });
   await env.teardown();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A series and its first cycle: the cycle's preparation (proposals, a withdrawal, rankings, a
+ * rejected draft, an edit, an adopted one) is its first run; its second run holds the adopted
+ * programme and an ad hoc action.
+ */
+async function recordPriorityCycles(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  save: (name: string, h: Pick<Handle, 'fetchHistory'>, type?: string) => Promise<void>,
+  vote: (h: Handle, seat: string, choice: 'yes' | 'no') => Promise<unknown>,
+): Promise<void> {
+  const t = Number(await env.currentTimeMs());
+  const year = new Date(t + 120 * DAY).getUTCFullYear() + 1;
+  const id = 'pc-fixture';
+  const series = await env.client.workflow.start(prioritySeriesWorkflow, {
+    workflowId: 'pcs-fixture',
+    taskQueue,
+    args: [
+      {
+        first: {
+          id,
+          seriesId: id,
+          sequence: 1,
+          previousCycleId: null,
+          title: `Fixture: work programme ${year}-${year + 1}`,
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year + 1}-12-31`,
+          proposalsCloseAt: new Date(t + 30 * DAY).toISOString(),
+          rankingCloseAt: new Date(t + 60 * DAY).toISOString(),
+          decision: { rule: 'absolute', quorum: null, votingIn: 'P14D' },
+          topN: 2,
+          themes: ['migrant-smuggling', 'border-management', 'capacity-building'],
+          nextCycleOpensBefore: 'P6M',
+          electorate: seats,
+          seats: [...seats, 'NO'],
+          openedBy: 'secretariat',
+        },
+      },
+    ],
+  });
+  const cycle = env.client.workflow.getHandle(id);
+  const state = async (done: (s: PriorityCycleState) => boolean, h = cycle) => {
+    for (let i = 0; i < 200; i++) {
+      const s = await h.query(getPriorityCycleQuery).catch(() => undefined);
+      if (s && done(s)) return s;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the fixture cycle never reached the state');
+  };
+  const after = async (iso: string) =>
+    env.sleep(Date.parse(iso) - Number(await env.currentTimeMs()) + 60_000);
+  const opened = await state((s) => s.status === 'proposals');
+  const propose = (seat: string, title: string, theme: string) =>
+    cycle.executeUpdate(submitProposalUpdate, { args: [{ seat, title, theme, by: `${seat}-member` }] });
+  const p1 = await propose('AT', 'Balkan route', 'migrant-smuggling');
+  const p2 = await propose('NO', 'Sahel borders', 'border-management');
+  const p3 = await propose('BE', 'Training', 'capacity-building');
+  await cycle.executeUpdate(withdrawProposalUpdate, {
+    args: [{ proposalId: p3.id, seat: 'BE', reason: 'merged', by: 'BE-member' }],
+  });
+  await after(opened.proposalsCloseAt);
+  await state((s) => s.status === 'ranking');
+  for (const [seat, ranking] of [
+    ['AT', [p1.id, p2.id]],
+    ['BE', [p2.id]],
+    ['BG', [p2.id, p1.id]],
+  ] as const) {
+    await cycle.executeUpdate(submitRankingUpdate, {
+      args: [{ seat, ranking: [...ranking], by: `${seat}-member` }],
+    });
+  }
+  await after(opened.rankingCloseAt);
+  await state((s) => s.status === 'drafting');
+  const attempt = async (choice: 'yes' | 'no') => {
+    const s = await cycle.executeUpdate(submitDraftUpdate, { args: [{ by: 'secretariat' }] });
+    const decision = env.client.workflow.getHandle(s.decisionId as string) as Handle;
+    for (const seat of seats.slice(0, 4)) await vote(decision, seat, choice);
+    await decision.result();
+  };
+  await attempt('no');
+  await state((s) => s.status === 'drafting' && s.attempts.length === 1 && s.attempts[0].outcome !== null);
+  await cycle.executeUpdate(editDraftUpdate, {
+    args: [
+      {
+        items: [{ proposalId: p2.id }, { title: 'Joint return flights', theme: 'migrant-smuggling' }],
+        by: 'sec',
+      },
+    ],
+  });
+  await attempt('yes');
+  await state((s) => s.status === 'adopted');
+  const firstRun = (await cycle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes
+    ?.continuedExecutionRunId;
+  if (firstRun)
+    await save(
+      'prepared-rejected-then-adopted',
+      env.client.workflow.getHandle(id, firstRun),
+      'priorityCycleWorkflow',
+    );
+  // Ad hoc actions are taken once the programme is adopted; the second run is recorded as it stands.
+  const action = await cycle.executeUpdate(proposeAdHocActionUpdate, {
+    args: [{ title: 'Belarus route', theme: 'border-management', reason: 'emerging need', by: 'sec' }],
+  });
+  const decision = env.client.workflow.getHandle(action.decisionId) as Handle;
+  for (const seat of seats.slice(0, 4)) await vote(decision, seat, 'yes');
+  await decision.result();
+  await state((s) => s.adHocActions[0]?.outcome === 'adopted');
+  await save('adopted-with-ad-hoc-action', cycle, 'priorityCycleWorkflow');
+  await save('one-cycle-open', series, 'prioritySeriesWorkflow');
+  // The cycle first (a cycle whose parent has closed stalls the test server's clock), then the series.
+  await cycle.terminate('fixture recorded');
+  await series.terminate('fixture recorded');
 }
 
 main().catch((err) => {
