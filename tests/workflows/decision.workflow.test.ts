@@ -27,12 +27,7 @@ let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
   bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
-});
-
-afterAll(async () => {
-  await env?.teardown();
 });
 
 /** Notifications the workflows asked for, with the workflow time they were sent at. */
@@ -48,16 +43,26 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
       return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
     },
   };
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
-  });
-  await worker.runUntil(body(taskQueue));
-  // A workflow left open with no worker would hold an activity task and stop time skipping for
-  // every later test: end the ones this test left running.
-  for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);
+  // A test server of its own: a workflow another test left behind can never hold its clock.
+  env = await createTimeSkippingEnv();
+  try {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
+    // Fail before jest's own timeout, so the worker and the server are still shut down in order.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${taskQueue}: no result within 120 s`)), 120_000);
+    });
+    await worker.runUntil(Promise.race([body(taskQueue), deadline])).finally(() => clearTimeout(timer));
+  } finally {
+    // End what the test left running, then the server.
+    for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);
+    await env.teardown();
+  }
 }
 
 const started: WorkflowHandle<typeof decisionWorkflow>[] = [];
