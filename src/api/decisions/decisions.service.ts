@@ -4,20 +4,13 @@
  */
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomBytes } from 'node:crypto';
 import {
   addOpinionUpdate,
   castBallotUpdate,
@@ -39,9 +32,15 @@ import type { AppConfig } from '../../config/env';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import { resolveDeadline } from '../common/deadline';
-import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
-import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
+import { rethrowNotFound } from '../common/workflow-errors';
+import {
+  executeKeyedUpdate,
+  idempotencyFields,
+  startKeyedWorkflow,
+  workflowIdFor,
+} from '../common/workflow-writes';
 import type {
   AddOpinionDto,
   CastBallotDto,
@@ -77,7 +76,7 @@ export class DecisionsService {
     if (electorate.length === 0)
       throw new BadRequestException('recused: no voting seat would be left to decide');
     // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first decision.
-    const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const id = workflowIdFor(ID_PREFIX, token);
     const input: DecisionInput = {
       id,
       title: dto.title,
@@ -92,8 +91,10 @@ export class DecisionsService {
       openedBy: caller.sub,
       requestHash: token?.requestHash,
     };
-    try {
-      await this.client.workflow.start(decisionWorkflow, {
+    const started = await startKeyedWorkflow(
+      this.client,
+      decisionWorkflow,
+      {
         workflowId: id,
         taskQueue: this.config.temporal.taskQueue,
         args: [input],
@@ -104,21 +105,13 @@ export class DecisionsService {
           { key: boardDueAtKey, value: new Date(input.closesAt) },
           { key: boardTitleKey, value: dto.title },
         ],
-        memo: { requestHash: token?.requestHash ?? null },
-      });
-      // The opening state is the pure record's, so answering needs no round trip to the worker.
-      return this.view(new DecisionRecord(input, Date.now()).view());
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
-      return this.replayOpen(id, token);
-    }
-  }
-
-  /** A repeated `POST /decisions` with a known key: the same decision, or 422 if the body differs. */
-  private async replayOpen(id: string, token: IdempotencyToken): Promise<DecisionView> {
-    const handle = this.client.workflow.getHandle(id);
-    await assertSameRequest(handle, token);
-    return this.view(await handle.query(getDecisionQuery));
+      },
+      token,
+    );
+    // The opening state is the pure record's, so answering needs no round trip to the worker.
+    if (started) return this.view(new DecisionRecord(input, Date.now()).view());
+    // A repeated open with a known key (and the same body): the same item.
+    return this.view(await this.client.workflow.getHandle(id).query(getDecisionQuery));
   }
 
   async get(id: string): Promise<DecisionView> {
@@ -137,7 +130,7 @@ export class DecisionsService {
     return this.update(
       id,
       castBallotUpdate,
-      { seat, choice: dto.choice, by: caller.sub, ...this.idem(token) },
+      { seat, choice: dto.choice, by: caller.sub, ...idempotencyFields(token) },
       'ballot',
       token,
     );
@@ -153,7 +146,7 @@ export class DecisionsService {
     return this.update(
       id,
       addOpinionUpdate,
-      { seat, text: dto.text, by: caller.sub, ...this.idem(token) },
+      { seat, text: dto.text, by: caller.sub, ...idempotencyFields(token) },
       'opinion',
       token,
     );
@@ -170,7 +163,7 @@ export class DecisionsService {
       'closes',
       Date.now(),
     ) as string;
-    const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
     return this.update(id, extendDecisionUpdate, cmd, 'extend', token);
   }
 
@@ -180,7 +173,7 @@ export class DecisionsService {
     dto: WithdrawDecisionDto,
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
-    const cmd = { reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    const cmd = { reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
     return this.update(id, withdrawDecisionUpdate, cmd, 'withdraw', token);
   }
 
@@ -191,21 +184,15 @@ export class DecisionsService {
     kind: string,
     token: IdempotencyToken | undefined,
   ): Promise<DecisionView> {
-    const handle = this.handle(id);
-    try {
-      return this.view(await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) }));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // A closed decision's workflow has completed: Temporal says "not found", the caller needs 409.
-      const closed = await handle.result().catch(notFound(id));
-      throw new ConflictException(
-        `decision ${id} is closed (${closed.outcome}); the record can no longer change`,
-      );
-    }
-  }
-
-  private idem(token?: IdempotencyToken) {
-    return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
+    // A closed decision's workflow has completed: Temporal says "not found", the caller needs 409.
+    return this.view(
+      await executeKeyedUpdate(this.handle(id), def, cmd, {
+        kind,
+        token,
+        what: 'decision',
+        closed: (closed) => `decision ${id} is closed (${closed.outcome}); the record can no longer change`,
+      }),
+    );
   }
 
   private requireSeat(caller: Caller): string {

@@ -5,20 +5,13 @@
  */
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomBytes } from 'node:crypto';
 import { FundingRoundRecord, roundInputProblems } from '../../../workflows/funding/funding-round-record';
 import { fundingRequestWorkflow } from '../../../workflows/funding/funding-request.workflow';
 import { fundingRoundWorkflow } from '../../../workflows/funding/funding-round.workflow';
@@ -51,9 +44,15 @@ import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
 import { resolveDeadline } from '../common/deadline';
-import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
-import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
+import { rethrowNotFound } from '../common/workflow-errors';
+import {
+  executeKeyedUpdate,
+  idempotencyFields as idem,
+  startKeyedWorkflow,
+  workflowIdFor,
+} from '../common/workflow-writes';
 import { currentProgrammePriorityIds } from '../priorities/work-programme';
 import type {
   AmendRequestDto,
@@ -81,7 +80,7 @@ export class FundingService {
     if (rule === 'silence' && dto.decision.quorum !== undefined) {
       throw new BadRequestException('decision.quorum does not apply to the silence rule');
     }
-    const id = ROUND_ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const id = workflowIdFor(ROUND_ID_PREFIX, token);
     const input: FundingRoundInput = {
       id,
       title: dto.title,
@@ -111,8 +110,10 @@ export class FundingService {
     };
     const problems = roundInputProblems(input);
     if (problems.length > 0) throw new BadRequestException(problems);
-    try {
-      await this.client.workflow.start(fundingRoundWorkflow, {
+    const started = await startKeyedWorkflow(
+      this.client,
+      fundingRoundWorkflow,
+      {
         workflowId: id,
         taskQueue: this.config.temporal.taskQueue,
         args: [input],
@@ -123,15 +124,12 @@ export class FundingService {
           { key: boardDueAtKey, value: new Date(input.closesAt) },
           { key: boardTitleKey, value: dto.title },
         ],
-        memo: { requestHash: token?.requestHash ?? null },
-      });
-      // The opening state is the pure record's, so answering needs no round trip to the worker.
-      return this.roundView(new FundingRoundRecord(input, Date.now()).view());
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
-      await assertSameRequest(this.client.workflow.getHandle(id), token);
-      return this.getRound(id);
-    }
+      },
+      token,
+    );
+    // The opening state is the pure record's, so answering needs no round trip to the worker.
+    if (started) return this.roundView(new FundingRoundRecord(input, Date.now()).view());
+    return this.getRound(id);
   }
 
   /** The round, with live payments of its awards (tranches paid after the round ended included). */
@@ -212,15 +210,13 @@ export class FundingService {
     kind: string,
     token: IdempotencyToken | undefined,
   ): Promise<R> {
-    const handle = this.roundHandle(roundId);
-    try {
-      return await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // A round that has ended has completed its workflow: Temporal says "not found", the caller needs 409.
-      await handle.result().catch(notFound('funding round', roundId));
-      throw new ConflictException(`funding round ${roundId} is closed; nothing in it can change any more`);
-    }
+    // A round that has ended has completed its workflow: Temporal says "not found", the caller needs 409.
+    return executeKeyedUpdate(this.roundHandle(roundId), def, cmd, {
+      kind,
+      token,
+      what: 'funding round',
+      closed: () => `funding round ${roundId} is closed; nothing in it can change any more`,
+    });
   }
 
   private memberStateSeats(): string[] {
@@ -268,10 +264,6 @@ export class FundingService {
     );
     return { ...view, payments, requests: view.requests as RequestSummaryView[] };
   }
-}
-
-function idem(token?: IdempotencyToken) {
-  return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
 }
 
 const notFound = rethrowNotFound;

@@ -5,16 +5,14 @@
  */
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomBytes } from 'node:crypto';
 import { cycleInputProblems } from '../../../workflows/priorities/priority-cycle-record';
 import {
   amendProposalUpdate,
@@ -44,9 +42,15 @@ import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
 import { resolveDeadline } from '../common/deadline';
-import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
-import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
+import { rethrowNotFound } from '../common/workflow-errors';
+import {
+  executeKeyedUpdate,
+  idempotencyFields as idem,
+  startKeyedWorkflow,
+  workflowIdFor,
+} from '../common/workflow-writes';
 import type {
   AdHocActionDto,
   AmendProposalDto,
@@ -82,7 +86,7 @@ export class PrioritiesService {
     if (!isPositiveDuration(votingIn)) {
       throw new BadRequestException('votingIn must be a positive ISO 8601 duration such as P14D or PT30S');
     }
-    const id = CYCLE_ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const id = workflowIdFor(CYCLE_ID_PREFIX, token);
     const input: PriorityCycleInput = {
       id,
       seriesId: id,
@@ -106,17 +110,12 @@ export class PrioritiesService {
     if (invalid.length > 0) throw new BadRequestException(invalid);
     if (refused.length > 0) throw new UnprocessableEntityException(refused.join('; '));
     const seriesId = seriesWorkflowIdFor(id);
-    try {
-      await this.client.workflow.start(prioritySeriesWorkflow, {
-        workflowId: seriesId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [{ first: input }],
-        memo: { requestHash: token?.requestHash ?? null },
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
-      await assertSameRequest(this.client.workflow.getHandle(seriesId), token);
-    }
+    await startKeyedWorkflow(
+      this.client,
+      prioritySeriesWorkflow,
+      { workflowId: seriesId, taskQueue: this.config.temporal.taskQueue, args: [{ first: input }] },
+      token,
+    );
     return this.cycleView(await this.firstState(id));
   }
 
@@ -282,17 +281,13 @@ export class PrioritiesService {
     kind: string,
     token: IdempotencyToken | undefined,
   ): Promise<R> {
-    const handle = this.handle(id);
-    try {
-      return await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // A cycle that has ended or was cancelled has completed its workflow: the caller needs 409.
-      const state = await handle.result().catch(rethrowNotFound('priority cycle', id));
-      throw new ConflictException(
-        `priority cycle ${id} is ${state.status}; nothing in it can change any more`,
-      );
-    }
+    // A cycle that has ended or was cancelled has completed its workflow: the caller needs 409.
+    return executeKeyedUpdate(this.handle(id), def, cmd, {
+      kind,
+      token,
+      what: 'priority cycle',
+      closed: (state) => `priority cycle ${id} is ${state.status}; nothing in it can change any more`,
+    });
   }
 
   private handle(id: string) {
@@ -313,8 +308,4 @@ function requireSeat(caller: Caller): string {
   if (caller.role !== 'member' || !caller.seat)
     throw new ForbiddenException('only a member of a seat can do this');
   return caller.seat;
-}
-
-function idem(token?: IdempotencyToken) {
-  return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
 }

@@ -4,20 +4,13 @@
  */
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomBytes } from 'node:crypto';
 import { ObligationRecord } from '../../../workflows/reporting/obligation-record';
 import {
   extendObligationUpdate,
@@ -41,9 +34,15 @@ import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
 import { resolveDeadline } from '../common/deadline';
-import { updateIdFor, type IdempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
-import { assertSameRequest, rethrowNotFound } from '../common/workflow-errors';
+import { rethrowNotFound } from '../common/workflow-errors';
+import {
+  executeKeyedUpdate,
+  idempotencyFields,
+  startKeyedWorkflow,
+  workflowIdFor,
+} from '../common/workflow-writes';
 import type {
   ExtendObligationDto,
   NoticeSpansDto,
@@ -85,7 +84,7 @@ export class ObligationsService {
     if (!this.board.seat(dto.seat)) throw new BadRequestException(`seat: unknown seat ${dto.seat}`);
     checkSpansAndRecipients(this.board, dto);
     // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first obligation.
-    const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const id = workflowIdFor(ID_PREFIX, token);
     const input: ObligationInput = {
       id,
       title: dto.title,
@@ -99,8 +98,10 @@ export class ObligationsService {
       openedBy: caller.sub,
       requestHash: token?.requestHash,
     };
-    try {
-      await this.client.workflow.start(reportingObligationWorkflow, {
+    const started = await startKeyedWorkflow(
+      this.client,
+      reportingObligationWorkflow,
+      {
         workflowId: id,
         taskQueue: this.config.temporal.taskQueue,
         args: [input],
@@ -111,21 +112,13 @@ export class ObligationsService {
           { key: boardDueAtKey, value: new Date(input.dueAt) },
           { key: boardTitleKey, value: dto.title },
         ],
-        memo: { requestHash: token?.requestHash ?? null },
-      });
-      // The opening state is the pure record's, so answering needs no round trip to the worker.
-      return this.view(new ObligationRecord(input, Date.now()).view());
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
-      return this.replayOpen(id, token);
-    }
-  }
-
-  /** A repeated `POST /reporting-obligations` with a known key: the same one, or 422 if the body differs. */
-  private async replayOpen(id: string, token: IdempotencyToken): Promise<ObligationView> {
-    const handle = this.client.workflow.getHandle(id);
-    await assertSameRequest(handle, token);
-    return this.view(await handle.query(getObligationQuery));
+      },
+      token,
+    );
+    // The opening state is the pure record's, so answering needs no round trip to the worker.
+    if (started) return this.view(new ObligationRecord(input, Date.now()).view());
+    // A repeated open with a known key (and the same body): the same item.
+    return this.view(await this.client.workflow.getHandle(id).query(getObligationQuery));
   }
 
   async get(id: string): Promise<ObligationView> {
@@ -145,7 +138,7 @@ export class ObligationsService {
       summary: dto.summary,
       documentUrl: dto.documentUrl,
       by: caller.sub,
-      ...this.idem(token),
+      ...idempotencyFields(token),
     };
     return this.update(id, submitReportUpdate, cmd, 'submit', token);
   }
@@ -168,7 +161,7 @@ export class ObligationsService {
       comment: dto.comment,
       newDueAt,
       by: caller.sub,
-      ...this.idem(token),
+      ...idempotencyFields(token),
     };
     return this.update(id, reviewReportUpdate, cmd, 'review', token);
   }
@@ -180,7 +173,7 @@ export class ObligationsService {
     token?: IdempotencyToken,
   ): Promise<ObligationView> {
     const dueAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'due', Date.now()) as string;
-    const cmd = { dueAt, reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    const cmd = { dueAt, reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
     return this.update(id, extendObligationUpdate, cmd, 'extend', token);
   }
 
@@ -190,7 +183,7 @@ export class ObligationsService {
     dto: WaiveObligationDto,
     token?: IdempotencyToken,
   ): Promise<ObligationView> {
-    const cmd = { reason: dto.reason, by: caller.sub, ...this.idem(token) };
+    const cmd = { reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
     return this.update(id, waiveObligationUpdate, cmd, 'waive', token);
   }
 
@@ -201,21 +194,15 @@ export class ObligationsService {
     kind: string,
     token: IdempotencyToken | undefined,
   ): Promise<ObligationView> {
-    const handle = this.handle(id);
-    try {
-      return this.view(await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(kind, token) }));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // An accepted or waived obligation's workflow has completed: Temporal says "not found", the caller needs 409.
-      const closed = await handle.result().catch(notFound(id));
-      throw new ConflictException(
-        `reporting obligation ${id} is ${closed.status}; the record can no longer change`,
-      );
-    }
-  }
-
-  private idem(token?: IdempotencyToken) {
-    return token ? { idempotencyKey: token.keyHash, requestHash: token.requestHash } : {};
+    // An accepted or waived obligation's workflow has completed: Temporal says "not found", the caller needs 409.
+    return this.view(
+      await executeKeyedUpdate(this.handle(id), def, cmd, {
+        kind,
+        token,
+        what: 'reporting obligation',
+        closed: (closed) => `reporting obligation ${id} is ${closed.status}; the record can no longer change`,
+      }),
+    );
   }
 
   private handle(id: string): WorkflowHandle<typeof reportingObligationWorkflow> {
