@@ -7,29 +7,28 @@
 import { ApiError, api } from './api.js';
 import {
   badge,
-  errorText,
   board,
+  errorText,
   facts,
   field,
   fill,
   h,
   itemHref,
   load,
+  loadAndRender,
   onSubmit,
-  param,
   say,
   seatName,
   select,
   setTitle,
-  startPage,
+  startItemPage,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
-const id = param('id');
-const path = `/priority-cycles/${encodeURIComponent(id ?? '')}`;
+// Without an id the page is the overview, so an empty id is no error here.
+const { caller, id, path } = startItemPage('/priority-cycles');
 const tone = {
   proposals: 'good',
   ranking: 'good',
@@ -639,8 +638,7 @@ function render(cycle, seats) {
 }
 
 async function refresh() {
-  const cycle = await load(path);
-  if (cycle) render(cycle, seatsCache);
+  await loadAndRender(path, (cycle) => render(cycle, seatsCache));
 }
 
 /** Without an id: the programme in force, and the cycles open now. */

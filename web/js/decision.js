@@ -11,19 +11,20 @@ import {
   field,
   fill,
   h,
-  load,
+  loadAndRender,
   onSubmit,
-  param,
+  reasonForm,
   say,
   setTitle,
-  startPage,
+  showItem,
+  startItemPage,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
-const id = param('id') ?? '';
+const page = startItemPage('/decisions');
+const { caller, id, path } = page;
 
 const ruleText = (d) =>
   ({
@@ -146,46 +147,29 @@ function opinionPanel(d) {
 function secretariatPanels(d) {
   if (caller.role !== 'secretariat' || d.status !== 'open') return null;
   const deadline = deadlineFields('closes', 'New deadline', { amount: 7, unit: 'D' });
-  const extendReason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
-  const withdrawReason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
-  const path = `/decisions/${encodeURIComponent(id)}`;
   return [
-    onSubmit(
-      h(
-        'form',
-        { class: 'panel', id: 'extend-form' },
-        h('h2', {}, 'Extend the deadline'),
-        deadline.element,
-        field('Reason', extendReason, 'On the record'),
-        h('button', { type: 'submit' }, 'Extend'),
-      ),
-      async (key) => {
-        render(
-          await api(
-            'POST',
-            `${path}/extend`,
-            { ...deadline.read(), reason: extendReason.value },
-            { idempotencyKey: key },
-          ),
-        );
-        say('Deadline extended.', 'good');
-      },
-    ),
-    onSubmit(
-      h(
-        'form',
-        { class: 'panel', id: 'withdraw-form' },
-        h('h2', {}, 'Withdraw the decision'),
-        field('Reason', withdrawReason, 'On the record; the decision closes as withdrawn'),
-        h('button', { type: 'submit', class: 'danger' }, 'Withdraw'),
-      ),
-      async (key) => {
-        render(
-          await api('POST', `${path}/withdraw`, { reason: withdrawReason.value }, { idempotencyKey: key }),
-        );
-        say('Decision withdrawn.', 'good');
-      },
-    ),
+    reasonForm({
+      id: 'extend-form',
+      heading: 'Extend the deadline',
+      deadline,
+      hint: 'On the record',
+      button: 'Extend',
+      path,
+      action: 'extend',
+      render,
+      done: 'Deadline extended.',
+    }),
+    reasonForm({
+      id: 'withdraw-form',
+      heading: 'Withdraw the decision',
+      hint: 'On the record; the decision closes as withdrawn',
+      button: 'Withdraw',
+      danger: true,
+      path,
+      action: 'withdraw',
+      render,
+      done: 'Decision withdrawn.',
+    }),
   ];
 }
 
@@ -259,11 +243,7 @@ function render(d) {
 }
 
 async function refresh() {
-  const d = await load(`/decisions/${encodeURIComponent(id)}`);
-  if (d) render(d);
+  await loadAndRender(path, render);
 }
 
-if (caller) {
-  if (!id) say('No decision given (decision.html?id=…).', 'bad');
-  else await refresh();
-}
+await showItem(page, 'decision', 'decision.html', refresh);

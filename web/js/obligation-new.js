@@ -1,11 +1,20 @@
 /** Secretariat: set a reporting obligation (POST /reporting-obligations) with reminders and escalation. */
 import { api } from './api.js';
-import { board, deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
+import {
+  addNoticeFields,
+  board,
+  deadlineFields,
+  field,
+  fill,
+  h,
+  noticeInputs,
+  onSubmit,
+  select,
+  startPage,
+} from './ui.js';
 
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
-
-const durationList = /^\s*(P[0-9WDTHMS.]+)(\s*,\s*P[0-9WDTHMS.]+)*\s*$/;
 
 if (caller) {
   const seats = (await board()).seats;
@@ -16,9 +25,7 @@ if (caller) {
     { required: true },
   );
   const due = deadlineFields('due', 'Due', { amount: 30, unit: 'D' });
-  const remind = h('input', { name: 'remindBefore', value: 'P7D, P1D', autocomplete: 'off' });
-  const escalate = h('input', { name: 'escalateAfter', value: 'P1D', autocomplete: 'off' });
-  const kind = h('input', { name: 'reportKind', maxlength: 100, placeholder: 'annual, interim, final…' });
+  const { remind, escalate, kind } = noticeInputs();
   const form = onSubmit(
     h(
       'form',
@@ -38,13 +45,7 @@ if (caller) {
     async (key) => {
       /** @type {Record<string, unknown>} */
       const body = { title: title.value, seat: seat.value, ...due.read() };
-      if (remind.value.trim()) {
-        if (!durationList.test(remind.value))
-          throw new Error('Reminders must be durations such as P7D, separated by commas');
-        body.remindBefore = remind.value.split(',').map((s) => s.trim());
-      }
-      if (escalate.value.trim()) body.escalateAfter = escalate.value.trim();
-      if (kind.value.trim()) body.reportKind = kind.value.trim();
+      addNoticeFields(body, { remind, escalate, kind });
       const obligation = await api('POST', '/reporting-obligations', body, { idempotencyKey: key });
       location.href = `obligation.html?id=${encodeURIComponent(obligation.id)}`;
     },

@@ -11,20 +11,20 @@ import {
   field,
   fill,
   h,
-  load,
+  loadAndRender,
   onSubmit,
-  param,
+  reasonForm,
   say,
   setTitle,
-  startPage,
+  showItem,
+  startItemPage,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
-const id = param('id') ?? '';
-const path = `/reporting-obligations/${encodeURIComponent(id)}`;
+const page = startItemPage('/reporting-obligations');
+const { caller, path } = page;
 const tone = { pending: '', submitted: 'warn', accepted: 'good', overdue: 'bad', waived: '' };
 const open = (o) => o.status === 'pending' || o.status === 'overdue';
 
@@ -95,43 +95,27 @@ function reviewForm(o) {
 function secretariatForms(o) {
   if (caller.role !== 'secretariat' || !open(o)) return null;
   const due = deadlineFields('due', 'New due date', { amount: 14, unit: 'D' });
-  const reason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
-  const waiveReason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
   return [
-    onSubmit(
-      h(
-        'form',
-        { class: 'panel', id: 'extend-form' },
-        h('h2', {}, 'Extend the due date'),
-        due.element,
-        field('Reason', reason),
-        h('button', { type: 'submit' }, 'Extend'),
-      ),
-      async (key) => {
-        render(
-          await api(
-            'POST',
-            `${path}/extend`,
-            { ...due.read(), reason: reason.value },
-            { idempotencyKey: key },
-          ),
-        );
-        say('Due date extended.', 'good');
-      },
-    ),
-    onSubmit(
-      h(
-        'form',
-        { class: 'panel', id: 'waive-form' },
-        h('h2', {}, 'Waive the obligation'),
-        field('Reason', waiveReason),
-        h('button', { type: 'submit', class: 'danger' }, 'Waive'),
-      ),
-      async (key) => {
-        render(await api('POST', `${path}/waive`, { reason: waiveReason.value }, { idempotencyKey: key }));
-        say('Obligation waived.', 'good');
-      },
-    ),
+    reasonForm({
+      id: 'extend-form',
+      heading: 'Extend the due date',
+      deadline: due,
+      button: 'Extend',
+      path,
+      action: 'extend',
+      render,
+      done: 'Due date extended.',
+    }),
+    reasonForm({
+      id: 'waive-form',
+      heading: 'Waive the obligation',
+      button: 'Waive',
+      danger: true,
+      path,
+      action: 'waive',
+      render,
+      done: 'Obligation waived.',
+    }),
   ];
 }
 
@@ -206,10 +190,4 @@ function render(o) {
   );
 }
 
-if (caller) {
-  if (!id) say('No obligation given (obligation.html?id=…).', 'bad');
-  else {
-    const o = await load(path);
-    if (o) render(o);
-  }
-}
+await showItem(page, 'obligation', 'obligation.html', () => loadAndRender(path, render));

@@ -6,6 +6,7 @@ import { api } from './api.js';
 import {
   badge,
   centsToField,
+  eurosInput,
   facts,
   field,
   fill,
@@ -13,29 +14,20 @@ import {
   load,
   money,
   onSubmit,
-  param,
   parseEuros,
   say,
   select,
   setTitle,
-  startPage,
+  showItem,
+  startItemPage,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
-const id = param('id') ?? '';
-const path = `/funding-requests/${encodeURIComponent(id)}`;
-
-const euros = (name, attrs = {}) =>
-  h('input', {
-    name,
-    inputmode: 'decimal',
-    pattern: '\\s*\\d{1,13}([.,]\\d{1,2})?\\s*',
-    autocomplete: 'off',
-    ...attrs,
-  });
+const page = startItemPage('/funding-requests');
+const { caller, path } = page;
+const euros = eurosInput;
 
 function amendForm(request, round) {
   if (caller.role !== 'member' || caller.seat !== request.seat) return null;
@@ -168,7 +160,4 @@ async function refresh() {
   render(request, round);
 }
 
-if (caller) {
-  if (!id) say('No request given (request.html?id=…).', 'bad');
-  else await refresh();
-}
+await showItem(page, 'request', 'request.html', refresh);

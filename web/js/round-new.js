@@ -1,18 +1,22 @@
 /** Secretariat: launch a funding round (POST /funding-rounds): envelope, window, priorities, the Board's vote. */
 import { api } from './api.js';
-import { board, deadlineFields, field, fill, h, onSubmit, parseEuros, select, startPage } from './ui.js';
+import {
+  board,
+  deadlineFields,
+  eurosInput,
+  field,
+  fill,
+  h,
+  onSubmit,
+  parseEuros,
+  select,
+  startPage,
+} from './ui.js';
 
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
 
-const euros = (name, required) =>
-  h('input', {
-    name,
-    required,
-    inputmode: 'decimal',
-    pattern: '\\s*\\d{1,13}([.,]\\d{1,2})?\\s*',
-    autocomplete: 'off',
-  });
+const euros = (name, required) => eurosInput(name, { required });
 
 if (caller) {
   const themes = (await board()).themes;

@@ -9,6 +9,7 @@ import {
   board,
   centsToField,
   deadlineFields,
+  eurosInput,
   facts,
   field,
   fill,
@@ -16,31 +17,24 @@ import {
   load,
   money,
   onSubmit,
-  param,
   parseEuros,
+  reasonForm,
   say,
   seatName,
   select,
   setTitle,
-  startPage,
+  showItem,
+  startItemPage,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
-const id = param('id') ?? '';
-const path = `/funding-rounds/${encodeURIComponent(id)}`;
+const page = startItemPage('/funding-rounds');
+const { caller, path } = page;
 const statusTone = { open: 'good', assessing: 'warn', voting: 'warn', awarded: 'good' };
 
-const euros = (name, attrs = {}) =>
-  h('input', {
-    name,
-    inputmode: 'decimal',
-    pattern: '\\s*\\d{1,13}([.,]\\d{1,2})?\\s*',
-    autocomplete: 'off',
-    ...attrs,
-  });
+const euros = eurosInput;
 
 function requestForm(round, seats) {
   if (caller.role !== 'member' || round.status !== 'open') return null;
@@ -89,30 +83,16 @@ function requestForm(round, seats) {
 
 function extendForm(round) {
   if (caller.role !== 'secretariat' || round.status !== 'open') return null;
-  const deadline = deadlineFields('closes', 'Submissions now close', { amount: 1, unit: 'W' });
-  const reason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
-  return onSubmit(
-    h(
-      'form',
-      { class: 'panel', id: 'extend-form' },
-      h('h2', {}, 'Extend the submission window'),
-      deadline.element,
-      field('Reason', reason),
-      h('button', { type: 'submit' }, 'Extend'),
-    ),
-    async (key) => {
-      render(
-        await api(
-          'POST',
-          `${path}/extend`,
-          { ...deadline.read(), reason: reason.value },
-          { idempotencyKey: key },
-        ),
-        seatsCache,
-      );
-      say('Submission window extended.', 'good');
-    },
-  );
+  return reasonForm({
+    id: 'extend-form',
+    heading: 'Extend the submission window',
+    deadline: deadlineFields('closes', 'Submissions now close', { amount: 1, unit: 'W' }),
+    button: 'Extend',
+    path,
+    action: 'extend',
+    render: (answer) => render(answer, seatsCache),
+    done: 'Submission window extended.',
+  });
 }
 
 /** The allocation form: one amount per eligible request, the remaining envelope live. */
@@ -278,10 +258,7 @@ async function refresh() {
   }
 }
 
-if (caller) {
-  if (!id) say('No round given (round.html?id=…).', 'bad');
-  else {
-    seatsCache = await board();
-    await refresh();
-  }
-}
+await showItem(page, 'round', 'round.html', async () => {
+  seatsCache = await board();
+  await refresh();
+});

@@ -4,13 +4,12 @@
  * cron string), how long after it each report is due, reminders and escalation.
  */
 import { api } from './api.js';
-import { board, field, fill, h, onSubmit, select, startPage } from './ui.js';
+import { addNoticeFields, board, field, fill, h, noticeInputs, onSubmit, select, startPage } from './ui.js';
 
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
 
 const duration = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-const durationList = /^\s*(P[0-9WDTHMS.]+)(\s*,\s*P[0-9WDTHMS.]+)*\s*$/;
 const months = [
   'January',
   'February',
@@ -50,9 +49,7 @@ if (caller) {
   const cron = h('input', { name: 'cron', autocomplete: 'off', placeholder: '0 9 31 3 *' });
   const timezone = h('input', { name: 'timezone', value: 'Europe/Brussels', autocomplete: 'off' });
   const dueIn = h('input', { name: 'dueIn', required: true, value: 'P30D', autocomplete: 'off' });
-  const remind = h('input', { name: 'remindBefore', value: 'P7D, P1D', autocomplete: 'off' });
-  const escalate = h('input', { name: 'escalateAfter', value: 'P1D', autocomplete: 'off' });
-  const kind = h('input', { name: 'reportKind', maxlength: 100, placeholder: 'annual, interim, final…' });
+  const { remind, escalate, kind } = noticeInputs();
   const radio = (box, text) => h('label', { for: box.id }, box, ` ${text}`);
   // Only the chosen way's fields are shown.
   const groups = {
@@ -138,13 +135,7 @@ if (caller) {
       if (timezone.value.trim()) body.timezone = timezone.value.trim();
       if (!duration.test(/** @type {string} */ (body.dueIn)))
         throw new Error('The due date must be a duration such as P30D');
-      if (remind.value.trim()) {
-        if (!durationList.test(remind.value))
-          throw new Error('Reminders must be durations such as P7D, separated by commas');
-        body.remindBefore = remind.value.split(',').map((s) => s.trim());
-      }
-      if (escalate.value.trim()) body.escalateAfter = escalate.value.trim();
-      if (kind.value.trim()) body.reportKind = kind.value.trim();
+      addNoticeFields(body, { remind, escalate, kind });
       const schedule = await api('POST', '/reporting-schedules', body, { idempotencyKey: key });
       location.href = `schedule.html?id=${encodeURIComponent(schedule.id)}`;
     },

@@ -9,20 +9,19 @@ import {
   field,
   fill,
   h,
-  load,
+  loadAndRender,
   onSubmit,
-  param,
   say,
   setTitle,
-  startPage,
+  showItem,
+  startItemPage,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
-const id = param('id') ?? '';
-const path = `/reporting-schedules/${encodeURIComponent(id)}`;
+const page = startItemPage('/reporting-schedules');
+const { caller, path } = page;
 
 /** The rule as a sentence. */
 function ruleText(s) {
@@ -88,10 +87,4 @@ function render(s) {
   );
 }
 
-if (caller) {
-  if (!id) say('No schedule given (schedule.html?id=…).', 'bad');
-  else {
-    const s = await load(path);
-    if (s) render(s);
-  }
-}
+await showItem(page, 'schedule', 'schedule.html', () => loadAndRender(path, render));

@@ -59,6 +59,17 @@ export function parseEuros(text) {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
+/** A field for an amount in euros (read it with {@link parseEuros}); `attrs` add to or override its attributes. */
+export function eurosInput(name, attrs = {}) {
+  return h('input', {
+    name,
+    inputmode: 'decimal',
+    pattern: '\\s*\\d{1,13}([.,]\\d{1,2})?\\s*',
+    autocomplete: 'off',
+    ...attrs,
+  });
+}
+
 /** Cents as the text of an amount field (`1234.50`). */
 export function centsToField(cents) {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
@@ -228,6 +239,72 @@ function showLoadError(err) {
   else say(err instanceof ApiError ? `${err.status}: ${message}` : message, 'bad');
 }
 
+const durationList = /^\s*(P[0-9WDTHMS.]+)(\s*,\s*P[0-9WDTHMS.]+)*\s*$/;
+
+/** The notice fields of a reporting form (reminders, first escalation, kind of report), with their defaults. */
+export function noticeInputs() {
+  return {
+    remind: h('input', { name: 'remindBefore', value: 'P7D, P1D', autocomplete: 'off' }),
+    escalate: h('input', { name: 'escalateAfter', value: 'P1D', autocomplete: 'off' }),
+    kind: h('input', { name: 'reportKind', maxlength: 100, placeholder: 'annual, interim, final…' }),
+  };
+}
+
+/**
+ * Adds a reporting form's optional notice fields to its body: reminders (durations separated by
+ * commas), the first escalation and the kind of report. Throws the form's message when the
+ * reminders are not durations, so nothing is sent.
+ * @param {Record<string, unknown>} body
+ * @param {{ remind: HTMLInputElement, escalate: HTMLInputElement, kind: HTMLInputElement }} fields
+ */
+export function addNoticeFields(body, { remind, escalate, kind }) {
+  if (remind.value.trim()) {
+    if (!durationList.test(remind.value))
+      throw new Error('Reminders must be durations such as P7D, separated by commas');
+    body.remindBefore = remind.value.split(',').map((s) => s.trim());
+  }
+  if (escalate.value.trim()) body.escalateAfter = escalate.value.trim();
+  if (kind.value.trim()) body.reportKind = kind.value.trim();
+}
+
+/**
+ * Start-up of a page that shows one item named by `?id=`: the header and the caller (null when
+ * not signed in), the id (empty when the URL names none) and the item's API path below `base`.
+ * @param {string} base e.g. `/decisions`
+ */
+export function startItemPage(base) {
+  const caller = startPage();
+  const id = param('id') ?? '';
+  return { caller, id, path: `${base}/${encodeURIComponent(id)}` };
+}
+
+/**
+ * The last step of an item page: nothing without a caller; without an id, says which URL the
+ * page wants (`No decision given (decision.html?id=…).`); else runs `show`.
+ * @param {{ caller: unknown, id: string }} page
+ * @param {string} what e.g. `decision`
+ * @param {string} file e.g. `decision.html`
+ * @param {() => Promise<unknown>} show
+ */
+export async function showItem({ caller, id }, what, file, show) {
+  if (!caller) return;
+  if (!id) say(`No ${what} given (${file}?id=…).`, 'bad');
+  else await show();
+}
+
+/**
+ * Loads `path` and, when that worked, draws it; the API's message is shown otherwise.
+ * @template T
+ * @param {string} path
+ * @param {(item: T) => void} render
+ * @returns {Promise<T | null>}
+ */
+export async function loadAndRender(path, render) {
+  const item = await load(path);
+  if (item) render(item);
+  return item;
+}
+
 /**
  * Sets the page's heading and the tab's title (the pages' HTML always has an `<h1>`).
  * @param {string} title
@@ -347,6 +424,35 @@ export function onSubmit(form, send) {
     }
   });
   return form;
+}
+
+/**
+ * A form that posts a reason (and, with `deadline`, the new date) to `${path}/${action}` under an
+ * Idempotency-Key, draws the API's answer with `render` and says `done`: the pages' extend,
+ * withdraw and waive forms.
+ * @param {{
+ *   id: string, heading: string, path: string, action: string, button: string, done: string,
+ *   render: (answer: any) => void, hint?: string, danger?: boolean,
+ *   deadline?: { element: HTMLElement, read: () => Record<string, string> },
+ * }} form
+ */
+export function reasonForm({ id, heading, path, action, button, done, render, hint, danger, deadline }) {
+  const reason = h('textarea', { name: 'reason', required: true, maxlength: 2000 });
+  return onSubmit(
+    h(
+      'form',
+      { class: 'panel', id },
+      h('h2', {}, heading),
+      deadline?.element,
+      field('Reason', reason, hint),
+      h('button', { type: 'submit', class: danger ? 'danger' : undefined }, button),
+    ),
+    async (key) => {
+      const body = { ...deadline?.read(), reason: reason.value };
+      render(await api('POST', `${path}/${action}`, body, { idempotencyKey: key }));
+      say(done, 'good');
+    },
+  );
 }
 
 /** A definition list from `[term, value]` pairs (values may be elements). */
