@@ -1,6 +1,6 @@
 /** Secretariat: launch a priority-setting cycle (POST /priority-cycles): period, windows, how the Board adopts. */
 import { api } from './api.js';
-import { deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
+import { deadlineFields, field, fill, h, onSubmit, ruleSelect, startPage } from './ui.js';
 
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
@@ -17,18 +17,7 @@ if (caller) {
   const end = h('input', { name: 'periodEnd', type: 'date', required: true, value: `${year + 1}-12-31` });
   const proposals = deadlineFields('proposalsClose', 'Proposals close', { amount: 30, unit: 'D' });
   const ranking = deadlineFields('rankingClose', 'Ranking closes', { amount: 60, unit: 'D' });
-  const rule = select(
-    'rule',
-    [
-      ['', "The board's default"],
-      ['simple', 'Simple majority'],
-      ['absolute', 'Absolute majority'],
-      ['two-thirds', 'Two-thirds majority'],
-      ['unanimity', 'Unanimity'],
-      ['silence', 'Written procedure (silence)'],
-    ],
-    { value: '' },
-  );
+  const rule = ruleSelect();
   const voting = h('input', {
     name: 'votingDays',
     type: 'number',

@@ -1,6 +1,6 @@
 /** Secretariat: open a board decision (POST /decisions) under one of the rules. */
 import { api } from './api.js';
-import { board, deadlineFields, field, fill, h, onSubmit, select, startPage } from './ui.js';
+import { board, deadlineFields, field, fill, h, onSubmit, ruleSelect, startPage } from './ui.js';
 
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
@@ -9,18 +9,7 @@ if (caller) {
   const seats = (await board()).seats.filter((s) => s.voting);
   const title = h('input', { name: 'title', required: true, maxlength: 300 });
   const text = h('textarea', { name: 'text', maxlength: 20000 });
-  const rule = select(
-    'rule',
-    [
-      ['', "The board's default"],
-      ['simple', 'Simple majority'],
-      ['absolute', 'Absolute majority'],
-      ['two-thirds', 'Two-thirds majority'],
-      ['unanimity', 'Unanimity'],
-      ['silence', 'Written procedure (silence)'],
-    ],
-    { value: '' },
-  );
+  const rule = ruleSelect();
   const quorum = h('input', {
     name: 'quorum',
     type: 'number',

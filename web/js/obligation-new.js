@@ -7,6 +7,7 @@ import {
   field,
   fill,
   h,
+  noticeFields,
   noticeInputs,
   onSubmit,
   select,
@@ -33,13 +34,7 @@ if (caller) {
       field('Title', title),
       field('Seat that owes the report', seat),
       due.element,
-      field(
-        'Reminders before the due date',
-        remind,
-        'ISO 8601 durations separated by commas, e.g. P7D, P1D (empty: none)',
-      ),
-      field('First escalation after the due date', escalate, 'An ISO 8601 duration, e.g. P1D (empty: none)'),
-      field('Kind of report', kind, 'Optional'),
+      noticeFields({ remind, escalate, kind }),
       h('button', { type: 'submit' }, 'Set the obligation'),
     ),
     async (key) => {

@@ -9,6 +9,7 @@ import {
   h,
   onSubmit,
   parseEuros,
+  ruleSelect,
   select,
   startPage,
 } from './ui.js';
@@ -27,18 +28,7 @@ if (caller) {
   const priorityBoxes = themes.map((t) =>
     h('input', { type: 'checkbox', name: 'priorities', value: t, id: `p-${t}` }),
   );
-  const rule = select(
-    'rule',
-    [
-      ['', "The board's default"],
-      ['simple', 'Simple majority'],
-      ['absolute', 'Absolute majority'],
-      ['two-thirds', 'Two-thirds majority'],
-      ['unanimity', 'Unanimity'],
-      ['silence', 'Written procedure (silence)'],
-    ],
-    { value: '' },
-  );
+  const rule = ruleSelect();
   const votingAmount = h('input', {
     name: 'voting-amount',
     type: 'number',

@@ -4,7 +4,18 @@
  * cron string), how long after it each report is due, reminders and escalation.
  */
 import { api } from './api.js';
-import { addNoticeFields, board, field, fill, h, noticeInputs, onSubmit, select, startPage } from './ui.js';
+import {
+  addNoticeFields,
+  board,
+  field,
+  fill,
+  h,
+  noticeFields,
+  noticeInputs,
+  onSubmit,
+  select,
+  startPage,
+} from './ui.js';
 
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
@@ -102,13 +113,7 @@ if (caller) {
         field('Time zone', timezone, 'IANA name, e.g. Europe/Brussels (empty: UTC)'),
       ),
       field('Each report is due', dueIn, 'This long after its period opens: an ISO 8601 duration, e.g. P30D'),
-      field(
-        'Reminders before the due date',
-        remind,
-        'ISO 8601 durations separated by commas, e.g. P7D, P1D (empty: none)',
-      ),
-      field('First escalation after the due date', escalate, 'An ISO 8601 duration, e.g. P1D (empty: none)'),
-      field('Kind of report', kind, 'Optional'),
+      noticeFields({ remind, escalate, kind }),
       h('button', { type: 'submit' }, 'Create the schedule'),
     ),
     async (key) => {

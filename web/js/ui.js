@@ -251,6 +251,22 @@ export function noticeInputs() {
 }
 
 /**
+ * The labelled notice fields of {@link noticeInputs}, in the order the forms show them.
+ * @param {{ remind: HTMLElement, escalate: HTMLElement, kind: HTMLElement }} inputs
+ */
+export function noticeFields({ remind, escalate, kind }) {
+  return [
+    field(
+      'Reminders before the due date',
+      remind,
+      'ISO 8601 durations separated by commas, e.g. P7D, P1D (empty: none)',
+    ),
+    field('First escalation after the due date', escalate, 'An ISO 8601 duration, e.g. P1D (empty: none)'),
+    field('Kind of report', kind, 'Optional'),
+  ];
+}
+
+/**
  * Adds a reporting form's optional notice fields to its body: reminders (durations separated by
  * commas), the first escalation and the kind of report. Throws the form's message when the
  * reminders are not durations, so nothing is sent.
@@ -346,6 +362,22 @@ export function select(name, options, attrs = {}) {
     options.map(([value, text]) =>
       h('option', { value, selected: value === attrs.value ? true : false }, text),
     ),
+  );
+}
+
+/** The decision rule: the board's default (empty value) or one of the five rules. */
+export function ruleSelect() {
+  return select(
+    'rule',
+    [
+      ['', "The board's default"],
+      ['simple', 'Simple majority'],
+      ['absolute', 'Absolute majority'],
+      ['two-thirds', 'Two-thirds majority'],
+      ['unanimity', 'Unanimity'],
+      ['silence', 'Written procedure (silence)'],
+    ],
+    { value: '' },
   );
 }
 
