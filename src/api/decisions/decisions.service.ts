@@ -31,6 +31,7 @@ import {
 import type { AppConfig } from '../../config/env';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
+import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
@@ -124,7 +125,7 @@ export class DecisionsService {
     dto: CastBallotDto,
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
-    const seat = this.requireSeat(caller);
+    const seat = requireSeat(caller);
     if (!this.board.seat(seat)?.voting)
       throw new ForbiddenException(`seat ${seat} has no vote on this board`);
     return this.update(
@@ -142,7 +143,7 @@ export class DecisionsService {
     dto: AddOpinionDto,
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
-    const seat = this.requireSeat(caller);
+    const seat = requireSeat(caller);
     return this.update(
       id,
       addOpinionUpdate,
@@ -193,12 +194,6 @@ export class DecisionsService {
         closed: (closed) => `decision ${id} is closed (${closed.outcome}); the record can no longer change`,
       }),
     );
-  }
-
-  private requireSeat(caller: Caller): string {
-    if (caller.role !== 'member' || !caller.seat)
-      throw new ForbiddenException('only a member of a seat can do this');
-    return caller.seat;
   }
 
   private handle(id: string): WorkflowHandle<typeof decisionWorkflow> {

@@ -43,6 +43,7 @@ import {
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
+import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
@@ -170,13 +171,13 @@ export class FundingService {
   }
 
   async amend(caller: Caller, requestId: string, dto: AmendRequestDto, token?: IdempotencyToken) {
-    const seat = this.requireSeat(caller);
+    const seat = requireSeat(caller);
     const cmd = { requestId, seat, ...dto, by: caller.sub, ...idem(token) };
     return this.update(this.roundOf(requestId), amendFundingRequestUpdate, cmd, 'amend', token);
   }
 
   async withdraw(caller: Caller, requestId: string, dto: WithdrawRequestDto, token?: IdempotencyToken) {
-    const seat = this.requireSeat(caller);
+    const seat = requireSeat(caller);
     const cmd = {
       requestId,
       seat,
@@ -223,14 +224,8 @@ export class FundingService {
     return this.board.board.seats.filter((s) => s.kind === 'member-state').map((s) => s.code);
   }
 
-  private requireSeat(caller: Caller): string {
-    if (caller.role !== 'member' || !caller.seat)
-      throw new ForbiddenException('only a member of a seat can do this');
-    return caller.seat;
-  }
-
   private requireMemberState(caller: Caller): string {
-    const seat = this.requireSeat(caller);
+    const seat = requireSeat(caller);
     if (this.board.seat(seat)?.kind !== 'member-state') {
       throw new ForbiddenException(
         `seat ${seat} is not a member-state seat; only member states submit funding requests`,

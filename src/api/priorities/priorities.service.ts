@@ -41,6 +41,7 @@ import { isPositiveDuration } from '../../../workflows/rules/durations';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
+import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
@@ -302,10 +303,4 @@ export class PrioritiesService {
     const { idempotency: _idempotency, nextProposal: _nextProposal, ...view } = state;
     return view as CycleView;
   }
-}
-
-function requireSeat(caller: Caller): string {
-  if (caller.role !== 'member' || !caller.seat)
-    throw new ForbiddenException('only a member of a seat can do this');
-  return caller.seat;
 }
