@@ -45,7 +45,7 @@ export interface Meta {
   node: string;
   temporalCli: string;
   sdk: string;
-  plan: { rounds: number };
+  plan: { rounds: number; apiVsRawRounds: number };
 }
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
@@ -62,8 +62,9 @@ export function markdown(meta: Meta, r: Results): string {
   return `# Benchmark results (${meta.mode})
 
 ${meta.date} · ${meta.cpus} CPUs (${meta.cpuModel}), ${meta.memoryGb} GB · Node ${meta.node} · ${meta.temporalCli.split('\n')[0]} · TS SDK ${meta.sdk}
-Each figure is the median of ${meta.plan.rounds} round(s); the raw client runs against the same server in the same run,
-and every measured phase starts once the server and workers are idle.
+Each figure is the median of its rounds (API against raw: ${meta.plan.apiVsRawRounds}, taking turns at going first; /me/pending: ${meta.plan.rounds});
+the raw client runs against the same server in the same run, and every measured phase starts once the server
+and workers are idle.
 
 ## 1–2. API against the raw Temporal client
 

@@ -19,22 +19,39 @@ import { projectRoot, startBenchStack } from './stack';
 const smoke = process.env.BENCH_SMOKE === '1';
 const plan = smoke
   ? {
-      rounds: 1,
       apiVsRaw: { rounds: 1, opens: 20, ballotDecisions: 2, concurrency: 8 },
       funding: { requests: 12, concurrency: 8, window: 'PT8S' },
       pending: { rounds: 1, sizes: [60, 200], requests: 16 },
       memory: { sizes: [50, 100], caches: [undefined, 20] },
     }
   : {
-      rounds: 3,
-      apiVsRaw: { rounds: 3, opens: 300, ballotDecisions: 12, concurrency: 16 },
+      apiVsRaw: { rounds: 5, opens: 300, ballotDecisions: 12, concurrency: 16 },
       funding: { requests: 200, concurrency: 16, window: 'PT45S' },
       pending: { rounds: 3, sizes: [500, 5000], requests: 320 },
       memory: { sizes: [1000, 10000], caches: [undefined, 1000] },
     };
 const outDir = join(projectRoot, 'bench', ...(smoke ? ['out'] : []));
 
+/** `BENCH_ONLY=ballots` (a comma list of section names) runs just those, e.g. under a profiler. */
+const only = process.env.BENCH_ONLY?.split(',');
+
+async function runOnly(sections: string[]): Promise<void> {
+  const stack = await startBenchStack();
+  try {
+    const out: Record<string, unknown> = {};
+    if (sections.includes('pending')) out.mePending = await benchMePending(stack, plan.pending);
+    if (sections.includes('opens')) out.openDecisions = await benchOpenDecisions(stack, plan.apiVsRaw);
+    if (sections.includes('ballots')) out.ballots = await benchBallots(stack, plan.apiVsRaw);
+    if (sections.includes('funding')) out.fundingRound = await benchFundingRound(stack, plan.funding);
+    if (sections.includes('memory')) out.workerMemory = await benchWorkerMemory(stack, plan.memory);
+    console.log(JSON.stringify(out, null, 2));
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  if (only) return runOnly(only);
   const stack = await startBenchStack();
   const results = {} as Results;
   try {
@@ -62,7 +79,7 @@ async function main(): Promise<void> {
         version: string;
       }
     ).version,
-    plan: { rounds: plan.rounds },
+    plan: { rounds: plan.pending.rounds, apiVsRawRounds: plan.apiVsRaw.rounds },
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ meta, plan, results }, null, 2) + '\n');

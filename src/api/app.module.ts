@@ -3,6 +3,7 @@
  * Temporal client), so the same module runs embedded, alone, and in tests.
  */
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
@@ -39,7 +40,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(deps),
-        JwtModule.register({ secret: deps.signingSecret }),
+        // A key object, not the string: jsonwebtoken would otherwise try to parse the string as a
+        // public key (and fail, with an exception) on every request (bench/results.md, profile).
+        JwtModule.register({ secret: createSecretKey(Buffer.from(deps.signingSecret, 'utf8')) }),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot(writeThrottlerOptions(deps.config)),
         // Feature modules, one per kind of workflow.
