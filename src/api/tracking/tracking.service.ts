@@ -78,13 +78,13 @@ export class TrackingService {
     const want = cursor ? limit + 1 : limit;
     const items: PendingItem[] = [];
     let cutoff = lower ?? 0;
-    let firstWindow = true;
+    // Only the first window's search starts from the probe counted up front.
+    let known: CutoffCount[] = [{ cutoff: probe, count: nearby }];
     // A window left short of a page by skipped ties is followed by the next one.
     while (items.length < limit && cutoff < END_OF_TIME && left > 0) {
       const start = lower ?? now.getTime();
-      const seen: CutoffCount[] = [{ cutoff: END_OF_TIME, count: left }];
-      if (firstWindow) seen.push({ cutoff: probe, count: nearby });
-      firstWindow = false;
+      const seen: CutoffCount[] = [{ cutoff: END_OF_TIME, count: left }, ...known];
+      known = [];
       let step = nextCutoffStep(start, want, seen);
       while ('count' in step) {
         seen.push({ cutoff: step.count, count: await count(lower, step.count) });
