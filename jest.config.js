@@ -3,6 +3,10 @@ const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedM
 const common = { testEnvironment: 'node', transform: tsJest, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
+  // Tests start Temporal servers, workers and child processes. A test that fails half-way may leave
+  // one of them running (a worker polling a server already stopped, say); the run must still end,
+  // with the failure reported, rather than wait on it for ever.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {

@@ -93,6 +93,11 @@ export async function startBenchStack(): Promise<BenchStack> {
       env: { ...external, ...extra },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // Never outlive the benchmark (it may end on an error before stop()): an orphaned worker would
+    // poll a stopped server, and write to our stderr, for ever.
+    const killOnExit = (): void => void child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     await new Promise<void>((resolve, reject) => {
       child.stdout?.on('data', (d: Buffer) => d.toString().includes('polling') && resolve());
       child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));

@@ -1,7 +1,8 @@
 /**
  * The whole system in one process, wired once for `npm start`, the end-to-end tests and the
  * benchmark: the embedded Temporal dev server (unless TEMPORAL_ADDRESS points elsewhere), the
- * worker and the API. `stop()` closes them in order: API, worker (drained), connections, server.
+ * worker and the API. `stop()` closes them in reverse order of starting: API, client connection,
+ * worker (drained), its connection, server; a failed start undoes what it had started the same way.
  */
 import type { INestApplication } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
@@ -52,17 +53,27 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
       namespace: config.temporal.namespace,
     });
   }
+  // What has been started so far, undone in reverse if a later step fails: a worker left polling
+  // a stopped server would keep this process alive for ever.
+  const undo: (() => Promise<void>)[] = [async () => devServer?.stop()];
   try {
     const workerConnection = await connectWorkerConnection(config);
+    undo.unshift(() => workerConnection.close());
     const worker = await createWorker({
       connection: workerConnection,
       config,
       maxCachedWorkflows: opts.maxCachedWorkflows,
     });
     const workerRun = worker.run();
+    undo.unshift(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+    });
     const { client, connection } = await connectClient(config);
+    undo.unshift(() => connection.close());
     const signingSecret = loadSigningSecret(config);
     const app = await createApiApp({ config, board, client, signingSecret }, { shutdownHooks: false });
+    undo.unshift(() => app.close());
     await app.listen(config.port, opts.host ?? '0.0.0.0').catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EADDRINUSE') throw err;
       throw Object.assign(new Error(`PORT ${config.port} is already in use; set PORT to a free port`), {
@@ -70,18 +81,21 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
       });
     });
     let stopping: Promise<void> | undefined;
-    const stop = () =>
-      (stopping ??= (async () => {
-        await app.close();
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await workerRun;
-        await connection.close();
-        await workerConnection.close();
-        await devServer?.stop();
-      })());
+    const stop = () => (stopping ??= undoAll(undo));
     return { config, client, app, worker, workerRun, devServer, signingSecret, stop };
   } catch (err) {
-    await devServer?.stop();
+    await undoAll(undo).catch(() => undefined);
     throw err;
   }
+}
+
+/** Runs every step in order, even after one fails; then fails with the first failure. */
+async function undoAll(steps: (() => Promise<void>)[]): Promise<void> {
+  let first: unknown;
+  for (const step of steps) {
+    await step().catch((err: unknown) => {
+      first ??= err;
+    });
+  }
+  if (first !== undefined) throw first;
 }

@@ -27,6 +27,19 @@ export interface Stack {
 }
 
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  // Ports are picked before the dev server starts, which takes free ports of its own for its
+  // internal services: one of them may be ours by the time the API listens. Then start again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(env);
+    } catch (err) {
+      const portTaken = err instanceof Error && err.name === 'StartupError' && /in use/.test(err.message);
+      if (!portTaken || attempt === 3) throw err;
+    }
+  }
+}
+
+async function startStackOnce(env: Record<string, string>): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'board-e2e-'));
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const config = loadAppConfig({
@@ -37,7 +50,10 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     TEMPORAL_UI_PORT: String(uiPort),
     LOG_LEVEL: env.LOG_LEVEL ?? 'error',
   });
-  const system = await startSystem(config, { host: '127.0.0.1' });
+  const system = await startSystem(config, { host: '127.0.0.1' }).catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   const secret = system.signingSecret;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -17,6 +17,7 @@ import type { DecisionInput } from '../../workflows/decision/decision.types';
 import type { NotificationRequest } from '../../workflows/reporting/obligation.types';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
+import { withinMs } from '../support/deadline';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 
 const DAY = 24 * 3600 * 1000;
@@ -52,12 +53,7 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
       workflowBundle: bundle,
       activities,
     });
-    // Fail before jest's own timeout, so the worker and the server are still shut down in order.
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${taskQueue}: no result within 120 s`)), 120_000);
-    });
-    await worker.runUntil(Promise.race([body(taskQueue), deadline])).finally(() => clearTimeout(timer));
+    await worker.runUntil(withinMs(body(taskQueue), 120_000, taskQueue));
   } finally {
     // End what the test left running, then the server.
     for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);

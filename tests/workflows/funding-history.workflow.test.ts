@@ -31,6 +31,7 @@ import type {
 } from '../../workflows/funding/funding.types';
 import { fundingRoundWorkflow } from '../../workflows/funding/funding-round.workflow';
 import { createTimeSkippingEnv } from '../support/temporal-env';
+import { stopWorkerThenServer } from '../support/worker-teardown';
 
 const DAY = 24 * 3600 * 1000;
 const memberStates = [
@@ -74,22 +75,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Awards and their obligations run on: end them, so nothing is left open.
-  if (env) {
-    const open = await env.client.workflowService.listOpenWorkflowExecutions({
+  try {
+    // Awards and their obligations run on: end them, so nothing is left open.
+    const open = await env?.client.workflowService.listOpenWorkflowExecutions({
       namespace: 'default',
       maximumPageSize: 1000,
     });
-    for (const e of open.executions ?? []) {
+    for (const e of open?.executions ?? []) {
       await env.client.workflow
         .getHandle(e.execution?.workflowId as string)
         .terminate('test over')
         .catch(() => undefined);
     }
+  } finally {
+    await stopWorkerThenServer(worker, running, env);
   }
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
 });
 
 type RoundHandle = WorkflowHandle<typeof fundingRoundWorkflow>;

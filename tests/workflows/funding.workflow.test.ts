@@ -38,6 +38,7 @@ import {
 } from '../../workflows/reporting/obligation.messages';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
+import { stopWorkerThenServer } from '../support/worker-teardown';
 
 const DAY = 24 * 3600 * 1000;
 const memberStates = [
@@ -62,9 +63,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stopWorkerThenServer(worker, running, env);
 });
 
 beforeEach(() => {

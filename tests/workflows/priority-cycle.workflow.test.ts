@@ -26,6 +26,7 @@ import type { priorityCycleWorkflow } from '../../workflows/priorities/priority-
 import { prioritySeriesWorkflow } from '../../workflows/priorities/priority-series.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
+import { stopWorkerThenServer } from '../support/worker-teardown';
 
 const DAY = 86_400_000;
 const electorate = ['AT', 'BE', 'DE', 'FR', 'IT'];
@@ -67,10 +68,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await terminateOpen();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  try {
+    await terminateOpen();
+  } finally {
+    await stopWorkerThenServer(worker, running, env);
+  }
 });
 
 async function terminateOpen(): Promise<void> {

@@ -18,6 +18,7 @@ import {
 import type { NotificationRequest, ObligationInput } from '../../workflows/reporting/obligation.types';
 import { reportingObligationWorkflow } from '../../workflows/reporting/obligation.workflow';
 import { reportingRoundWorkflow } from '../../workflows/reporting/reporting-round.workflow';
+import { withinMs } from '../support/deadline';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 
 const DAY = 24 * 3600 * 1000;
@@ -78,7 +79,8 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
     activities,
   });
   try {
-    await worker.runUntil(body(taskQueue));
+    // Bounded below Jest's timeout, so the worker is drained before the server stops.
+    await worker.runUntil(withinMs(body(taskQueue), 120_000, taskQueue));
   } finally {
     await Promise.all(
       started.map((id) =>
