@@ -53,8 +53,15 @@ export function benchSimulatedTime(): SimulatedTime {
         scenarios.map((s) => escape(s.test)).join('|'),
         ...scenarios.map((s) => s.file),
       ],
-      { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+      // Seconds when all is well; a stalled test server must fail the benchmark, not hang it.
+      {
+        cwd: projectRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        timeout: 5 * 60_000,
+        killSignal: 'SIGKILL',
+      },
     );
+    if (run.error) throw new Error(`the simulated-time scenarios did not finish: ${run.error.message}`);
     if (run.status !== 0) throw new Error(`the simulated-time scenarios failed (jest exit ${run.status})`);
     const json = JSON.parse(readFileSync(out, 'utf8')) as JestJson;
     const results = json.testResults.flatMap((f) => f.assertionResults).filter((a) => a.status === 'passed');
