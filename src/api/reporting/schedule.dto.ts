@@ -116,6 +116,11 @@ export class ScheduleView {
   @ApiPropertyOptional() cron?: string;
   @ApiPropertyOptional() every?: string;
   @ApiProperty() timezone!: string;
+  @ApiProperty({
+    description: 'When each period opens, as a sentence',
+    example: 'on 31 March at 00:00 (UTC)',
+  })
+  rule!: string;
   @ApiProperty({ description: 'Each obligation is due this long after its period opens' }) dueIn!: string;
   @ApiProperty({ type: [String] }) remindBefore!: string[];
   @ApiProperty({ type: String, nullable: true }) escalateAfter!: string | null;
@@ -128,4 +133,36 @@ export class ScheduleView {
   @ApiProperty({ type: [ScheduleActionView] }) recentPeriods!: ScheduleActionView[];
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
+}
+
+/** One schedule in the list: enough to find it and see whether it runs. */
+export class ScheduleSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String] }) seats!: string[];
+  @ApiProperty({
+    description: 'When each period opens, as a sentence',
+    example: 'on 31 March at 00:00 (UTC)',
+  })
+  rule!: string;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it is paused, or the last note' })
+  note!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the next period opens (none while paused)',
+  })
+  nextPeriod!: string | null;
+  @ApiProperty({ type: 'integer', description: 'Periods opened so far' }) periodsOpened!: number;
+}
+
+/** `GET /reporting-schedules`: every schedule of this application, by title then id. */
+export class ScheduleListView {
+  @ApiProperty({ type: [ScheduleSummaryView] }) items!: ScheduleSummaryView[];
+  @ApiProperty({
+    description:
+      'When the list was read; Temporal lists schedules eventually, so one created a moment ago may be missing',
+  })
+  asOf!: string;
 }

@@ -1,11 +1,12 @@
 /** `/reporting-schedules` routes: recurring obligations (API.md). Thin: the service does the work. */
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { idempotencyToken } from '../common/idempotency';
-import { CreateScheduleDto, PauseScheduleDto, ScheduleView } from './schedule.dto';
+import { CreateScheduleDto, PauseScheduleDto, ScheduleListView, ScheduleView } from './schedule.dto';
 import { SchedulesService } from './schedules.service';
 
 @ApiTags('reporting')
@@ -33,6 +34,23 @@ export class SchedulesController {
       dto,
       idempotencyToken(key, caller.sub, 'POST /reporting-schedules', dto),
     );
+  }
+
+  @Get()
+  @Roles('secretariat', 'manager')
+  @ApiOperation({
+    summary: 'Every recurring obligation, by title then id',
+    description:
+      "Listed from Temporal's visibility, which trails writes by about a second: a schedule created a moment ago may be missing. X-Data-As-Of: when it was read.",
+  })
+  @ApiResponse({ status: 200, type: ScheduleListView })
+  async list(@Res({ passthrough: true }) res: Response): Promise<ScheduleListView> {
+    const list = await this.schedules.list();
+    // The same freshness headers as the tracking routes' visibility answers.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Data-As-Of', list.asOf);
+    res.setHeader('X-Consistency', 'eventual; a schedule created in the last second or so may be missing');
+    return list;
   }
 
   @Get(':id')

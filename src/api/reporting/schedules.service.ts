@@ -29,9 +29,19 @@ import type { AppConfig } from '../../config/env';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
 import { checkSpansAndRecipients } from './obligations.service';
-import type { CalendarRuleDto, CreateScheduleDto, ScheduleView } from './schedule.dto';
+import type {
+  CalendarRuleDto,
+  CreateScheduleDto,
+  ScheduleListView,
+  ScheduleSummaryView,
+  ScheduleView,
+} from './schedule.dto';
+import { byTitleThenId, ruleSummary } from './schedules.summary';
 
 const ID_PREFIX = 'rsc-';
+
+/** How many schedules the list describes at once: enough to be quick, few enough to spare the server. */
+const DESCRIBE_CONCURRENCY = 8;
 
 /** What the API keeps on the schedule (its memo) to show the rule as it was given. */
 interface ScheduleMemo {
@@ -154,6 +164,29 @@ export class SchedulesService {
     }
   }
 
+  /**
+   * Every schedule this application created (ids starting `rsc-`; other schedules in the
+   * namespace are not ours), by title then id. Temporal lists schedules from its visibility
+   * store, which trails writes by about a second: one created a moment ago may be missing.
+   * Each listed one is then described (strongly consistent), so what is shown is current and
+   * one deleted a moment ago, still listed, is left out.
+   */
+  async list(): Promise<ScheduleListView> {
+    const asOf = new Date().toISOString();
+    const ids: string[] = [];
+    for await (const s of this.client.schedule.list())
+      if (s.scheduleId.startsWith(ID_PREFIX)) ids.push(s.scheduleId);
+    const items: ScheduleSummaryView[] = [];
+    for (let i = 0; i < ids.length; i += DESCRIBE_CONCURRENCY) {
+      const batch = ids.slice(i, i + DESCRIBE_CONCURRENCY);
+      const described = await Promise.all(batch.map((id) => this.describeIfAny(id)));
+      described.forEach((d, j) => {
+        if (d) items.push(this.summary(batch[j], d));
+      });
+    }
+    return { items: items.sort(byTitleThenId), asOf };
+  }
+
   async get(id: string): Promise<ScheduleView> {
     return this.view(id, await this.describe(this.handle(id), id));
   }
@@ -194,6 +227,31 @@ export class SchedulesService {
     }
   }
 
+  /** The description, or null when the schedule is gone (deleted after the list was read). */
+  private async describeIfAny(id: string): Promise<ScheduleDescription | null> {
+    try {
+      return await this.client.schedule.getHandle(id).describe();
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  private summary(id: string, d: ScheduleDescription): ScheduleSummaryView {
+    const full = this.view(id, d);
+    return {
+      id,
+      title: full.title,
+      seats: full.seats,
+      rule: full.rule,
+      paused: full.paused,
+      note: full.note,
+      // Temporal still computes the next times of a paused schedule; none of them will open.
+      nextPeriod: full.paused ? null : (full.nextPeriods[0] ?? null),
+      periodsOpened: d.info.numActionsTaken,
+    };
+  }
+
   private view(id: string, d: ScheduleDescription): ScheduleView {
     const memo = (d.memo ?? {}) as Partial<ScheduleMemo>;
     const action = d.action as { args?: unknown[] };
@@ -206,6 +264,12 @@ export class SchedulesService {
       ...(memo.cron ? { cron: memo.cron } : {}),
       ...(memo.every ? { every: memo.every } : {}),
       timezone: memo.timezone ?? 'UTC',
+      rule: ruleSummary({
+        calendar: memo.calendar,
+        cron: memo.cron,
+        every: memo.every,
+        timezone: memo.timezone ?? 'UTC',
+      }),
       dueIn: round.dueIn ?? '',
       remindBefore: round.remindBefore ?? [],
       escalateAfter: round.escalateAfter ?? null,
@@ -213,7 +277,8 @@ export class SchedulesService {
       notify: round.notify ?? [],
       reportKind: round.reportKind ?? null,
       paused: d.state.paused,
-      note: d.state.note ?? null,
+      // Temporal gives an empty note when there is none.
+      note: d.state.note || null,
       nextPeriods: d.info.nextActionTimes.map((t) => t.toISOString()),
       recentPeriods: d.info.recentActions.map((a) => ({
         scheduledAt: a.scheduledAt.toISOString(),
