@@ -4,6 +4,7 @@
  * as types: `proxyActivities<Activities>(...)`.
  */
 import type { Board } from '../src/board/board.types';
+import type { FailpointSettings } from './failpoints';
 import { createPaymentActivities } from './payments/payments';
 import { createNotificationActivities } from './notifications/notifications.activities';
 
@@ -13,13 +14,15 @@ export interface ActivityDependencies {
   dataDir: string;
   board: Board;
   env: NodeJS.ProcessEnv;
+  /** Crash-drill failpoints (`FAILPOINT_*`); undefined in production. */
+  failpoints?: FailpointSettings;
 }
 
 /** All activities, by name. Feature factories are spread in here. */
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createNotificationActivities(deps),
-    ...createPaymentActivities({ dataDir: deps.dataDir }),
+    ...createPaymentActivities({ dataDir: deps.dataDir, failpoints: deps.failpoints }),
   };
 }
 

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { NotificationRequest } from '../../workflows/reporting/obligation.types';
 import type { Board } from '../../src/board/board.types';
+import { reachFailpoint, type FailpointSettings } from '../failpoints';
 import { loadNotificationConfig, type NotificationConfig } from './notification-config';
 import { SentLog } from './sent-log';
 
@@ -36,6 +37,8 @@ export interface NotificationDependencies {
   dataDir: string;
   board: Board;
   env: NodeJS.ProcessEnv;
+  /** Crash drills only: `killAfterNotificationWrite` kills the worker once right after the line is written. */
+  failpoints?: FailpointSettings;
 }
 
 /** Addresses for seat codes and `secretariat`; codes without a contact are returned apart. */
@@ -134,6 +137,7 @@ export function createNotificationActivities(deps: NotificationDependencies) {
         if (log.has(req.key)) return { ...result, status: 'duplicate' as const };
         if (addresses.length === 0) return { ...result, status: 'no-recipient' as const };
         await deliver(req, addresses);
+        reachFailpoint(deps.failpoints, 'killAfterNotificationWrite', req.key);
         return { ...result, status: 'sent' as const };
       });
     },

@@ -9,11 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { PaymentInstruction, PaymentRecord } from '../../workflows/funding/funding.types';
+import { reachFailpoint, type FailpointSettings } from '../failpoints';
 
 export interface PaymentDependencies {
   dataDir: string;
   /** Called after the line is written and before returning (tests simulate a crash here). */
   afterAppend?: (record: PaymentRecord) => void;
+  /** Crash drills only: `killAfterLedgerWrite` kills the worker once right after the line is written. */
+  failpoints?: FailpointSettings;
 }
 
 /** The ledger's file name inside the data folder. */
@@ -111,6 +114,8 @@ export function createPaymentActivities(deps: PaymentDependencies) {
           const torn = await endsMidLine(ledger);
           await fs.appendFile(ledger, (torn ? '\n' : '') + JSON.stringify(record) + '\n', 'utf8');
           deps.afterAppend?.(record);
+          // Inside the lock, as a real crash here: the lock file stays and goes stale (30 s) for the retry.
+          reachFailpoint(deps.failpoints, 'killAfterLedgerWrite', record.key);
           return record;
         }),
       );

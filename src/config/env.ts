@@ -22,6 +22,7 @@ import {
   validateSync,
   type ValidationOptions,
 } from 'class-validator';
+import type { FailpointSettings } from '../../activities/failpoints';
 
 /** Log levels accepted by `LOG_LEVEL`, most severe first (Nest's names). */
 export const logLevels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -56,6 +57,8 @@ export interface AppConfig {
   rateLimit: { writes: number; windowSeconds: number };
   /** Workflows the worker keeps in memory between tasks (its memory bound); undefined: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** Crash-drill failpoints armed by their marker file paths; undefined when none is (always in production). */
+  failpoints?: FailpointSettings;
 }
 
 /** Raised by {@link loadAppConfig}; the message is one line naming each bad variable. */
@@ -98,6 +101,27 @@ function IsExistingFile(options: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && fs.statSync(value, { throwIfNoEntry: false })?.isFile() === true,
+      },
+    });
+}
+
+const MARKER_RULE = {
+  message: 'must be the path of a marker file in an existing directory (for crash drills only)',
+};
+
+/** A file path (not a directory) whose directory exists, so a drill's marker can be created there. */
+function IsMarkerFilePath(options: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isMarkerFilePath',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          fs.statSync(path.dirname(path.resolve(value)), { throwIfNoEntry: false })?.isDirectory() === true &&
+          fs.statSync(value, { throwIfNoEntry: false })?.isDirectory() !== true,
       },
     });
 }
@@ -186,6 +210,17 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of workflows (at least 1)' })
   @Min(1, { message: 'must be a whole number of workflows (at least 1)' })
   WORKER_MAX_CACHED_WORKFLOWS?: number;
+
+  // Crash drills only (activities/failpoints.ts): the worker SIGKILLs itself once, after an effect is recorded.
+  @Expose()
+  @IsOptional()
+  @IsMarkerFilePath(MARKER_RULE)
+  FAILPOINT_KILL_AFTER_LEDGER_WRITE?: string;
+
+  @Expose()
+  @IsOptional()
+  @IsMarkerFilePath(MARKER_RULE)
+  FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE?: string;
 }
 
 /** Variables whose value must not appear in an error message. */
@@ -222,6 +257,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const embedded = vars.TEMPORAL_ADDRESS === undefined;
+  const failpoints: FailpointSettings = {
+    killAfterLedgerWrite: markerPath(vars.FAILPOINT_KILL_AFTER_LEDGER_WRITE),
+    killAfterNotificationWrite: markerPath(vars.FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE),
+  };
   return {
     port: vars.PORT,
     dataDir: path.resolve(vars.DATA_DIR),
@@ -239,5 +278,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logJson: vars.LOG_JSON,
     rateLimit: { writes: vars.RATE_LIMIT_WRITES, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
     maxCachedWorkflows: vars.WORKER_MAX_CACHED_WORKFLOWS,
+    failpoints: Object.values(failpoints).some(Boolean) ? failpoints : undefined,
   };
 }
+
+/** A marker path made absolute, so a worker restarted elsewhere finds the same marker. */
+const markerPath = (value: string | undefined) => (value === undefined ? undefined : path.resolve(value));

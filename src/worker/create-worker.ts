@@ -30,6 +30,8 @@ export async function createWorker({
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     maxCachedWorkflows: maxCachedWorkflows ?? config.maxCachedWorkflows,
-    activities: activities ?? createActivities({ dataDir: config.dataDir, board, env: process.env }),
+    activities:
+      activities ??
+      createActivities({ dataDir: config.dataDir, board, env: process.env, failpoints: config.failpoints }),
   });
 }
