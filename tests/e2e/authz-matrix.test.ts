@@ -293,6 +293,10 @@ const rows: Record<string, Row> = {
       body: { reason: 'n/a' },
     }),
   },
+  'GET /reporting-schedules': {
+    allow: { secretariat: 200, manager: 200 },
+    target: at('/reporting-schedules'),
+  },
   'POST /reporting-schedules': {
     allow: { secretariat: 201 },
     target: at('/reporting-schedules', scheduleBody),
