@@ -38,6 +38,11 @@ const byRole = {
       'A report a seat owes, with reminders and escalation.',
     ),
     card(
+      'schedules.html',
+      'Reporting schedules',
+      'Every recurring report: its seats, when each period opens, whether it runs, the next period.',
+    ),
+    card(
       'schedule-new.html',
       'Set a reporting schedule',
       'Reports the seats owe every period: each period opens on a calendar rule, a fixed span or cron.',
@@ -48,6 +53,11 @@ const byRole = {
       'pending.html',
       'Pending board',
       'Who is holding what up, what is overdue, upcoming deadlines, calendar and CSV.',
+    ),
+    card(
+      'schedules.html',
+      'Reporting schedules',
+      'Every recurring report: its seats, when each period opens, whether it runs, the next period.',
     ),
   ],
 };

@@ -150,9 +150,13 @@ const links = {
     ['round-new.html', 'New funding round'],
     ['cycle-new.html', 'New priority cycle'],
     ['obligation-new.html', 'New obligation'],
+    ['schedules.html', 'Reporting schedules'],
     ['schedule-new.html', 'New reporting schedule'],
   ],
-  manager: [['pending.html', 'Pending board']],
+  manager: [
+    ['pending.html', 'Pending board'],
+    ['schedules.html', 'Reporting schedules'],
+  ],
 };
 
 /**

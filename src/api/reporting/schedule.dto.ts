@@ -130,7 +130,12 @@ export class ScheduleView {
   @ApiProperty() paused!: boolean;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ type: [String] }) nextPeriods!: string[];
-  @ApiProperty({ type: [ScheduleActionView] }) recentPeriods!: ScheduleActionView[];
+  @ApiProperty({
+    type: [ScheduleActionView],
+    description: 'The latest periods opened (Temporal keeps the last 10)',
+  })
+  recentPeriods!: ScheduleActionView[];
+  @ApiProperty({ type: 'integer', description: 'Periods opened so far' }) periodsOpened!: number;
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
 }

@@ -248,7 +248,7 @@ export class SchedulesService {
       note: full.note,
       // Temporal still computes the next times of a paused schedule; none of them will open.
       nextPeriod: full.paused ? null : (full.nextPeriods[0] ?? null),
-      periodsOpened: d.info.numActionsTaken,
+      periodsOpened: full.periodsOpened,
     };
   }
 
@@ -285,6 +285,7 @@ export class SchedulesService {
         takenAt: a.takenAt.toISOString(),
         workflowId: a.action.workflow.workflowId,
       })),
+      periodsOpened: d.info.numActionsTaken,
       createdBy: memo.createdBy ?? '',
       createdAt: d.info.createdAt.toISOString(),
     };
