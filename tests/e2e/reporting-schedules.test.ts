@@ -73,9 +73,11 @@ test('the list shows our schedules with their rule, state, next period and perio
     token: sec,
     body: { reason: 'Template revision' },
   });
-  const opened = (await stack.request('GET', `/reporting-schedules/${weekly.id}`, { token: sec })).body
-    .recentPeriods.length;
+  const pausedView = (await stack.request('GET', `/reporting-schedules/${weekly.id}`, { token: sec })).body;
+  const opened = pausedView.recentPeriods.length;
   expect(opened).toBeGreaterThanOrEqual(2);
+  // Fewer than Temporal's ten recent periods: the count and the recent list agree.
+  expect(pausedView.periodsOpened).toBe(opened);
 
   // Someone else's schedule in the same namespace (not made by this API): never listed.
   const foreign = await client.schedule.create({
