@@ -312,7 +312,7 @@ test('the secretariat creates a reporting schedule on its page; a rule the API r
     createdBy: 'sofia',
   });
   expect(created.nextPeriods.length).toBeGreaterThan(0);
-  await page.getByText('day 31 of month 3 at 09:00 (Europe/Brussels)').waitFor();
+  await page.getByText('on 31 March at 09:00 (Europe/Brussels)').waitFor();
   expect(await page.locator('main ul li time').count()).toBe(created.nextPeriods.length);
 
   await page.getByLabel('Reason', { exact: true }).fill('Template under revision');

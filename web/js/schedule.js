@@ -25,17 +25,6 @@ const content = document.getElementById('content');
 const page = startItemPage('/reporting-schedules');
 const { caller, path } = page;
 
-/** The rule as a sentence. */
-function ruleText(s) {
-  if (s.every) return `every ${s.every}`;
-  if (s.cron) return `cron ${s.cron}`;
-  const c = s.calendar ?? {};
-  const at = `${String(c.hour ?? 0).padStart(2, '0')}:${String(c.minute ?? 0).padStart(2, '0')}`;
-  const day = c.dayOfMonth ? `day ${c.dayOfMonth}` : 'every day';
-  const month = c.month ? `of month ${c.month}` : 'of every month';
-  return `${day} ${month} at ${at}`;
-}
-
 function pauseForm(s) {
   if (caller?.role !== 'secretariat') return null;
   const reason = h('input', { name: 'reason', maxlength: 2000 });
@@ -149,7 +138,8 @@ function render(s) {
     h('p', {}, s.paused ? badge('paused', 'warn') : badge('running', 'good')),
     facts([
       ['Seats', s.seats.join(', ')],
-      ['A period opens', `${ruleText(s)} (${s.timezone})`],
+      // The API's sentence, so this page and the list read alike.
+      ['A period opens', s.rule],
       ['Each report is due', `${s.dueIn} after its period opens`],
       s.remindBefore.length ? ['Reminders', `${s.remindBefore.join(', ')} before`] : null,
       s.escalateAfter ? ['Escalation', `${s.escalateAfter} after`] : null,
