@@ -10,7 +10,8 @@
  * 3. The API killed mid-request (at several moments between sending and answering), restarted,
  *    and the request retried with the same `Idempotency-Key`: one decision, one ballot.
  * 4. The worker killed as a funding decision closes and its awards are paid: one payment ledger
- *    line per tranche, and no notification key twice in the outbox.
+ *    line per tranche, and no notification key twice in the outbox. (The exact window, the worker
+ *    dead between an activity's recorded effect and its completion, is crash-failpoints.test.ts.)
  * 5. The dev server stopped and restarted on the same SQLite file mid-decision: the decision
  *    takes ballots again and its deadline still fires on time.
  */
