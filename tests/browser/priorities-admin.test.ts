@@ -324,5 +324,7 @@ test('the secretariat creates a reporting schedule on its page; a rule the API r
   ).toMatchObject({
     paused: true,
     note: 'Template under revision',
+    nextPeriods: [], // none opens while paused
   });
+  await page.getByText('None while paused.').waitFor();
 });

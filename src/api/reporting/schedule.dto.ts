@@ -129,7 +129,8 @@ export class ScheduleView {
   @ApiProperty({ type: String, nullable: true }) reportKind!: string | null;
   @ApiProperty() paused!: boolean;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
-  @ApiProperty({ type: [String] }) nextPeriods!: string[];
+  @ApiProperty({ type: [String], description: 'When the next periods open; none while paused' })
+  nextPeriods!: string[];
   @ApiProperty({
     type: [ScheduleActionView],
     description: 'The latest periods opened (Temporal keeps the last 10)',

@@ -246,8 +246,7 @@ export class SchedulesService {
       rule: full.rule,
       paused: full.paused,
       note: full.note,
-      // Temporal still computes the next times of a paused schedule; none of them will open.
-      nextPeriod: full.paused ? null : (full.nextPeriods[0] ?? null),
+      nextPeriod: full.nextPeriods[0] ?? null,
       periodsOpened: full.periodsOpened,
     };
   }
@@ -279,7 +278,8 @@ export class SchedulesService {
       paused: d.state.paused,
       // Temporal gives an empty note when there is none.
       note: d.state.note || null,
-      nextPeriods: d.info.nextActionTimes.map((t) => t.toISOString()),
+      // Temporal still computes times for a paused schedule, but none of them will open a period.
+      nextPeriods: d.state.paused ? [] : d.info.nextActionTimes.map((t) => t.toISOString()),
       recentPeriods: d.info.recentActions.map((a) => ({
         scheduledAt: a.scheduledAt.toISOString(),
         takenAt: a.takenAt.toISOString(),
