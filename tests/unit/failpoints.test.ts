@@ -39,6 +39,7 @@ describe('reachFailpoint', () => {
 
   test('armed: the first to reach it writes the marker and is killed; every later one passes', () => {
     const marker = join(dir, 'ledger.marker');
+    const said = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const first = jest.fn();
     const second = jest.fn();
     expect(
@@ -50,6 +51,12 @@ describe('reachFailpoint', () => {
     ).toBe(false);
     expect(first).toHaveBeenCalledTimes(1);
     expect(second).not.toHaveBeenCalled();
+    expect(said.mock.calls).toEqual([
+      [
+        `failpoint FAILPOINT_KILL_AFTER_LEDGER_WRITE: killing process ${process.pid} after recording frq-1:tranche:1`,
+      ],
+    ]);
+    said.mockRestore();
     const written = JSON.parse(readFileSync(marker, 'utf8')) as FailpointMarker;
     expect(written).toEqual({
       failpoint: 'killAfterLedgerWrite',
