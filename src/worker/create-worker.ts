@@ -4,6 +4,7 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { failpointVariables, type FailpointName } from '../../activities/failpoints';
 import { loadBoard } from '../board/board-config';
 import type { AppConfig } from '../config/env';
 
@@ -24,6 +25,13 @@ export async function createWorker({
   activities,
 }: WorkerOptions): Promise<Worker> {
   const board = loadBoard(config.boardConfigPath);
+  const armed = Object.entries(config.failpoints ?? {}).filter(([, marker]) => marker);
+  if (armed.length > 0) {
+    // Loud on purpose: a failpoint kills this process once; it belongs to crash drills, never production.
+    console.warn(
+      `worker: crash-drill failpoints armed (${armed.map(([name]) => failpointVariables[name as FailpointName]).join(', ')}); never set these in production`,
+    );
+  }
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,

@@ -61,8 +61,8 @@ const spawned = new Set<SpawnedProcess>();
 
 /**
  * The test runner's environment without anything that configures this application or its
- * Temporal connection, so a developer's own `TEMPORAL_ADDRESS`, `PORT` or cloud profile cannot
- * leak into a test. Where to find the Temporal binaries (`TEMPORAL_CLI_PATH`, ...) and `PATH` stay.
+ * Temporal connection, so a developer's own `TEMPORAL_ADDRESS`, `PORT`, cloud profile or crash-drill
+ * failpoint cannot leak into a test. Where to find the Temporal binaries (`TEMPORAL_CLI_PATH`, ...) and `PATH` stay.
  */
 export function baseEnv(): Record<string, string> {
   const appVariables = new Set([
@@ -80,7 +80,8 @@ export function baseEnv(): Record<string, string> {
       (entry): entry is [string, string] =>
         entry[1] !== undefined &&
         !appVariables.has(entry[0]) &&
-        (keep.has(entry[0]) || !entry[0].startsWith('TEMPORAL_')),
+        (keep.has(entry[0]) || !entry[0].startsWith('TEMPORAL_')) &&
+        !entry[0].startsWith('FAILPOINT_'),
     ),
   );
 }
