@@ -98,9 +98,9 @@ async function main(): Promise<void> {
       );
       const tracking = new TrackingService(client, board);
       await time(
-        'seatPage (what GET /me/pending runs)',
+        'page({ seat }) (what GET /me/pending runs)',
         30,
-        async () => (await tracking.seatPage(seat, 25)).items.length,
+        async () => (await tracking.page({ seat }, 25)).items.length,
       );
       await time(
         'count one window (a cutoff probe)',

@@ -66,19 +66,31 @@ export function firstProbe(start: number): number {
   return start + WEEK;
 }
 
-/** A page cursor: the last item's due time and id (ids break ties between equal due times). */
+/**
+ * A page cursor: the last item's due time and id (ids break ties between equal due times). An
+ * undated item (`dueAt` null) sorts after every dated one, so its cursor says the dated part is done.
+ */
 export interface PageCursor {
-  dueAt: string;
+  dueAt: string | null;
   id: string;
 }
 
+/** Opaque to clients (base64url); an undated item's cursor has an empty due time. */
 export function encodeCursor(c: PageCursor): string {
-  return Buffer.from(`${c.dueAt}|${c.id}`).toString('base64url');
+  return Buffer.from(`${c.dueAt ?? ''}|${c.id}`).toString('base64url');
 }
 
-/** Undefined for a malformed cursor. */
+/** Undefined for a malformed cursor (the due time must be the canonical ISO form we encode). */
 export function decodeCursor(text: string): PageCursor | undefined {
-  const [dueAt, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (!dueAt || !id || Number.isNaN(Date.parse(dueAt))) return undefined;
+  const plain = Buffer.from(text, 'base64url').toString('utf8');
+  const bar = plain.indexOf('|');
+  if (bar < 0) return undefined;
+  const dueAt = plain.slice(0, bar);
+  const id = plain.slice(bar + 1);
+  if (!id || id.includes('|')) return undefined;
+  if (dueAt === '') return { dueAt: null, id };
+  const ms = Date.parse(dueAt);
+  // Items compare due times as strings: only the form we hand out keeps that order right.
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== dueAt) return undefined;
   return { dueAt, id };
 }

@@ -64,3 +64,20 @@ export function bySoonestDue(a: PendingItem, b: PendingItem): number {
   if (da !== db) return da < db ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/** Open items per awaited seat and per kind (seats and kinds with none are left out). */
+export interface PendingCounts {
+  bySeat: Record<string, number>;
+  byKind: Record<string, number>;
+}
+
+/** Counts per awaited seat and per kind over items already read. */
+export function countPending(items: readonly PendingItem[]): PendingCounts {
+  const bySeat: Record<string, number> = {};
+  const byKind: Record<string, number> = {};
+  for (const item of items) {
+    byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
+    for (const seat of item.awaiting) bySeat[seat] = (bySeat[seat] ?? 0) + 1;
+  }
+  return { bySeat, byKind };
+}

@@ -13,6 +13,10 @@ export interface PendingFilter {
   dueBefore?: Date;
   /** Only items due at or after this instant. */
   dueFrom?: Date;
+  /** Only items without a due time (they sort last; a page reaches them after every dated one). */
+  undated?: boolean;
+  /** Only items that also await this seat (a per-seat count under a `seat` filter). */
+  alsoAwaiting?: string;
 }
 
 const SAFE_VALUE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -27,6 +31,9 @@ export function pendingQuery(filter: PendingFilter, now: Date): string {
   const kinds = filter.kind ? [filter.kind] : trackedKinds;
   const clauses = [`ExecutionStatus = 'Running'`, `BoardKind IN (${kinds.map(literal).join(', ')})`];
   if (filter.seat) clauses.push(`BoardAwaiting = ${literal(filter.seat)}`);
+  // BoardAwaiting is a keyword list: `=` means "contains", so two clauses mean "awaits both".
+  if (filter.alsoAwaiting && filter.alsoAwaiting !== filter.seat)
+    clauses.push(`BoardAwaiting = ${literal(filter.alsoAwaiting)}`);
   const before = [filter.overdue ? now : undefined, filter.dueBefore].filter(
     (d): d is Date => d !== undefined,
   );
@@ -35,5 +42,6 @@ export function pendingQuery(filter: PendingFilter, now: Date): string {
     clauses.push(`BoardDueAt < '${earliest.toISOString()}'`);
   }
   if (filter.dueFrom) clauses.push(`BoardDueAt >= '${filter.dueFrom.toISOString()}'`);
+  if (filter.undated) clauses.push('BoardDueAt IS NULL');
   return clauses.join(' AND ');
 }

@@ -1,9 +1,16 @@
 /**
  * Tracking end to end on a real dev server: items appear in the right seats' lists and leave
  * them when acted on, the manager view filters, counts and pages, CSV and iCalendar feeds hold
- * the right deadlines and follow an extension.
+ * the right deadlines and follow an extension; the manager view's pages hold every item once.
  */
+import { Client, Connection } from '@temporalio/client';
 import * as ical from 'node-ical';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardTitleKey,
+} from '../../workflows/search-attributes';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -182,4 +189,157 @@ test('the iCalendar feeds parse, hold the deadlines, and follow an extension', a
   const mine = await feed('/me/calendar.ics', de);
   expect(mine).toHaveLength(0);
   expect((await feed('/me/calendar.ics', fr)).map((e) => e.uid)).toHaveLength(2);
+});
+
+test('bad page tokens are refused naming pageToken', async () => {
+  for (const token of ['nonsense!', Buffer.from('garbage').toString('base64url'), '2']) {
+    const r = await stack.request('GET', `/pending?pageToken=${encodeURIComponent(token)}`, {
+      token: manager,
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body.message)).toContain('pageToken must come from a previous page');
+  }
+});
+
+describe('the manager view reads a page at a time', () => {
+  let connection: Connection;
+  let client: Client;
+  const raw: string[] = [];
+  const DAY = 86_400_000;
+
+  beforeAll(async () => {
+    connection = await Connection.connect({ address: stack.config.temporal.address });
+    client = new Client({ connection, namespace: stack.config.temporal.namespace });
+  });
+
+  afterAll(async () => {
+    for (const id of raw) await client.workflow.getHandle(id).terminate('test over');
+    await connection?.close();
+  });
+
+  /** An item straight into visibility (no worker serves its queue): ties and undated items on demand. */
+  const item = async (id: string, kind: string, awaiting: string[], dueAt?: Date) => {
+    await client.workflow.start('decisionWorkflow', {
+      workflowId: id,
+      taskQueue: 'nobody-serves-this',
+      args: [],
+      typedSearchAttributes: [
+        { key: boardKindKey, value: kind },
+        { key: boardTitleKey, value: `Raw ${id}` },
+        { key: boardAwaitingKey, value: awaiting },
+        ...(dueAt ? [{ key: boardDueAtKey, value: dueAt }] : []),
+      ],
+    });
+    raw.push(id);
+  };
+
+  /** Every page of `filter` at `pageSize` 2, following nextPageToken; asserts the page sizes. */
+  const pages = async (filter: string) => {
+    const ids: string[] = [];
+    const counts: unknown[] = [];
+    let token: string | null = null;
+    for (let n = 0; n < 50; n++) {
+      const query: string = `${filter}&pageSize=2${token ? `&pageToken=${token}` : ''}`;
+      const r = await stack.request('GET', `/pending?${query}`, { token: manager });
+      expect(r.status).toBe(200);
+      ids.push(...r.body.items.map((i: any) => i.id));
+      counts.push(r.body.counts);
+      token = r.body.nextPageToken;
+      if (!token) {
+        // Every page carries the counts of the whole filtered list.
+        for (const c of counts) expect(c).toEqual(counts[0]);
+        return { ids, total: r.body.total as number, pages: n + 1, counts: counts[0] };
+      }
+      expect(r.body.items).toHaveLength(2);
+      expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+    }
+    throw new Error('pages never ended');
+  };
+
+  test('paging by two holds every item exactly once, soonest first, undated last, with the full list’s counts', async () => {
+    const opened: string[] = [];
+    for (const [title, closesIn, recused] of [
+      ['One day', 'P1D', []],
+      ['Two days', 'P2D', ['FR']],
+      ['Four days', 'P4D', []],
+      ['Five days', 'P5D', ['DE', 'FR']],
+      ['Eight days', 'P8D', []],
+    ] as const) {
+      const r = await stack.request('POST', '/decisions', {
+        token: sec,
+        body: { title, closesIn, recused, rule: 'simple' },
+      });
+      expect(r.status).toBe(201);
+      opened.push(r.body.id);
+    }
+    // Three overdue items due at the same instant (a page boundary falls inside the tie), and
+    // three without a due time (awaiting nobody, as a funding request being assessed).
+    const tie = new Date(Date.now() - DAY);
+    await item('raw-tie-b', 'reporting-obligation', ['DE'], tie);
+    await item('raw-tie-a', 'reporting-obligation', ['FR'], tie);
+    await item('raw-tie-c', 'reporting-obligation', ['DE', 'NO'], tie);
+    await item('raw-undated-2', 'funding-request', []);
+    await item('raw-undated-1', 'funding-request', ['FR']);
+    await item('raw-undated-3', 'funding-request', []);
+    const expected = 2 + opened.length + 6;
+    await until(async () => {
+      const csv = (await stack.request('GET', '/pending.csv', { token: manager })).body as string;
+      return csv.trim().split('\n').length === expected + 1;
+    });
+
+    // The export reads every row (list): the order the pages must reproduce.
+    const csv = (await stack.request('GET', '/pending.csv', { token: manager })).body as string;
+    const listed = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
+    expect(listed.slice(0, 3)).toEqual(['raw-tie-a', 'raw-tie-b', 'raw-tie-c']);
+    expect(listed.slice(-3)).toEqual(['raw-undated-1', 'raw-undated-2', 'raw-undated-3']);
+
+    const all = await pages('');
+    expect(all.ids).toEqual(listed);
+    expect(all.total).toBe(expected);
+    expect(all.pages).toBe(Math.ceil(expected / 2));
+
+    // One big page: the same items, and counts as the whole list gives them.
+    const whole = (await stack.request('GET', '/pending?pageSize=1000', { token: manager })).body;
+    expect(whole.items.map((i: any) => i.id)).toEqual(listed);
+    expect(whole.nextPageToken).toBeNull();
+    const bySeat: Record<string, number> = {};
+    const byKind: Record<string, number> = {};
+    for (const i of whole.items) {
+      byKind[i.kind] = (byKind[i.kind] ?? 0) + 1;
+      for (const seat of i.awaiting) bySeat[seat] = (bySeat[seat] ?? 0) + 1;
+    }
+    expect(whole.counts).toEqual({ bySeat, byKind });
+    // Pages of two count with one query per seat and kind: the same counts as the rows give.
+    expect(all.counts).toEqual(whole.counts);
+    expect(byKind).toMatchObject({ decision: 7, 'reporting-obligation': 3, 'funding-request': 3 });
+
+    // Filtered pages: the same items as the filtered list, in the same order; counts over the filter.
+    for (const filter of ['kind=decision', 'seat=FR', 'overdue=true', 'seat=DE&kind=reporting-obligation']) {
+      const csvOf = (await stack.request('GET', `/pending.csv?${filter}`, { token: manager })).body as string;
+      const want = csvOf
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[1]);
+      const got = await pages(filter);
+      expect({ filter, ids: got.ids, total: got.total }).toEqual({ filter, ids: want, total: want.length });
+      const one = (await stack.request('GET', `/pending?${filter}&pageSize=1000`, { token: manager })).body;
+      const seats: Record<string, number> = {};
+      const kinds: Record<string, number> = {};
+      for (const i of one.items) {
+        kinds[i.kind] = (kinds[i.kind] ?? 0) + 1;
+        for (const seat of i.awaiting) seats[seat] = (seats[seat] ?? 0) + 1;
+      }
+      expect({ filter, counts: one.counts }).toEqual({ filter, counts: { bySeat: seats, byKind: kinds } });
+      expect({ filter, counts: got.counts }).toEqual({ filter, counts: one.counts });
+    }
+    const fr = await pages('seat=FR');
+    expect(fr.ids).toContain('raw-undated-1');
+    expect(fr.ids).not.toContain('raw-undated-2');
+    expect((await pages('overdue=true')).ids).toEqual(['raw-tie-a', 'raw-tie-b', 'raw-tie-c']);
+  });
 });

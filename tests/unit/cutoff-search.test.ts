@@ -70,3 +70,26 @@ test('a cursor round-trips; a malformed one is refused', () => {
   expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   expect(decodeCursor('bm9uc2Vuc2U')).toBeUndefined();
 });
+
+test("an undated item's cursor round-trips; only the canonical due time we hand out is accepted", () => {
+  const undated = { dueAt: null, id: 'fund-abc-req-1' };
+  expect(decodeCursor(encodeCursor(undated))).toEqual(undated);
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  expect(decodeCursor(b64('2027-02-01|dec-abc'))).toBeUndefined(); // parses, but not our form
+  expect(decodeCursor(b64('2027-02-01T00:00:00.000Z|'))).toBeUndefined();
+  expect(decodeCursor(b64('2027-02-01T00:00:00.000Z|a|b'))).toBeUndefined();
+  fc.assert(
+    fc.property(
+      fc.option(fc.date({ min: new Date(0), max: new Date(END_OF_TIME), noInvalidDate: true }), {
+        nil: null,
+      }),
+      fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/),
+      (due, id) => {
+        const cursor = { dueAt: due ? due.toISOString() : null, id };
+        const token = encodeCursor(cursor);
+        expect(token).toMatch(/^[A-Za-z0-9_-]{1,300}$/); // what the DTOs accept
+        expect(decodeCursor(token)).toEqual(cursor);
+      },
+    ),
+  );
+});

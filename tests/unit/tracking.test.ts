@@ -1,7 +1,8 @@
 /** Visibility queries and pending items: filters become the right clauses; nothing unsafe gets in. */
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { bySoonestDue, toPendingItem, type PendingItem } from '../../src/tracking/pending-item';
+import { bySoonestDue, countPending, toPendingItem, type PendingItem } from '../../src/tracking/pending-item';
+import { mapBounded } from '../../src/tracking/bounded';
 import { pendingQuery } from '../../src/tracking/visibility-query';
 import {
   boardAwaitingKey,
@@ -33,6 +34,47 @@ test('kind, seat, overdue and dueBefore become clauses; the earlier bound wins',
 
 test('a value that could break out of the query is refused', () => {
   expect(() => pendingQuery({ seat: "DE' OR 1=1 --" }, now)).toThrow('unsafe visibility value');
+  expect(() => pendingQuery({ alsoAwaiting: "FR' OR 'x'='x" }, now)).toThrow('unsafe visibility value');
+});
+
+test('a window, the undated items, and a second awaited seat become clauses', () => {
+  expect(
+    pendingQuery(
+      {
+        kind: 'decision',
+        dueFrom: new Date('2027-03-02T00:00:00Z'),
+        dueBefore: new Date('2027-03-09T00:00:00Z'),
+      },
+      now,
+    ),
+  ).toBe(
+    "ExecutionStatus = 'Running' AND BoardKind IN ('decision') AND BoardDueAt < '2027-03-09T00:00:00.000Z' AND BoardDueAt >= '2027-03-02T00:00:00.000Z'",
+  );
+  expect(pendingQuery({ undated: true }, now)).toMatch(/ AND BoardDueAt IS NULL$/);
+  expect(pendingQuery({ seat: 'DE', alsoAwaiting: 'FR' }, now)).toMatch(
+    / AND BoardAwaiting = 'DE' AND BoardAwaiting = 'FR'$/,
+  );
+  // The same seat twice is one clause.
+  expect(pendingQuery({ seat: 'DE', alsoAwaiting: 'DE' }, now)).toMatch(/ AND BoardAwaiting = 'DE'$/);
+  expect(pendingQuery({ alsoAwaiting: 'FR' }, now)).toMatch(/ AND BoardAwaiting = 'FR'$/);
+});
+
+test('bounded map: results in input order, never more than the limit in flight', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const out = await mapBounded(
+    Array.from({ length: 41 }, (_, i) => i),
+    8,
+    async (i) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, (i * 7) % 5));
+      inFlight--;
+      return i * 2;
+    },
+  );
+  expect(out).toEqual(Array.from({ length: 41 }, (_, i) => i * 2));
+  expect(most).toBe(8);
+  expect(await mapBounded([], 8, async () => 1)).toEqual([]);
 });
 
 function info(attrs: {
@@ -88,4 +130,12 @@ test('soonest first, undated last, ties by id', () => {
     item('d', '2027-01-01T00:00:00Z'),
   ].sort(bySoonestDue);
   expect(sorted.map((i) => i.id)).toEqual(['d', 'a', 'b', 'c']);
+});
+
+test('counts over items read: per awaited seat (an item awaiting two seats counts for both) and per kind', () => {
+  const item = (kind: string, awaiting: string[]) => ({ kind, awaiting }) as PendingItem;
+  expect(
+    countPending([item('decision', ['DE', 'FR']), item('decision', ['FR']), item('funding-request', [])]),
+  ).toEqual({ bySeat: { DE: 1, FR: 2 }, byKind: { decision: 2, 'funding-request': 1 } });
+  expect(countPending([])).toEqual({ bySeat: {}, byKind: {} });
 });

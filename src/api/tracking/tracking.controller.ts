@@ -66,7 +66,7 @@ export class TrackingController {
     const cursor = q.after === undefined ? undefined : decodeCursor(q.after);
     if (q.after !== undefined && !cursor)
       throw new BadRequestException('after must be a cursor from a previous page');
-    const page = await this.tracking.seatPage(this.seatOf(caller), q.limit ?? 25, cursor);
+    const page = await this.tracking.page({ seat: this.seatOf(caller) }, q.limit ?? 25, cursor);
     freshness(res, page);
     res.setHeader('X-Total-Count', String(page.total));
     if (page.next) {
@@ -78,23 +78,27 @@ export class TrackingController {
 
   @Get('pending')
   @Roles('secretariat', 'manager')
-  @ApiOperation({ summary: 'Everything open, filtered, with counts per seat and per kind; paged' })
+  @ApiOperation({
+    summary: 'Everything open, filtered, with counts per seat and per kind; paged',
+    description: 'Soonest first. nextPageToken is opaque: pass it back as pageToken for the next page.',
+  })
   @ApiResponse({ status: 200, type: PendingPageView })
   async all(
     @Query() q: PendingPageQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PendingPageView> {
-    const snapshot = await this.tracking.list(toFilter(q));
-    freshness(res, snapshot);
-    const pageSize = q.pageSize ?? 100;
-    const offset = Number(q.pageToken ?? 0);
-    const next = offset + pageSize;
+    const cursor = q.pageToken === undefined ? undefined : decodeCursor(q.pageToken);
+    if (q.pageToken !== undefined && !cursor)
+      throw new BadRequestException('pageToken must come from a previous page');
+    // Reads this page's rows and counts, never the whole list (the CSV below does).
+    const page = await this.tracking.overview(toFilter(q), q.pageSize ?? 100, cursor);
+    freshness(res, page);
     return {
-      items: snapshot.items.slice(offset, next),
-      total: snapshot.items.length,
-      counts: this.tracking.counts(snapshot.items),
-      nextPageToken: next < snapshot.items.length ? String(next) : null,
-      asOf: snapshot.asOf,
+      items: page.items,
+      total: page.total,
+      counts: page.counts,
+      nextPageToken: page.next ? encodeCursor(page.next) : null,
+      asOf: page.asOf,
     };
   }
 
@@ -105,6 +109,7 @@ export class TrackingController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The pending list as CSV (same filters as /pending, all rows)' })
   async csv(@Query() q: PendingQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // An export holds every row: the one place a manager's request reads the whole list.
     const snapshot = await this.tracking.list(toFilter(q));
     freshness(res, snapshot);
     return pendingCsv(snapshot.items);
@@ -127,6 +132,7 @@ export class TrackingController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const seat = this.seatOf(caller);
+    // A feed holds every deadline, so it reads every row (list), unlike the pages.
     const snapshot = await this.tracking.list({ seat });
     freshness(res, snapshot);
     return pendingCalendar(snapshot.items, `Board deadlines for ${seat}`, baseUrl(req));
@@ -144,6 +150,7 @@ export class TrackingController {
   })
   @ApiOperation({ summary: 'Every open deadline as iCalendar' })
   async calendar(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // A feed holds every deadline, so it reads every row (list), unlike the pages.
     const snapshot = await this.tracking.list({});
     freshness(res, snapshot);
     return pendingCalendar(snapshot.items, 'Board deadlines', baseUrl(req));

@@ -37,10 +37,10 @@ export class PendingPageQueryDto extends PendingQueryDto {
   @Max(1000)
   pageSize?: number;
 
-  @ApiPropertyOptional({ description: 'From the previous page’s nextPageToken' })
+  @ApiPropertyOptional({ description: 'The previous page’s nextPageToken (opaque)' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{1,9}$/, { message: 'pageToken must come from a previous page' })
+  @Matches(/^[A-Za-z0-9_-]{1,300}$/, { message: 'pageToken must come from a previous page' })
   pageToken?: string;
 }
 
@@ -87,6 +87,7 @@ export class PendingPageView {
   @ApiProperty({ type: [PendingItemView] }) items!: PendingItemView[];
   @ApiProperty({ description: 'Items matching the filter, all pages' }) total!: number;
   @ApiProperty({ type: PendingCountsView }) counts!: PendingCountsView;
-  @ApiProperty({ type: String, nullable: true }) nextPageToken!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Opaque; null on the last page' })
+  nextPageToken!: string | null;
   @ApiProperty({ description: 'When visibility was read; it trails writes by about a second' }) asOf!: string;
 }

@@ -1,12 +1,22 @@
 /**
- * Tracking over Temporal's visibility: one list query per answer, sorted soonest first here
- * (the SQL visibility store has no ORDER BY on custom attributes). Eventually consistent: every
- * answer carries the instant it was read (`asOf`).
+ * Tracking over Temporal's visibility. The pages (`page`: /me/pending and /pending) read only
+ * about one page of rows, found by counting (see cutoff-search.ts); the exports (`list`: CSV,
+ * calendar feeds) read every matching row. The SQL visibility store has no ORDER BY on custom
+ * attributes, so rows are sorted soonest first here. Eventually consistent: every answer carries
+ * the instant it was read (`asOf`).
  */
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { BoardDirectory } from '../../board/board-directory';
-import { bySoonestDue, toPendingItem, trackedKinds, type PendingItem } from '../../tracking/pending-item';
+import { mapBounded } from '../../tracking/bounded';
+import {
+  bySoonestDue,
+  countPending,
+  toPendingItem,
+  trackedKinds,
+  type PendingCounts,
+  type PendingItem,
+} from '../../tracking/pending-item';
 import {
   END_OF_TIME,
   firstProbe,
@@ -21,6 +31,24 @@ export interface PendingSnapshot {
   asOf: string;
 }
 
+/** One page of a filtered pending list. */
+export interface PendingPage extends PendingSnapshot {
+  /** Items matching the filter, all pages. */
+  total: number;
+  /** Where the next page starts; absent on the last page. */
+  next?: PageCursor;
+  /** Every matching item, soonest first, when reading the page read them all (a first page of a short list). */
+  every?: PendingItem[];
+}
+
+/** Count queries in flight at once for the per-seat and per-kind counts. */
+const COUNT_CONCURRENCY = 8;
+
+/** The filters a caller sets; the search's own bounds (dueFrom, undated…) are never taken from outside. */
+function callerFilter(f: PendingFilter): PendingFilter {
+  return { kind: f.kind, seat: f.seat, overdue: f.overdue, dueBefore: f.dueBefore };
+}
+
 @Injectable()
 export class TrackingService {
   constructor(
@@ -28,17 +56,16 @@ export class TrackingService {
     private readonly board: BoardDirectory,
   ) {}
 
-  /** Every open item matching `filter`, soonest first. */
+  /**
+   * Every open item matching `filter`, soonest first. Reads every matching row: for the exports
+   * (CSV, calendar feeds), which need them all; pages use {@link page}.
+   */
   async list(filter: PendingFilter): Promise<PendingSnapshot> {
-    if (filter.kind && !trackedKinds.includes(filter.kind)) {
-      throw new BadRequestException(`kind must be one of ${trackedKinds.join(', ')}`);
-    }
-    if (filter.seat && !this.board.seat(filter.seat))
-      throw new BadRequestException(`seat ${filter.seat} is not on this board`);
+    this.check(filter);
     const now = new Date();
     const items: PendingItem[] = [];
     for await (const info of this.client.workflow.list({
-      query: pendingQuery(filter, now),
+      query: pendingQuery(callerFilter(filter), now),
       pageSize: 1000,
     })) {
       items.push(toPendingItem(info, now.getTime()));
@@ -48,38 +75,52 @@ export class TrackingService {
   }
 
   /**
-   * The soonest `limit` items awaiting `seat`, after `cursor`: counts find a due-time cutoff
+   * The soonest `limit` items matching `filter`, after `cursor`: counts find a due-time cutoff
    * holding about a page (see cutoff-search.ts), then one list reads just those, so the cost
-   * follows the page, not the seat's whole list. `total` is the number of items awaiting the seat.
+   * follows the page, not the whole list. Undated items sort last (as in {@link list}): once the
+   * dated ones are done, they are listed together (there are few; visibility cannot sort them).
    */
-  async seatPage(
-    seat: string,
-    limit: number,
-    cursor?: PageCursor,
-  ): Promise<PendingSnapshot & { total: number; next?: PageCursor }> {
+  async page(filter: PendingFilter, limit: number, cursor?: PageCursor): Promise<PendingPage> {
+    this.check(filter);
     const now = new Date();
+    const base = callerFilter(filter);
+    // A due bound (overdue, dueBefore) leaves undated items out, as the visibility query does.
+    const undatedToo = !base.overdue && !base.dueBefore;
+    // Every cutoff at or past the filter's own bound counts everything left: no need to ask.
+    const bound = Math.min(
+      base.overdue ? now.getTime() : Infinity,
+      base.dueBefore ? base.dueBefore.getTime() : Infinity,
+    );
     const window = (lower: number | undefined, before: number) =>
       pendingQuery(
-        { seat, dueFrom: lower === undefined ? undefined : new Date(lower), dueBefore: new Date(before) },
-        new Date(0),
+        {
+          ...base,
+          dueFrom: lower === undefined ? undefined : new Date(lower),
+          dueBefore: new Date(Math.min(before, bound)),
+        },
+        now,
       );
-    const count = async (lower: number | undefined, before: number) =>
-      (await this.client.workflow.count(window(lower, before))).count;
-    let lower = cursor ? Date.parse(cursor.dueAt) : undefined;
+    const count = async (query: string) => (await this.client.workflow.count(query)).count;
+    const datedCursor = cursor?.dueAt ? { dueAt: cursor.dueAt, id: cursor.id } : undefined;
+    // An undated cursor means the dated items are all behind.
+    const datedDone = cursor !== undefined && !datedCursor;
+    let lower = datedCursor ? Date.parse(datedCursor.dueAt) : undefined;
     // The totals and the search's first probe do not depend on each other: ask them together.
     const probe = firstProbe(lower ?? now.getTime());
-    const [{ count: total }, remaining, nearby] = await Promise.all([
-      this.client.workflow.count(pendingQuery({ seat }, now)),
-      cursor ? count(lower, END_OF_TIME) : Promise.resolve(-1),
-      count(lower, probe),
+    const [total, undated, remaining, nearby] = await Promise.all([
+      count(pendingQuery(base, now)),
+      undatedToo && !datedDone ? count(pendingQuery({ ...base, undated: true }, now)) : 0,
+      datedCursor ? count(window(lower, END_OF_TIME)) : undefined,
+      !datedDone && probe < bound ? count(window(lower, probe)) : undefined,
     ]);
-    let left = cursor ? remaining : total;
+    // Dated items left from `lower` on.
+    let left = datedDone ? 0 : (remaining ?? total - undated);
     // Ties with the cursor's due time come back again and are skipped: want one more.
-    const want = cursor ? limit + 1 : limit;
+    const want = datedCursor ? limit + 1 : limit;
     const items: PendingItem[] = [];
     let cutoff = lower ?? 0;
     // Only the first window's search starts from the probe counted up front.
-    let known: CutoffCount[] = [{ cutoff: probe, count: nearby }];
+    let known: CutoffCount[] = nearby === undefined ? [] : [{ cutoff: probe, count: nearby }];
     // A window left short of a page by skipped ties is followed by the next one.
     while (items.length < limit && cutoff < END_OF_TIME && left > 0) {
       const start = lower ?? now.getTime();
@@ -87,7 +128,8 @@ export class TrackingService {
       known = [];
       let step = nextCutoffStep(start, want, seen);
       while ('count' in step) {
-        seen.push({ cutoff: step.count, count: await count(lower, step.count) });
+        const upTo = step.count;
+        seen.push({ cutoff: upTo, count: upTo >= bound ? left : await count(window(lower, upTo)) });
         step = nextCutoffStep(start, want, seen);
       }
       cutoff = step.list;
@@ -95,34 +137,91 @@ export class TrackingService {
         left--;
         const item = toPendingItem(info, now.getTime());
         if (
-          !cursor ||
-          (item.dueAt as string) > cursor.dueAt ||
-          (item.dueAt === cursor.dueAt && item.id > cursor.id)
+          !datedCursor ||
+          (item.dueAt as string) > datedCursor.dueAt ||
+          (item.dueAt === datedCursor.dueAt && item.id > datedCursor.id)
         )
           items.push(item);
       }
       lower = cutoff;
     }
+    // Short of a page once the dated items are done: the undated ones follow, by id.
+    const readUndated = undatedToo && items.length < limit && (datedDone || undated > 0);
+    if (readUndated) {
+      const query = pendingQuery({ ...base, undated: true }, now);
+      for await (const info of this.client.workflow.list({ query, pageSize: 1000 })) {
+        const item = toPendingItem(info, now.getTime());
+        if (!datedDone || item.id > (cursor as PageCursor).id) items.push(item);
+      }
+    }
     items.sort(bySoonestDue);
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
-    const more = items.length > limit || left > 0;
+    const more = items.length > limit || left > 0 || (!readUndated && undated > 0);
     return {
       items: page,
       total,
       asOf: now.toISOString(),
-      next: more && last?.dueAt ? { dueAt: last.dueAt, id: last.id } : undefined,
+      next: more && last ? { dueAt: last.dueAt, id: last.id } : undefined,
+      every: !cursor && left <= 0 && (readUndated || undated === 0) ? items : undefined,
     };
   }
 
-  /** Items per awaited seat and per kind, over `items`. */
-  counts(items: readonly PendingItem[]): { bySeat: Record<string, number>; byKind: Record<string, number> } {
+  /**
+   * A page of `filter` (see {@link page}) with the open items matching it per awaited seat and per
+   * kind. When the page read every matching item, they are counted as read; otherwise one count
+   * per seat of the board and per kind, {@link COUNT_CONCURRENCY} at a time, never a row read.
+   * Counts are asked after the page, not beside it: every visibility call spends the namespace's
+   * visibility rate limit, and a short list needs none of them.
+   */
+  async overview(
+    filter: PendingFilter,
+    limit: number,
+    cursor?: PageCursor,
+  ): Promise<PendingPage & { counts: PendingCounts }> {
+    const page = await this.page(filter, limit, cursor);
+    const counts = page.every ? countPending(page.every) : await this.countEach(filter, page.total);
+    return { ...page, counts };
+  }
+
+  /** One count per seat of the board and per kind over `filter`; `total` is the filter's own count. */
+  private async countEach(filter: PendingFilter, total: number): Promise<PendingCounts> {
     const bySeat: Record<string, number> = {};
     const byKind: Record<string, number> = {};
-    for (const item of items) {
-      byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
-      for (const seat of item.awaiting) bySeat[seat] = (bySeat[seat] ?? 0) + 1;
-    }
+    if (total === 0) return { bySeat, byKind };
+    const now = new Date();
+    const base = callerFilter(filter);
+    // The filter's own seat and kind are not asked: every item matching the filter has them.
+    const asks = [
+      ...this.board.board.seats
+        .filter((s) => s.code !== base.seat)
+        .map((s) => ({ seat: s.code, query: pendingQuery({ ...base, alsoAwaiting: s.code }, now) })),
+      ...(base.kind ? [] : trackedKinds).map((kind) => ({
+        kind,
+        query: pendingQuery({ ...base, kind }, now),
+      })),
+    ];
+    const answers = await mapBounded(
+      asks,
+      COUNT_CONCURRENCY,
+      async (ask) => (await this.client.workflow.count(ask.query)).count,
+    );
+    if (base.seat) bySeat[base.seat] = total;
+    if (base.kind) byKind[base.kind] = total;
+    asks.forEach((ask, i) => {
+      if (answers[i] === 0) return;
+      if ('seat' in ask) bySeat[ask.seat] = answers[i];
+      else byKind[ask.kind] = answers[i];
+    });
     return { bySeat, byKind };
+  }
+
+  /** A kind the project does not track, or a seat not on this board, is a 400 naming it. */
+  private check(filter: PendingFilter): void {
+    if (filter.kind && !trackedKinds.includes(filter.kind)) {
+      throw new BadRequestException(`kind must be one of ${trackedKinds.join(', ')}`);
+    }
+    if (filter.seat && !this.board.seat(filter.seat))
+      throw new BadRequestException(`seat ${filter.seat} is not on this board`);
   }
 }
