@@ -56,6 +56,8 @@ export function markdown(meta: Meta, r: Results): string {
   const first = r.mePending[0];
   const last = r.mePending[r.mePending.length - 1];
   const pendingRatio = ratio(last.p95ms, first.p95ms);
+  const managerRow = (open: number, filter: string, m: Figures) =>
+    `| ${open} | ${filter} | ${m.p50ms} ms | ${m.p95ms} ms | ${m.p99ms} ms | ${m.perSecond} /s |`;
   const f = r.fundingRound;
   const fundingRow = (name: string, a: FundingArm) =>
     `| ${name} | ${a.submissions.perSecond} /s | ${a.submissions.p50ms} / ${a.submissions.p99ms} ms | ${a.submitSeconds} s | ${a.allocationToAwardsSeconds} s | ${a.awarded} | ${a.windowWaitSeconds} s |`;
@@ -91,6 +93,12 @@ Items: one in ten a decision awaiting every voting seat, the rest awaiting one s
 ${r.mePending.map((p) => `| ${p.openItems} | ${p.itemsPerSeat} | ${p.p50ms} ms | ${p.p95ms} ms | ${p.p99ms} ms | ${p.workerRssMb} MB | ${p.creationPerSecond} /s |`).join('\n')}
 
 p95 at ${last.openItems}: ${last.p95ms} ms (target < 100 ms: ${mark(last.p95ms < 100)}); over p95 at ${first.openItems}: **${pendingRatio}** (target ≤ 1.5: ${mark(pendingRatio <= 1.5)}).
+
+GET /pending, the manager view (first page of 100 with its counts per seat and per kind, one request at a time):
+
+| open items | filter | p50 | p95 | p99 | throughput |
+|---|---|---|---|---|---|
+${r.mePending.flatMap((p) => [managerRow(p.openItems, 'none', p.manager), managerRow(p.openItems, 'kind=decision', p.managerByKind)]).join('\n')}
 
 ## 5. Worker memory with open decisions
 

@@ -1,8 +1,11 @@
 /**
- * Section 4: GET /me/pending (first page) at growing numbers of open items. The items are a
- * board's mix: one in ten a decision awaiting every voting seat, the rest awaiting one seat each
- * (a report, a request), round robin; deadlines spread over a year. So every seat has more than a
- * page at every size and the figure measures scale, not page fill.
+ * Section 4: GET /me/pending (first page) at growing numbers of open items, and the manager view
+ * GET /pending (first page of 100, with its counts per seat and per kind), unfiltered and with a
+ * `kind` filter. The items are a board's mix: one in ten a decision awaiting every voting seat,
+ * the rest awaiting one seat each (a report, a request), round robin; deadlines spread over a
+ * year. So every seat has more than a page at every size and the figure measures scale, not page
+ * fill. (All of them are decisions, so the `kind` filter keeps every item: it measures the filtered
+ * path, not a smaller list.)
  */
 import { medianRun, runConcurrently, type RunStats } from '../measure';
 import { pick, round, type Figures } from '../report';
@@ -20,6 +23,54 @@ export interface PendingRow extends Figures {
   itemsPerSeat: number;
   creationPerSecond: number;
   workerRssMb: number;
+  /** GET /pending, first page, no filter. */
+  manager: Figures;
+  /** GET /pending?kind=decision, first page. */
+  managerByKind: Figures;
+}
+
+/** The manager view's first page: the API's default page size, as the web page asks for it. */
+const MANAGER_PAGE = 100;
+
+/**
+ * Times GET /pending?`filter` (first page) `requests` times, one at a time, for `rounds` rounds.
+ * Fewer requests than /me/pending: each one asks about 45 visibility counts (one per seat and per
+ * kind), and the namespace's visibility rate limit is shared with everything else.
+ */
+async function benchManagerView(
+  stack: BenchStack,
+  filter: string,
+  open: number,
+  rounds: number,
+  requests: number,
+): Promise<Figures> {
+  const runs: RunStats[] = [];
+  for (let r = 0; r < rounds; r++) {
+    runs.push(
+      await runConcurrently(requests, 1, async () => {
+        const res = await fetch(`${stack.base}/pending?${filter}`, {
+          headers: { authorization: `Bearer ${stack.secretariatToken}` },
+        });
+        const page = (await res.json()) as { items: unknown[]; total: number; counts: { bySeat: object } };
+        const seats = Object.keys(page.counts?.bySeat ?? {}).length;
+        if (
+          res.status !== 200 ||
+          page.total !== open ||
+          page.items.length !== Math.min(MANAGER_PAGE, open) ||
+          seats === 0
+        ) {
+          throw new Error(
+            `GET /pending?${filter}: ${res.status}, ${page.items?.length} items of ${page.total}`,
+          );
+        }
+      }),
+    );
+  }
+  const figures = pick(medianRun(runs));
+  // run.ts sums /me/pending's errors only: a broken manager view fails the run here.
+  const failed = runs.reduce((n, run) => n + run.errors, 0);
+  if (failed > 0) throw new Error(`GET /pending?${filter}: ${failed} requests failed`);
+  return figures;
 }
 
 export async function benchMePending(stack: BenchStack, plan: PendingPlan): Promise<PendingRow[]> {
@@ -52,12 +103,16 @@ export async function benchMePending(stack: BenchStack, plan: PendingPlan): Prom
         }),
       );
     }
+    const me = pick(medianRun(rounds));
+    const managerRequests = Math.max(4, Math.round(plan.requests / 16));
     rows.push({
       openItems: size,
       itemsPerSeat: perSeat,
       creationPerSecond: round(creation.perSecond),
-      ...pick(medianRun(rounds)),
+      ...me,
       workerRssMb: round(stack.worker.rssMb()),
+      manager: await benchManagerView(stack, '', size, plan.rounds, managerRequests),
+      managerByKind: await benchManagerView(stack, 'kind=decision', size, plan.rounds, managerRequests),
     });
   }
   return rows;
