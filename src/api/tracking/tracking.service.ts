@@ -180,16 +180,20 @@ export class TrackingService {
     cursor?: PageCursor,
   ): Promise<PendingPage & { counts: PendingCounts }> {
     const page = await this.page(filter, limit, cursor);
-    const counts = page.every ? countPending(page.every) : await this.countEach(filter, page.total);
+    const counts = page.every
+      ? countPending(page.every)
+      : await this.countEach(filter, page.total, new Date(page.asOf));
     return { ...page, counts };
   }
 
-  /** One count per seat of the board and per kind over `filter`; `total` is the filter's own count. */
-  private async countEach(filter: PendingFilter, total: number): Promise<PendingCounts> {
+  /**
+   * One count per seat of the board and per kind over `filter`; `total` is the filter's own count
+   * and `now` the page's (so `overdue` means the same instant in both).
+   */
+  private async countEach(filter: PendingFilter, total: number, now: Date): Promise<PendingCounts> {
     const bySeat: Record<string, number> = {};
     const byKind: Record<string, number> = {};
     if (total === 0) return { bySeat, byKind };
-    const now = new Date();
     const base = callerFilter(filter);
     // The filter's own seat and kind are not asked: every item matching the filter has them.
     const asks = [
