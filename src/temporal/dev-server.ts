@@ -64,6 +64,8 @@ const cliSearchAttributeTypes: Record<SearchAttributeType, string> = {
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_LINES_KEPT = 20;
+/** Visibility calls per second the embedded server accepts per namespace before it makes them wait. */
+const VISIBILITY_RPS = 1000;
 
 /**
  * The `temporal server start-dev` arguments for `opts`. Registering the search attributes on every
@@ -85,6 +87,13 @@ export function devServerArgs(opts: DevServerOptions): string[] {
     HOST,
     '--log-level',
     'warn',
+    // The dev server limits visibility calls per namespace to a few dozen a second and makes the
+    // rest wait (~2 s stalls, retried silently by the client). Tracking answers from visibility
+    // (counts and one list per page), so on one machine that limit, not the work, set its p99.
+    '--dynamic-config-value',
+    `frontend.namespaceRPS.visibility=${VISIBILITY_RPS}`,
+    '--dynamic-config-value',
+    'frontend.namespaceBurstRatio.visibility=2',
   ];
   for (const key of allSearchAttributeKeys) {
     args.push('--search-attribute', `${key.name}=${cliSearchAttributeTypes[key.type]}`);
