@@ -1,4 +1,4 @@
-/** A small bounded-concurrency map: many visibility counts at once, without flooding the server. */
+/** A small bounded-concurrency map: many visibility calls at once, without flooding the server. */
 
 /** Runs `task` over `inputs`, at most `limit` at a time; the results keep the inputs' order. */
 export async function mapBounded<T, R>(

@@ -25,6 +25,7 @@ import { reportingRoundWorkflow } from '../../../workflows/reporting/reporting-r
 import { addDuration, isPositiveDuration } from '../../../workflows/rules/durations';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
+import { mapBounded } from '../../tracking/bounded';
 import type { AppConfig } from '../../config/env';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
@@ -176,14 +177,11 @@ export class SchedulesService {
     const ids: string[] = [];
     for await (const s of this.client.schedule.list())
       if (s.scheduleId.startsWith(ID_PREFIX)) ids.push(s.scheduleId);
-    const items: ScheduleSummaryView[] = [];
-    for (let i = 0; i < ids.length; i += DESCRIBE_CONCURRENCY) {
-      const batch = ids.slice(i, i + DESCRIBE_CONCURRENCY);
-      const described = await Promise.all(batch.map((id) => this.describeIfAny(id)));
-      described.forEach((d, j) => {
-        if (d) items.push(this.summary(batch[j], d));
-      });
-    }
+    const described = await mapBounded(ids, DESCRIBE_CONCURRENCY, (id) => this.describeIfAny(id));
+    const items = ids.flatMap((id, i) => {
+      const d = described[i];
+      return d ? [this.summary(id, d)] : [];
+    });
     return { items: items.sort(byTitleThenId), asOf };
   }
 
