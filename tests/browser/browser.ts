@@ -1,6 +1,8 @@
 /**
- * Headless Chromium for the browser tests, driven by playwright-core: Debian's `chromium`
- * (`CHROMIUM_PATH`, default /usr/bin/chromium), never a downloaded browser. Every page's script
+ * Headless Chromium for the browser tests, driven by playwright-core: `CHROMIUM_PATH` when set,
+ * else Debian's `chromium` when installed, else the Chromium that the npm package
+ * `@sparticuz/chromium` carries inside itself (so `npm ci && npm test` needs nothing installed by
+ * hand and downloads nothing at run time). Every page's script
  * errors and CSP violations fail the test that caused them; screenshots go to
  * tests/artifacts/browser/ (git-ignored, kept by CI as test artefacts).
  */
@@ -17,17 +19,30 @@ export const viewports = {
   desktop: { width: 1280, height: 900 },
 } as const;
 
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(path))
-    throw new Error(`Chromium not found at ${path}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  return path;
+/** Debian's package installs its browser here. */
+const systemChromium = '/usr/bin/chromium';
+
+/**
+ * The browser to drive: `CHROMIUM_PATH` (which must exist), else the system's Chromium, else the
+ * one shipped in `@sparticuz/chromium`'s npm package (unpacked into the temporary folder on first use).
+ */
+export async function chromiumPath(): Promise<string> {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH=${configured} does not exist`);
+    return configured;
+  }
+  if (existsSync(systemChromium)) return systemChromium;
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
 }
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(artifactsDir, { recursive: true });
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. None of the packaged
+  // Chromium's own serverless flags are passed: --single-process would allow one page at a time, and
+  // --disable-web-security would hide the very CSP faults these tests look for.
+  return chromium.launch({ executablePath: await chromiumPath(), args: ['--no-sandbox'] });
 }
 
 /** A browser tab for one person, collecting script errors and refused resources. */
