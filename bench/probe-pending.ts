@@ -19,7 +19,7 @@ import {
   boardStatusKey,
   boardTitleKey,
 } from '../workflows/search-attributes';
-import { quantile } from './measure';
+import { quantile } from './kit';
 
 const DAY = 86_400_000;
 const board = new BoardDirectory(loadBoard(join(__dirname, '..', 'config', 'ilo-board.json')));

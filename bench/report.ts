@@ -1,31 +1,9 @@
 /** Turns the benchmark's figures into bench/results.md: tables, targets, and what they mean. */
-import type { RunStats } from './measure';
+import { ratio, type Comparison, type Figures } from './kit';
 import type { FundingArm } from './sections/funding-round';
 import type { PendingRow } from './sections/pending';
 import type { SimulatedTime } from './sections/simulated-time';
 import type { MemoryRow } from './sections/worker-memory';
-
-export const round = (n: number) => Math.round(n * 10) / 10;
-const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-
-export type Figures = ReturnType<typeof pick>;
-export const pick = (s: RunStats) => ({
-  perSecond: round(s.perSecond),
-  p50ms: round(s.p50ms),
-  p95ms: round(s.p95ms),
-  p99ms: round(s.p99ms),
-  errors: s.errors,
-});
-
-export type Comparison = ReturnType<typeof compare>;
-export function compare(api: RunStats, raw: RunStats) {
-  return {
-    api: pick(api),
-    raw: pick(raw),
-    throughputRatio: ratio(api.perSecond, raw.perSecond),
-    p99Ratio: ratio(api.p99ms, raw.p99ms),
-  };
-}
 
 export interface Results {
   ballots: Comparison;

@@ -3,10 +3,16 @@
  * validation, Temporal call, answer) against the same work sent by `@temporalio/client` directly.
  */
 import { castBallotUpdate } from '../../workflows/decision/decision.messages';
-import { medianRun, runConcurrently, type RunStats } from '../measure';
-import { compare, type Comparison } from '../report';
+import {
+  compare,
+  decisionInput,
+  medianRun,
+  runConcurrently,
+  startDecision,
+  type Comparison,
+  type RunStats,
+} from '../kit';
 import type { BenchStack } from '../stack';
-import { decisionInput, startDecision } from './decisions';
 
 export interface ApiVsRawPlan {
   rounds: number;

@@ -10,8 +10,7 @@ import {
   proposeAllocationUpdate,
   submitFundingRequestUpdate,
 } from '../../workflows/funding/funding.messages';
-import { runConcurrently } from '../measure';
-import { pick, round, type Figures } from '../report';
+import { pick, round, runConcurrently, type Figures } from '../kit';
 import type { BenchStack } from '../stack';
 
 export interface FundingPlan {

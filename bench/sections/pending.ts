@@ -7,10 +7,18 @@
  * fill. (All of them are decisions, so the `kind` filter keeps every item: it measures the filtered
  * path, not a smaller list.)
  */
-import { medianRun, runConcurrently, type RunStats } from '../measure';
-import { pick, round, type Figures } from '../report';
+import {
+  decisionInput,
+  medianRun,
+  pick,
+  round,
+  runConcurrently,
+  startDecision,
+  waitForOpenDecisions,
+  type Figures,
+  type RunStats,
+} from '../kit';
 import type { BenchStack } from '../stack';
-import { decisionInput, startDecision, waitForOpenDecisions } from './decisions';
 
 export interface PendingPlan {
   rounds: number;

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../stack';
-import { round } from '../report';
+import { round } from '../kit';
 
 const scenarios = [
   {

@@ -3,10 +3,8 @@
  * SDK's default workflow cache and under a bounded one (WORKER_MAX_CACHED_WORKFLOWS). Each
  * setting gets its own worker on its own task queue, so only its own workflows are in it.
  */
-import { runConcurrently } from '../measure';
-import { round } from '../report';
+import { decisionInput, round, runConcurrently, startDecision } from '../kit';
 import type { BenchStack } from '../stack';
-import { decisionInput, startDecision } from './decisions';
 
 export interface MemoryPlan {
   sizes: number[];

@@ -1,0 +1,155 @@
+/**
+ * The benchmark's helpers, in one place for every section: a bounded-concurrency runner and
+ * percentiles, the figures a section reports (rounded, API against raw), and decisions started
+ * straight through the Temporal client (the raw arm, and tracked items). Sections import from here
+ * and from ./stack; ./report imports only the sections' result types, so nothing imports in a circle.
+ */
+import type { DecisionInput } from '../workflows/decision/decision.types';
+import { decisionWorkflow } from '../workflows/decision/decision.workflow';
+import {
+  boardAwaitingKey,
+  boardDueAtKey,
+  boardKindKey,
+  boardStatusKey,
+  boardTitleKey,
+} from '../workflows/search-attributes';
+import type { BenchStack } from './stack';
+
+// ---- timing ----
+
+export interface RunStats {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50ms: number;
+  p95ms: number;
+  p99ms: number;
+  errors: number;
+}
+
+/** The q-quantile (0..1) of sorted values, nearest rank. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** Runs `task(i)` for i in 0..count-1, at most `concurrency` at a time; times each one. */
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<RunStats> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      const t0 = process.hrtime.bigint();
+      try {
+        await task(i);
+      } catch (err) {
+        if (errors++ === 0) console.error(`bench: first error: ${(err as Error).message}`);
+      }
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    p50ms: quantile(latencies, 0.5),
+    p95ms: quantile(latencies, 0.95),
+    p99ms: quantile(latencies, 0.99),
+    errors,
+  };
+}
+
+/** The run whose throughput is the median of the rounds (so its latencies belong together). */
+export function medianRun(runs: RunStats[]): RunStats {
+  const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+// ---- figures ----
+
+export const round = (n: number) => Math.round(n * 10) / 10;
+export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+export type Figures = ReturnType<typeof pick>;
+export const pick = (s: RunStats) => ({
+  perSecond: round(s.perSecond),
+  p50ms: round(s.p50ms),
+  p95ms: round(s.p95ms),
+  p99ms: round(s.p99ms),
+  errors: s.errors,
+});
+
+export type Comparison = ReturnType<typeof compare>;
+export function compare(api: RunStats, raw: RunStats) {
+  return {
+    api: pick(api),
+    raw: pick(raw),
+    throughputRatio: ratio(api.perSecond, raw.perSecond),
+    p99Ratio: ratio(api.p99ms, raw.p99ms),
+  };
+}
+
+// ---- decisions started through the Temporal client ----
+
+const DAY = 86_400_000;
+let serial = 0;
+
+/** A decision awaiting `electorate`, closing `closesInDays` from now; the other voting seats recused. */
+export function decisionInput(stack: BenchStack, electorate: string[], closesInDays = 30): DecisionInput {
+  const id = `dec-bench-${process.pid}-${++serial}`;
+  return {
+    id,
+    title: `Bench decision ${serial}`,
+    text: '',
+    rule: 'simple',
+    quorum: null,
+    objectionThreshold: 1,
+    closesAt: new Date(Date.now() + closesInDays * DAY).toISOString(),
+    electorate,
+    recused: stack.board.votingSeatCodes().filter((s) => !electorate.includes(s)),
+    closeEarly: false,
+    openedBy: 'bench',
+  };
+}
+
+/** Starts it as the API would (same search attributes), on `taskQueue`. */
+export function startDecision(
+  stack: BenchStack,
+  input: DecisionInput,
+  taskQueue = stack.config.temporal.taskQueue,
+) {
+  return stack.client.workflow.start(decisionWorkflow, {
+    workflowId: input.id,
+    taskQueue,
+    args: [input],
+    typedSearchAttributes: [
+      { key: boardKindKey, value: 'decision' },
+      { key: boardStatusKey, value: 'open' },
+      { key: boardAwaitingKey, value: input.electorate },
+      { key: boardDueAtKey, value: new Date(input.closesAt) },
+      { key: boardTitleKey, value: input.title },
+    ],
+  });
+}
+
+/** Waits until visibility lists at least `atLeast` open decisions. */
+export async function waitForOpenDecisions(stack: BenchStack, atLeast: number): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const { count } = await stack.client.workflow.count(
+      `ExecutionStatus = 'Running' AND BoardKind = 'decision'`,
+    );
+    if (count >= atLeast) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`visibility did not reach ${atLeast} open decisions`);
+}
