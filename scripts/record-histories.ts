@@ -54,6 +54,8 @@ import {
 } from '../workflows/priorities/priority-cycle.messages';
 import type { PriorityCycleState } from '../workflows/priorities/priority-cycle.types';
 import { prioritySeriesWorkflow } from '../workflows/priorities/priority-series.workflow';
+import { appointUpdate, endAppointmentUpdate } from '../workflows/roster/roster.messages';
+import { rosterWorkflow } from '../workflows/roster/roster.workflow';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
 const DAY = 86_400_000;
@@ -140,6 +142,9 @@ async function main(): Promise<void> {
   };
 
   await worker.runUntil(async () => {
+    await recordRoster(env, taskQueue, save);
+    // `npm run histories:record -- --roster-only` records only the roster's fixture.
+    if (process.argv.includes('--roster-only')) return;
     await recordPriorityCycles(env, taskQueue, save, vote);
     // `npm run histories:record -- --priorities-only` records only the priority-cycle fixtures.
     if (process.argv.includes('--priorities-only')) return;
@@ -406,6 +411,56 @@ async function main(): Promise<void> {
   });
   await env.teardown();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The roster: seeded (one past appointment), an alternate appointed, a member's appointment ended. */
+async function recordRoster(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  save: (name: string, h: Pick<Handle, 'fetchHistory'>, type?: string) => Promise<void>,
+): Promise<void> {
+  const t = Number(await env.currentTimeMs());
+  const roster = await env.client.workflow.start(rosterWorkflow, {
+    workflowId: 'roster-fixture',
+    taskQueue,
+    args: [
+      {
+        seed: [
+          { name: 'Sofia Marin', email: 'sofia@example.org', appointments: [{ role: 'secretariat' }] },
+          { name: 'Anna Schmidt', email: 'anna@example.org', appointments: [{ role: 'member', seat: 'AT' }] },
+          {
+            name: 'Karl Weber',
+            email: 'karl@example.org',
+            appointments: [
+              {
+                role: 'member',
+                seat: 'AT',
+                capacity: 'alternate',
+                from: new Date(t - 100 * DAY).toISOString(),
+                until: new Date(t - DAY).toISOString(),
+                endReason: 'moved',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  await roster.executeUpdate(appointUpdate, {
+    args: [
+      {
+        person: { name: 'Bernd Keller', email: 'bernd@example.org' },
+        role: 'member',
+        seat: 'AT',
+        capacity: 'alternate',
+        by: 'sofia-marin',
+      },
+    ],
+  });
+  await roster.executeUpdate(endAppointmentUpdate, {
+    args: [{ appointmentId: 'a-2', reason: 'left the ministry', by: 'sofia-marin' }],
+  });
+  await save('seeded-appointed-ended', roster, 'rosterWorkflow');
 }
 
 /**

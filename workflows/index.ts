@@ -6,3 +6,4 @@ export { fundingRoundWorkflow } from './funding/funding-round.workflow';
 export { fundingRequestWorkflow } from './funding/funding-request.workflow';
 export { priorityCycleWorkflow } from './priorities/priority-cycle.workflow';
 export { prioritySeriesWorkflow } from './priorities/priority-series.workflow';
+export { rosterWorkflow } from './roster/roster.workflow';

@@ -22,6 +22,9 @@ import { PrioritiesModule } from './priorities/priorities.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 import { ReportingModule } from './reporting/reporting.module';
+import { RosterModule } from './roster/roster.module';
+import { RosterDirectory } from '../roster/roster-directory';
+import { loadRosterSeed } from '../roster/roster-seed';
 import { devSignInAvailable } from '../web/dev-sign-in';
 import { WebModule } from '../web/web.module';
 
@@ -45,6 +48,14 @@ export class AppModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(deps.signingSecret, 'utf8')) }),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot(writeThrottlerOptions(deps.config)),
+        // The roster: who sits for whom, read by the guard on every request.
+        RosterModule.forRoot(
+          new RosterDirectory(deps.client, {
+            taskQueue: deps.config.temporal.taskQueue,
+            seed: loadRosterSeed(deps.config.boardConfigPath, deps.board),
+            maxAgeMs: deps.config.rosterMaxAgeMs,
+          }),
+        ),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
         FundingModule,

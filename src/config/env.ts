@@ -57,6 +57,8 @@ export interface AppConfig {
   rateLimit: { writes: number; windowSeconds: number };
   /** Workflows the worker keeps in memory between tasks (its memory bound); undefined: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** How long the API reuses a roster snapshot (ms): the staleness bound of authorisation. */
+  rosterMaxAgeMs: number;
   /** Crash-drill failpoints armed by their marker file paths; undefined when none is (always in production). */
   failpoints?: FailpointSettings;
 }
@@ -211,6 +213,14 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be a whole number of workflows (at least 1)' })
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
+  // The roster's staleness bound on another API instance (src/roster/roster-directory.ts).
+  @Expose()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of seconds from 0 to 300' })
+  @Min(0, { message: 'must be a whole number of seconds from 0 to 300' })
+  @Max(300, { message: 'must be a whole number of seconds from 0 to 300' })
+  ROSTER_CACHE_SECONDS: number = 5;
+
   // Crash drills only (activities/failpoints.ts): the worker SIGKILLs itself once, after an effect is recorded.
   @Expose()
   @IsOptional()
@@ -278,6 +288,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logJson: vars.LOG_JSON,
     rateLimit: { writes: vars.RATE_LIMIT_WRITES, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
     maxCachedWorkflows: vars.WORKER_MAX_CACHED_WORKFLOWS,
+    rosterMaxAgeMs: vars.ROSTER_CACHE_SECONDS * 1000,
     failpoints: Object.values(failpoints).some(Boolean) ? failpoints : undefined,
   };
 }

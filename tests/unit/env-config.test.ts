@@ -38,6 +38,7 @@ describe('loadAppConfig', () => {
       logLevel: 'log',
       logJson: false,
       rateLimit: { writes: 1200, windowSeconds: 60 },
+      rosterMaxAgeMs: 5000,
     });
   });
 
@@ -75,6 +76,7 @@ describe('loadAppConfig', () => {
       logLevel: 'debug',
       logJson: true,
       rateLimit: { writes: 0, windowSeconds: 10 },
+      rosterMaxAgeMs: 5000,
     });
     fs.rmSync(dataDir, { recursive: true });
   });

@@ -152,10 +152,12 @@ const links = {
     ['obligation-new.html', 'New obligation'],
     ['schedules.html', 'Reporting schedules'],
     ['schedule-new.html', 'New reporting schedule'],
+    ['roster.html', 'Roster'],
   ],
   manager: [
     ['pending.html', 'Pending board'],
     ['schedules.html', 'Reporting schedules'],
+    ['roster.html', 'Roster'],
   ],
 };
 
