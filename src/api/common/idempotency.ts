@@ -15,6 +15,9 @@ export interface IdempotencyToken {
   requestHash: string;
 }
 
+/** What a key may be: 1 to 255 visible ASCII characters (also declared in the OpenAPI document). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** JSON with sorted keys, so the same body always hashes the same. */
@@ -37,7 +40,7 @@ export function idempotencyToken(
   body: unknown,
 ): IdempotencyToken | undefined {
   if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
   }
   return {

@@ -1,10 +1,11 @@
 /** `/funding-rounds` and `/funding-requests` routes (API.md): thin, each hands the caller and a validated body to the service. */
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
-import { idempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import {
   AmendRequestDto,
   ExtendSubmissionDto,
@@ -18,13 +19,6 @@ import {
 } from './funding.dto';
 import { FundingService } from './funding.service';
 
-const IdempotencyHeader = () =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replaying the same key and body returns the first answer',
-  });
-
 @ApiTags('funding')
 @ApiBearerAuth()
 @Controller('funding-rounds')
@@ -33,7 +27,6 @@ export class FundingRoundsController {
 
   @Post()
   @Roles('secretariat')
-  @IdempotencyHeader()
   @ApiOperation({
     summary: 'Open a funding round: envelope, submission window, priorities, how the Board decides',
   })
@@ -41,13 +34,9 @@ export class FundingRoundsController {
   open(
     @CurrentCaller() caller: Caller,
     @Body() dto: OpenRoundDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<RoundView> {
-    return this.funding.openRound(
-      caller,
-      dto,
-      idempotencyToken(key, caller.sub, 'POST /funding-rounds', dto),
-    );
+    return this.funding.openRound(caller, dto, token);
   }
 
   @Get(':id')
@@ -59,46 +48,33 @@ export class FundingRoundsController {
 
   @Post(':id/requests')
   @Roles('member')
-  @IdempotencyHeader()
   @ApiOperation({ summary: "Submit a request for the caller's member-state seat while the window is open" })
   @ApiResponse({ status: 201, type: RequestSummaryView })
   submit(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: SubmitRequestDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<RequestSummaryView> {
-    return this.funding.submit(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /funding-rounds/${id}/requests`, dto),
-    );
+    return this.funding.submit(caller, id, dto, token);
   }
 
   @Post(':id/extend')
   @Roles('secretariat')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Move the end of the submission window later, with a reason, before it closes' })
   @ApiResponse({ status: 200, type: RoundView })
   extend(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: ExtendSubmissionDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<RoundView> {
-    return this.funding.extend(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /funding-rounds/${id}/extend`, dto),
-    );
+    return this.funding.extend(caller, id, dto, token);
   }
 
   @Post(':id/allocation')
   @Roles('secretariat')
-  @IdempotencyHeader()
   @ApiOperation({
     summary: 'Propose an allocation; opens the Board decision on it (422 when a rule refuses it)',
   })
@@ -107,14 +83,9 @@ export class FundingRoundsController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: ProposeAllocationDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<RoundView> {
-    return this.funding.propose(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /funding-rounds/${id}/allocation`, dto),
-    );
+    return this.funding.propose(caller, id, dto, token);
   }
 }
 
@@ -134,40 +105,28 @@ export class FundingRequestsController {
   @Post(':id/amend')
   @Roles('member')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'The submitting seat amends its request while the window is open' })
   @ApiResponse({ status: 200, type: RequestSummaryView })
   amend(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: AmendRequestDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<RequestSummaryView> {
-    return this.funding.amend(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /funding-requests/${id}/amend`, dto),
-    );
+    return this.funding.amend(caller, id, dto, token);
   }
 
   @Post(':id/withdraw')
   @Roles('member')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'The submitting seat withdraws its request before the round decides' })
   @ApiResponse({ status: 200, type: RequestSummaryView })
   withdraw(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: WithdrawRequestDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<RequestSummaryView> {
-    return this.funding.withdraw(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /funding-requests/${id}/withdraw`, dto),
-    );
+    return this.funding.withdraw(caller, id, dto, token);
   }
 }

@@ -1,10 +1,11 @@
 /** `/priority-cycles` and `/work-programme` routes (API.md): thin, each hands the caller and a validated body to the service. */
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
-import { idempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import {
   AdHocActionDto,
   AdHocActionView,
@@ -22,13 +23,6 @@ import {
 } from './priorities.dto';
 import { PrioritiesService } from './priorities.service';
 
-const IdempotencyHeader = () =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replaying the same key and body returns the first answer',
-  });
-
 @ApiTags('priorities')
 @ApiBearerAuth()
 @Controller('priority-cycles')
@@ -37,7 +31,6 @@ export class PriorityCyclesController {
 
   @Post()
   @Roles('secretariat')
-  @IdempotencyHeader()
   @ApiOperation({
     summary: 'Open a priority-setting cycle: period, proposal and ranking windows, the rule for adoption',
   })
@@ -45,13 +38,9 @@ export class PriorityCyclesController {
   open(
     @CurrentCaller() caller: Caller,
     @Body() dto: OpenCycleDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.priorities.openCycle(
-      caller,
-      dto,
-      idempotencyToken(key, caller.sub, 'POST /priority-cycles', dto),
-    );
+    return this.priorities.openCycle(caller, dto, token);
   }
 
   @Get(':id')
@@ -65,27 +54,20 @@ export class PriorityCyclesController {
 
   @Post(':id/proposals')
   @Roles('member')
-  @IdempotencyHeader()
   @ApiOperation({ summary: "Propose a priority for the caller's seat while the proposal window is open" })
   @ApiResponse({ status: 201, type: ProposalView })
   propose(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: ProposalDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ) {
-    return this.priorities.propose(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/proposals`, dto),
-    );
+    return this.priorities.propose(caller, id, dto, token);
   }
 
   @Post(':id/proposals/:proposalId/amend')
   @Roles('member')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'The proposing seat amends its proposal while the proposal window is open' })
   @ApiResponse({ status: 200, type: ProposalView })
   amend(
@@ -93,16 +75,14 @@ export class PriorityCyclesController {
     @Param('id') id: string,
     @Param('proposalId') proposalId: string,
     @Body() dto: AmendProposalDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ) {
-    const route = `POST /priority-cycles/${id}/proposals/${proposalId}/amend`;
-    return this.priorities.amend(caller, id, proposalId, dto, idempotencyToken(key, caller.sub, route, dto));
+    return this.priorities.amend(caller, id, proposalId, dto, token);
   }
 
   @Post(':id/proposals/:proposalId/withdraw')
   @Roles('member')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'The proposing seat withdraws its proposal while the proposal window is open' })
   @ApiResponse({ status: 200, type: ProposalView })
   withdraw(
@@ -110,131 +90,89 @@ export class PriorityCyclesController {
     @Param('id') id: string,
     @Param('proposalId') proposalId: string,
     @Body() dto: WithdrawProposalDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ) {
-    const route = `POST /priority-cycles/${id}/proposals/${proposalId}/withdraw`;
-    return this.priorities.withdraw(
-      caller,
-      id,
-      proposalId,
-      dto,
-      idempotencyToken(key, caller.sub, route, dto),
-    );
+    return this.priorities.withdraw(caller, id, proposalId, dto, token);
   }
 
   @Post(':id/rankings')
   @Roles('member')
-  @IdempotencyHeader()
   @ApiOperation({ summary: "The caller's voting seat ranks the proposals; its latest ranking counts" })
   @ApiResponse({ status: 201, type: CycleView })
   rank(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: RankingDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.priorities.rank(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/rankings`, dto),
-    );
+    return this.priorities.rank(caller, id, dto, token);
   }
 
   @Post(':id/draft')
   @Roles('secretariat')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Replace the draft programme (after the ranking, before or between Board votes)' })
   @ApiResponse({ status: 200, type: CycleView })
   editDraft(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: EditDraftDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.priorities.editDraft(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/draft`, dto),
-    );
+    return this.priorities.editDraft(caller, id, dto, token);
   }
 
   @Post(':id/draft/submit')
   @Roles('secretariat')
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Put the draft programme to the Board: opens a board decision on it' })
   @ApiResponse({ status: 201, type: CycleView })
   submitDraft(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.priorities.submitDraft(
-      caller,
-      id,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/draft/submit`, {}),
-    );
+    return this.priorities.submitDraft(caller, id, token);
   }
 
   @Post(':id/ad-hoc-actions')
   @Roles('secretariat')
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Put an ad hoc action to the Board; adopted, it joins the programme' })
   @ApiResponse({ status: 201, type: AdHocActionView })
   adHoc(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: AdHocActionDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ) {
-    return this.priorities.adHocAction(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/ad-hoc-actions`, dto),
-    );
+    return this.priorities.adHocAction(caller, id, dto, token);
   }
 
   @Post(':id/cancel')
   @Roles('secretariat')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: 'Cancel a cycle whose programme is not yet adopted, with a reason' })
   @ApiResponse({ status: 200, type: CycleView })
   cancel(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: CancelCycleDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.priorities.cancel(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/cancel`, dto),
-    );
+    return this.priorities.cancel(caller, id, dto, token);
   }
 
   @Post(':id/dates')
   @Roles('secretariat')
   @HttpCode(200)
-  @IdempotencyHeader()
   @ApiOperation({ summary: "Change a cycle's windows (before they close) or period, with a reason" })
   @ApiResponse({ status: 200, type: CycleView })
   changeDates(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: ChangeDatesDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.priorities.changeDates(
-      caller,
-      id,
-      dto,
-      idempotencyToken(key, caller.sub, `POST /priority-cycles/${id}/dates`, dto),
-    );
+    return this.priorities.changeDates(caller, id, dto, token);
   }
 }
 

@@ -1,11 +1,12 @@
 /** `/reporting-schedules` routes: recurring obligations (API.md). Thin: the service does the work. */
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
-import { idempotencyToken } from '../common/idempotency';
+import type { IdempotencyToken } from '../common/idempotency';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { CreateScheduleDto, PauseScheduleDto, ScheduleListView, ScheduleView } from './schedule.dto';
 import { SchedulesService } from './schedules.service';
 
@@ -17,23 +18,14 @@ export class SchedulesController {
 
   @Post()
   @Roles('secretariat')
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replaying the same key and body returns the first answer',
-  })
   @ApiOperation({ summary: 'Create a recurring obligation: one obligation per seat and period' })
   @ApiResponse({ status: 201, type: ScheduleView })
   create(
     @CurrentCaller() caller: Caller,
     @Body() dto: CreateScheduleDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<ScheduleView> {
-    return this.schedules.create(
-      caller,
-      dto,
-      idempotencyToken(key, caller.sub, 'POST /reporting-schedules', dto),
-    );
+    return this.schedules.create(caller, dto, token);
   }
 
   @Get()
