@@ -3,7 +3,8 @@
  * discharges with an accepted report or the secretariat with a waiver; either releases the held
  * tranche, and the record says which.
  */
-import { FundingRequestRecord, obligationIdFor } from '../../workflows/funding/funding-request-record';
+import { FundingRequestRecord } from '../../workflows/funding/funding-request-record';
+import { obligationIdFor } from '../../workflows/ids';
 import type { FundingRequestInput } from '../../workflows/funding/funding.types';
 
 const T0 = Date.parse('2027-03-01T00:00:00.000Z');

@@ -1,18 +1,17 @@
 /** Reminder and escalation times, keys, and catching up, recomputed from the current due date. */
 import {
   checkNoticeSpans,
-  compactTime,
   dueNotices,
   escalationKey,
   escalationTime,
   isPastDue,
   nextNotice,
-  periodObligationId,
   reminderKey,
   reminderSchedule,
   type NoticePlan,
 } from '../../workflows/rules/reporting-rules';
 import { RuleError } from '../../workflows/rules/rule-error';
+import { compactTime, periodObligationId } from '../../workflows/ids';
 
 const DAY = 86_400_000;
 const due = Date.parse('2027-03-31T12:00:00Z');

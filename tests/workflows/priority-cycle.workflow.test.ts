@@ -21,7 +21,7 @@ import {
   submitRankingUpdate,
 } from '../../workflows/priorities/priority-cycle.messages';
 import type { PriorityCycleInput, PriorityCycleState } from '../../workflows/priorities/priority-cycle.types';
-import { seriesWorkflowIdFor } from '../../workflows/priorities/priority-cycle.types';
+import { seriesWorkflowIdFor } from '../../workflows/ids';
 import type { priorityCycleWorkflow } from '../../workflows/priorities/priority-cycle.workflow';
 import { prioritySeriesWorkflow } from '../../workflows/priorities/priority-series.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';

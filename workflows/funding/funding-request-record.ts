@@ -3,6 +3,7 @@
  * history of every change. Pure: the caller passes the (workflow) time. Changes come from the
  * round ({@link RequestChange}), from payments and from accepted reports.
  */
+import { obligationIdFor } from '../ids';
 import type { ReportAccepted } from '../reporting/report-accepted.signal';
 import { splitTranches } from '../rules/funding-rules';
 import type {
@@ -16,11 +17,6 @@ import type {
 } from './funding.types';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The obligation ids an award opens: `rob-<requestId>-interim` and `-final` (the reporting API's prefix). */
-export function obligationIdFor(requestId: string, reportKind: 'interim' | 'final'): string {
-  return `rob-${requestId}-${reportKind}`;
-}
 
 /** An obligation is discharged once its report is accepted or the secretariat waives it. */
 function isDischarged(link: ObligationLink): boolean {

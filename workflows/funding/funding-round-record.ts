@@ -5,6 +5,7 @@
  * assumes the check passed and returns what the workflow must tell the requests.
  */
 import type { DecisionInput } from '../decision/decision.types';
+import { allocationDecisionIdFor, requestIdFor } from '../ids';
 import type { DecisionOutcome } from '../rules/decision-rules';
 import { addDuration, isPositiveDuration } from '../rules/durations';
 import {
@@ -17,7 +18,6 @@ import {
 import { RuleError } from '../rules/rule-error';
 import {
   closedRequestStatuses,
-  requestIdFor,
   type AllocationAttempt,
   type AmendRequestCommand,
   type AwardTerms,
@@ -312,7 +312,6 @@ export class FundingRoundRecord {
     const totalCents = awards.reduce((sum, a) => sum + a.amountCents, 0);
     const closesAt = iso(addDuration(now, s.decision.votingIn));
     const decisions: DecisionInput[] = [];
-    const base = `dec-${s.id}-a${n}`;
     const common = {
       rule: s.decision.rule,
       quorum: s.decision.rule === 'silence' ? null : s.decision.quorum,
@@ -329,7 +328,7 @@ export class FundingRoundRecord {
       });
       decisions.push({
         ...common,
-        id: base,
+        id: allocationDecisionIdFor(s.id, n),
         title: `${s.title}: allocation, attempt ${n}`,
         text: `The Board agrees the allocation of round ${s.id} (${totalCents} of ${s.envelopeCents} cents):\n${lines.join('\n')}`,
         electorate: [...this.input.electorate],
@@ -342,7 +341,7 @@ export class FundingRoundRecord {
           this.input.recuseRequestingSeat && this.input.electorate.includes(r.seat) ? [r.seat] : [];
         decisions.push({
           ...common,
-          id: `${base}-${r.id.slice(r.id.lastIndexOf('-') + 1)}`,
+          id: allocationDecisionIdFor(s.id, n, r.id),
           title: `${s.title}: ${r.title} (${r.seat}), attempt ${n}`,
           text: `The Board agrees to award ${a.amountCents} cents to request ${r.id} of ${r.seat} (${r.priority}), which asked for ${r.amountCents} cents.`,
           electorate: this.input.electorate.filter((seat) => !recused.includes(seat)),

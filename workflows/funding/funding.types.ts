@@ -6,21 +6,6 @@
 import type { DecisionOutcome, DecisionRule } from '../rules/decision-rules';
 import type { AwardProposal, RoundSummary } from '../rules/funding-rules';
 
-/** Round ids start with this; request ids with {@link REQUEST_ID_PREFIX}. */
-export const ROUND_ID_PREFIX = 'fr-';
-export const REQUEST_ID_PREFIX = 'frq-';
-
-/** The id of the `n`th request of a round: `frq-<round suffix>-<n>`, so a request names its round. */
-export function requestIdFor(roundId: string, n: number): string {
-  return `${REQUEST_ID_PREFIX}${roundId.slice(ROUND_ID_PREFIX.length)}-${n}`;
-}
-
-/** The round a request id belongs to, or null when the id is not a request id. */
-export function roundIdOfRequest(requestId: string): string | null {
-  const match = /^frq-([A-Za-z0-9_]+)-(\d+)$/.exec(requestId);
-  return match ? `${ROUND_ID_PREFIX}${match[1]}` : null;
-}
-
 /** How the Board decides on a round's allocation. */
 export type DecisionMode = 'package' | 'per-request';
 export const decisionModes: readonly DecisionMode[] = ['package', 'per-request'];

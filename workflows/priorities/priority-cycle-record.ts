@@ -5,6 +5,14 @@
  * assumes the check passed.
  */
 import type { DecisionInput } from '../decision/decision.types';
+import {
+  adHocActionIdFor,
+  adHocDecisionIdFor,
+  cycleIdFor,
+  draftDecisionIdFor,
+  programmeItemIdFor,
+  proposalIdFor,
+} from '../ids';
 import type { DecisionOutcome } from '../rules/decision-rules';
 import { addDuration } from '../rules/durations';
 import {
@@ -17,7 +25,6 @@ import {
 import { rankingProblems, schulzeRanking, tieRule } from '../rules/ranking';
 import { RuleError } from '../rules/rule-error';
 import {
-  cycleIdFor,
   preparingStatuses,
   type AdHocAction,
   type AmendProposalCommand,
@@ -138,7 +145,7 @@ export class PriorityCycleRecord {
     const s = this.state;
     const n = s.nextProposal++;
     const proposal: Proposal = {
-      id: `${s.id}-p${n}`,
+      id: proposalIdFor(s.id, n),
       n,
       seat: cmd.seat,
       title: cmd.title.trim(),
@@ -340,7 +347,7 @@ export class PriorityCycleRecord {
     const items = copy(s.draft as DraftItem[]);
     const closesAt = iso(addDuration(now, s.decision.votingIn));
     const decision: DecisionInput = {
-      id: `dec-${s.id}-d${attempt}`,
+      id: draftDecisionIdFor(s.id, attempt),
       title: `${s.title}: work programme, attempt ${attempt}`,
       text:
         `The Board adopts the work programme ${s.periodStart} to ${s.periodEnd}:\n` +
@@ -377,7 +384,7 @@ export class PriorityCycleRecord {
       attempt.decidedAt = at;
       if (outcome === 'adopted') {
         s.programme = attempt.items.map((item, i) => ({
-          id: `${s.id}-${i + 1}`,
+          id: programmeItemIdFor(s.id, i + 1),
           ...item,
           rank: i + 1,
           adHoc: false,
@@ -448,12 +455,12 @@ export class PriorityCycleRecord {
     const n = s.adHocActions.length + 1;
     const closesAt = iso(addDuration(now, s.decision.votingIn));
     const action: AdHocAction = {
-      id: `${s.id}-x${n}`,
+      id: adHocActionIdFor(s.id, n),
       title: cmd.title.trim(),
       theme: cmd.theme,
       region: cmd.region?.trim() || null,
       reason: cmd.reason,
-      decisionId: `dec-${s.id}-x${n}`,
+      decisionId: adHocDecisionIdFor(s.id, n),
       proposedBy: cmd.by,
       proposedAt: iso(now),
       votingClosesAt: closesAt,

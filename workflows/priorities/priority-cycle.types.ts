@@ -5,22 +5,6 @@
  */
 import type { DecisionOutcome, DecisionRule } from '../rules/decision-rules';
 
-/** Cycle ids start with this; cycles a cycle opens by itself are `<series id>-<n>`. */
-export const CYCLE_ID_PREFIX = 'pc-';
-
-/** The id of the `n`th cycle of a series whose first cycle is `seriesId`. */
-export function cycleIdFor(seriesId: string, n: number): string {
-  return n === 1 ? seriesId : `${seriesId}-${n}`;
-}
-
-/** Series workflow ids start with this: `pcs-<suffix>` for the series whose first cycle is `pc-<suffix>`. */
-export const SERIES_ID_PREFIX = 'pcs-';
-
-/** The id of the series workflow of the series whose first cycle is `seriesId`. */
-export function seriesWorkflowIdFor(seriesId: string): string {
-  return SERIES_ID_PREFIX + seriesId.slice(CYCLE_ID_PREFIX.length);
-}
-
 /** What starts a series: its first cycle. */
 export interface PrioritySeriesInput {
   first: PriorityCycleInput;

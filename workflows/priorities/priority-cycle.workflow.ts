@@ -24,6 +24,7 @@ import {
 import type { DecisionInput, DecisionState } from '../decision/decision.types';
 import { decisionWorkflow } from '../decision/decision.workflow';
 import { asFailure } from '../failures';
+import { seriesWorkflowIdFor } from '../ids';
 import {
   boardAwaitingKey,
   boardDueAtKey,
@@ -47,12 +48,7 @@ import {
   submitRankingUpdate,
   withdrawProposalUpdate,
 } from './priority-cycle.messages';
-import {
-  preparingStatuses,
-  seriesWorkflowIdFor,
-  type PriorityCycleInput,
-  type PriorityCycleState,
-} from './priority-cycle.types';
+import { preparingStatuses, type PriorityCycleInput, type PriorityCycleState } from './priority-cycle.types';
 
 /** Runs a priority-setting cycle; returns its final record. */
 export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<PriorityCycleState> {

@@ -11,8 +11,9 @@ import {
 } from '@temporalio/common';
 import { ParentClosePolicy, startChild, WorkflowIdReusePolicy, workflowInfo } from '@temporalio/workflow';
 import { asFailure } from '../failures';
+import { periodObligationId } from '../ids';
 import { addDuration, isPositiveDuration } from '../rules/durations';
-import { checkNoticeSpans, periodObligationId } from '../rules/reporting-rules';
+import { checkNoticeSpans } from '../rules/reporting-rules';
 import { RuleError } from '../rules/rule-error';
 import { reportingObligationWorkflow } from './obligation.workflow';
 import type { ObligationInput } from './obligation.types';

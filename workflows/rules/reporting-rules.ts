@@ -142,19 +142,3 @@ export function dueNotices(plan: NoticePlan, sent: ReadonlySet<string>, now: num
     seen.add(notice.key);
   }
 }
-
-/** `2027-03-31T00:00:00.000Z` → `20270331T000000Z`: a period's time as it appears in ids. */
-export function compactTime(ms: number): string {
-  return iso(ms)
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
-}
-
-/**
- * The id of the obligation a recurring schedule opens for one seat in one period: derived from
- * the schedule and the scheduled time only, so a repeated run of the period finds it instead of
- * opening a second one.
- */
-export function periodObligationId(scheduleId: string, scheduledAt: number, seat: string): string {
-  return `rob-${scheduleId}-${compactTime(scheduledAt)}-${seat}`;
-}

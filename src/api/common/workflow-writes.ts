@@ -14,12 +14,13 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { randomBytes } from 'node:crypto';
+import { makeId, type IdKind } from '../../../workflows/ids';
 import { updateIdFor, type IdempotencyToken } from './idempotency';
 import { assertSameRequest, rethrowNotFound } from './workflow-errors';
 
 /** A new workflow ID: derived from the key when there is one (same key, same caller: same ID), else random. */
-export function workflowIdFor(prefix: string, token: IdempotencyToken | undefined): string {
-  return prefix + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+export function workflowIdFor(kind: IdKind, token: IdempotencyToken | undefined): string {
+  return makeId(kind, token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
 }
 
 /** The fields a keyed command carries, so the workflow can refuse a key reused with another body. */

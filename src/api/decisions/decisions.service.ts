@@ -21,6 +21,7 @@ import {
 import { DecisionRecord } from '../../../workflows/decision/decision-record';
 import type { DecisionInput, DecisionState } from '../../../workflows/decision/decision.types';
 import { decisionWorkflow } from '../../../workflows/decision/decision.workflow';
+import { isIdOf } from '../../../workflows/ids';
 import {
   boardAwaitingKey,
   boardDueAtKey,
@@ -51,8 +52,6 @@ import type {
   WithdrawDecisionDto,
 } from './decision.dto';
 
-const ID_PREFIX = 'dec-';
-
 @Injectable()
 export class DecisionsService {
   constructor(
@@ -77,7 +76,7 @@ export class DecisionsService {
     if (electorate.length === 0)
       throw new BadRequestException('recused: no voting seat would be left to decide');
     // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first decision.
-    const id = workflowIdFor(ID_PREFIX, token);
+    const id = workflowIdFor('decision', token);
     const input: DecisionInput = {
       id,
       title: dto.title,
@@ -197,7 +196,7 @@ export class DecisionsService {
   }
 
   private handle(id: string): WorkflowHandle<typeof decisionWorkflow> {
-    if (!id.startsWith(ID_PREFIX)) throw new NotFoundException(`decision ${id} not found`);
+    if (!isIdOf('decision', id)) throw new NotFoundException(`decision ${id} not found`);
     return this.client.workflow.getHandle<typeof decisionWorkflow>(id);
   }
 

@@ -25,14 +25,12 @@ import {
   withdrawFundingRequestUpdate,
 } from '../../../workflows/funding/funding.messages';
 import {
-  REQUEST_ID_PREFIX,
-  ROUND_ID_PREFIX,
-  roundIdOfRequest,
   type FundingRequestState,
   type FundingRoundInput,
   type FundingRoundState,
   type RequestSummary,
 } from '../../../workflows/funding/funding.types';
+import { isIdOf, roundIdOfRequest } from '../../../workflows/ids';
 import {
   boardAwaitingKey,
   boardDueAtKey,
@@ -81,7 +79,7 @@ export class FundingService {
     if (rule === 'silence' && dto.decision.quorum !== undefined) {
       throw new BadRequestException('decision.quorum does not apply to the silence rule');
     }
-    const id = workflowIdFor(ROUND_ID_PREFIX, token);
+    const id = workflowIdFor('fundingRound', token);
     const input: FundingRoundInput = {
       id,
       title: dto.title,
@@ -241,7 +239,7 @@ export class FundingService {
   }
 
   private roundHandle(id: string): WorkflowHandle<typeof fundingRoundWorkflow> {
-    if (!id.startsWith(ROUND_ID_PREFIX) || id.startsWith(REQUEST_ID_PREFIX)) {
+    if (!isIdOf('fundingRound', id)) {
       throw new NotFoundException(`funding round ${id} not found`);
     }
     return this.client.workflow.getHandle<typeof fundingRoundWorkflow>(id);

@@ -26,10 +26,8 @@ import {
   submitRankingUpdate,
   withdrawProposalUpdate,
 } from '../../../workflows/priorities/priority-cycle.messages';
+import { isIdOf, seriesWorkflowIdFor } from '../../../workflows/ids';
 import {
-  CYCLE_ID_PREFIX,
-  SERIES_ID_PREFIX,
-  seriesWorkflowIdFor,
   type AdHocAction,
   type PriorityCycleInput,
   type PriorityCycleState,
@@ -87,7 +85,7 @@ export class PrioritiesService {
     if (!isPositiveDuration(votingIn)) {
       throw new BadRequestException('votingIn must be a positive ISO 8601 duration such as P14D or PT30S');
     }
-    const id = workflowIdFor(CYCLE_ID_PREFIX, token);
+    const id = workflowIdFor('priorityCycle', token);
     const input: PriorityCycleInput = {
       id,
       seriesId: id,
@@ -292,7 +290,7 @@ export class PrioritiesService {
   }
 
   private handle(id: string) {
-    if (!id.startsWith(CYCLE_ID_PREFIX) || id.startsWith(SERIES_ID_PREFIX)) {
+    if (!isIdOf('priorityCycle', id)) {
       throw new NotFoundException(`priority cycle ${id} not found`);
     }
     return this.client.workflow.getHandle<typeof priorityCycleWorkflow>(id);

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { isIdOf } from '../../../workflows/ids';
 import { ObligationRecord } from '../../../workflows/reporting/obligation-record';
 import {
   extendObligationUpdate,
@@ -53,8 +54,6 @@ import type {
   WaiveObligationDto,
 } from './obligation.dto';
 
-const ID_PREFIX = 'rob-';
-
 /** Checks reminder/escalation spans and `notify` against the board; 400 naming the field. */
 export function checkSpansAndRecipients(board: BoardDirectory, dto: NoticeSpansDto): void {
   try {
@@ -84,7 +83,7 @@ export class ObligationsService {
     if (!this.board.seat(dto.seat)) throw new BadRequestException(`seat: unknown seat ${dto.seat}`);
     checkSpansAndRecipients(this.board, dto);
     // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first obligation.
-    const id = workflowIdFor(ID_PREFIX, token);
+    const id = workflowIdFor('reportingObligation', token);
     const input: ObligationInput = {
       id,
       title: dto.title,
@@ -206,7 +205,8 @@ export class ObligationsService {
   }
 
   private handle(id: string): WorkflowHandle<typeof reportingObligationWorkflow> {
-    if (!id.startsWith(ID_PREFIX)) throw new NotFoundException(`reporting obligation ${id} not found`);
+    if (!isIdOf('reportingObligation', id))
+      throw new NotFoundException(`reporting obligation ${id} not found`);
     return this.client.workflow.getHandle<typeof reportingObligationWorkflow>(id);
   }
 

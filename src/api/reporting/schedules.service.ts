@@ -19,7 +19,7 @@ import {
 } from '@temporalio/client';
 import { MONTHS } from '@temporalio/client/lib/schedule-types';
 import { parse } from 'iso8601-duration';
-import { randomBytes } from 'node:crypto';
+import { isIdOf, scheduledRunIdFor } from '../../../workflows/ids';
 import type { ReportingRoundInput } from '../../../workflows/reporting/reporting-round.workflow';
 import { reportingRoundWorkflow } from '../../../workflows/reporting/reporting-round.workflow';
 import { addDuration, isPositiveDuration } from '../../../workflows/rules/durations';
@@ -29,6 +29,7 @@ import { mapBounded } from '../../tracking/bounded';
 import type { AppConfig } from '../../config/env';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
+import { workflowIdFor } from '../common/workflow-writes';
 import { checkSpansAndRecipients } from './obligations.service';
 import type {
   CalendarRuleDto,
@@ -38,8 +39,6 @@ import type {
   ScheduleView,
 } from './schedule.dto';
 import { byTitleThenId, ruleSummary } from './schedules.summary';
-
-const ID_PREFIX = 'rsc-';
 
 /** How many schedules the list describes at once: enough to be quick, few enough to spare the server. */
 const DESCRIBE_CONCURRENCY = 8;
@@ -120,7 +119,7 @@ export class SchedulesService {
       throw new BadRequestException('dueIn must be a positive ISO 8601 duration such as P30D');
     checkSpansAndRecipients(this.board, dto);
     const spec = specFor(dto);
-    const id = ID_PREFIX + (token ? token.keyHash.slice(0, 20) : randomBytes(10).toString('hex'));
+    const id = workflowIdFor('reportingSchedule', token);
     const round: ReportingRoundInput = {
       scheduleId: id,
       title: dto.title,
@@ -150,7 +149,7 @@ export class SchedulesService {
           workflowType: reportingRoundWorkflow,
           args: [round],
           // The server appends the scheduled time, so each period's run has its own id.
-          workflowId: `${id}-period`,
+          workflowId: scheduledRunIdFor(id),
           taskQueue: this.config.temporal.taskQueue,
         },
         memo: JSON.parse(JSON.stringify(memo)) as Record<string, unknown>,
@@ -176,7 +175,7 @@ export class SchedulesService {
     const asOf = new Date().toISOString();
     const ids: string[] = [];
     for await (const s of this.client.schedule.list())
-      if (s.scheduleId.startsWith(ID_PREFIX)) ids.push(s.scheduleId);
+      if (isIdOf('reportingSchedule', s.scheduleId)) ids.push(s.scheduleId);
     const described = await mapBounded(ids, DESCRIBE_CONCURRENCY, (id) => this.describeIfAny(id));
     const items = ids.flatMap((id, i) => {
       const d = described[i];
@@ -211,7 +210,7 @@ export class SchedulesService {
   }
 
   private handle(id: string): ScheduleHandle {
-    if (!id.startsWith(ID_PREFIX)) throw new NotFoundException(`reporting schedule ${id} not found`);
+    if (!isIdOf('reportingSchedule', id)) throw new NotFoundException(`reporting schedule ${id} not found`);
     return this.client.schedule.getHandle(id);
   }
 
