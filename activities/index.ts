@@ -4,9 +4,11 @@
  * as types: `proxyActivities<Activities>(...)`.
  */
 import type { Board } from '../src/board/board.types';
+import type { RecordRepository } from '../src/record/record-repository';
 import type { FailpointSettings } from './failpoints';
 import { createPaymentActivities } from './payments/payments';
 import { createNotificationActivities } from './notifications/notifications.activities';
+import { createRecordActivities } from './record/projection.activities';
 
 /** What activity factories may need. */
 export interface ActivityDependencies {
@@ -16,6 +18,8 @@ export interface ActivityDependencies {
   env: NodeJS.ProcessEnv;
   /** Crash-drill failpoints (`FAILPOINT_*`); undefined in production. */
   failpoints?: FailpointSettings;
+  /** The board's record, where every workflow projects its state. */
+  record: RecordRepository;
 }
 
 /** All activities, by name. Feature factories are spread in here. */
@@ -23,6 +27,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createNotificationActivities(deps),
     ...createPaymentActivities({ dataDir: deps.dataDir, failpoints: deps.failpoints }),
+    ...createRecordActivities({ record: deps.record }),
   };
 }
 

@@ -14,6 +14,8 @@ import { signToken } from '../src/auth/token-signer';
 import { loadBoard } from '../src/board/board-config';
 import { BoardDirectory } from '../src/board/board-directory';
 import { loadAppConfig, type AppConfig } from '../src/config/env';
+import { startEmbeddedRecordServer } from '../src/record/embedded-record-server';
+import { connectRecord } from '../src/record/record-connection';
 import { resolveTemporalCli } from '../src/temporal/binaries';
 import { connectClient } from '../src/temporal/connection';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
@@ -86,7 +88,15 @@ export async function startBenchStack(): Promise<BenchStack> {
   const config = loadAppConfig(env);
   const cliPath = (await resolveTemporalCli({ install: true })) as string;
   const server = await startDevServer({ cliPath, dataDir, port: temporalPort, uiPort, namespace: 'default' });
-  const external = { ...process.env, ...env, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}` };
+  // The embedded record store in this process, as `npm start` serves it; workers reach it by URL.
+  const recordServer = await startEmbeddedRecordServer({ dataDir });
+  const record = await connectRecord(recordServer.url);
+  const external = {
+    ...process.env,
+    ...env,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    DATABASE_URL: recordServer.url,
+  };
   const workers: BenchWorker[] = [];
   const spawnWorker = async (extra: Record<string, string>): Promise<BenchWorker> => {
     const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'worker', 'main.js')], {
@@ -122,10 +132,15 @@ export async function startBenchStack(): Promise<BenchStack> {
   const board = new BoardDirectory(loadBoard(config.boardConfigPath));
   let app: INestApplication | undefined;
   try {
-    app = await createApiApp({ config, board, client, signingSecret: secret }, { shutdownHooks: false });
+    app = await createApiApp(
+      { config, board, client, record, signingSecret: secret },
+      { shutdownHooks: false },
+    );
     await app.listen(port, '127.0.0.1');
   } catch (err) {
     await Promise.all(workers.map((w) => w.stop()));
+    await record.destroy();
+    await recordServer.stop();
     await server.stop();
     throw err;
   }
@@ -170,6 +185,8 @@ export async function startBenchStack(): Promise<BenchStack> {
       await app?.close();
       await Promise.all(workers.map((w) => w.stop()));
       await connection.close();
+      await record.destroy();
+      await recordServer.stop();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -15,6 +15,9 @@ import { join } from 'node:path';
 import { createActivities } from '../activities';
 import { loadBoard } from '../src/board/board-config';
 import { loadAppConfig } from '../src/config/env';
+import { startEmbeddedRecordServer } from '../src/record/embedded-record-server';
+import { connectRecord } from '../src/record/record-connection';
+import { RecordRepository } from '../src/record/record-repository';
 import { resolveTestServer } from '../src/temporal/binaries';
 import {
   addOpinionUpdate,
@@ -79,11 +82,13 @@ async function main(): Promise<void> {
   // The real activities, with notifications going to an outbox in a throw-away folder.
   const dataDir = mkdtempSync(join(tmpdir(), 'record-histories-'));
   const board = loadBoard(loadAppConfig({}).boardConfigPath);
+  const recordServer = await startEmbeddedRecordServer({ dataDir });
+  const recordDb = await connectRecord(recordServer.url);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ dataDir, board, env: {} }),
+    activities: createActivities({ dataDir, board, env: {}, record: new RecordRepository(recordDb) }),
   });
   mkdirSync(out, { recursive: true });
 
@@ -410,6 +415,8 @@ async function main(): Promise<void> {
     await save('rejected-then-adopted-closed-requests-ended-first', funding, 'fundingRoundWorkflow');
   });
   await env.teardown();
+  await recordDb.destroy();
+  await recordServer.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

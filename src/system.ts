@@ -1,7 +1,7 @@
 /**
  * The whole system in one process, wired once for `npm start`, the end-to-end tests and the
  * benchmark: the embedded Temporal dev server (unless TEMPORAL_ADDRESS points elsewhere), the
- * worker and the API. `stop()` closes them in reverse order of starting: API, client connection,
+ * embedded record store (unless DATABASE_URL points elsewhere), the worker and the API. `stop()` closes them in reverse order of starting: API, client connection,
  * worker (drained), its connection, server; a failed start undoes what it had started the same way.
  */
 import type { INestApplication } from '@nestjs/common';
@@ -10,6 +10,10 @@ import type { Worker } from '@temporalio/worker';
 import { createApiApp } from './api/create-api-app';
 import { loadSigningSecret } from './auth/signing-secret';
 import { loadBoard } from './board/board-config';
+import { startEmbeddedRecordServer, type EmbeddedRecordServer } from './record/embedded-record-server';
+import { connectRecord } from './record/record-connection';
+import type { RecordDatabase } from './record/record-database';
+import { RecordRepository } from './record/record-repository';
 import { BoardDirectory } from './board/board-directory';
 import type { AppConfig } from './config/env';
 import { resolveTemporalCli } from './temporal/binaries';
@@ -25,6 +29,11 @@ export interface RunningSystem {
   /** Resolves when the worker stops (shutdown, or a fatal worker error). */
   workerRun: Promise<void>;
   devServer?: DevServer;
+  /** The embedded record store, unless DATABASE_URL points elsewhere. */
+  recordServer?: EmbeddedRecordServer;
+  /** The board's record (its URL: `DATABASE_URL` or the embedded store's). */
+  record: RecordDatabase;
+  recordUrl: string;
   signingSecret: string;
   stop(): Promise<void>;
 }
@@ -57,12 +66,25 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
   // a stopped server would keep this process alive for ever.
   const undo: (() => Promise<void>)[] = [async () => devServer?.stop()];
   try {
+    let recordServer: EmbeddedRecordServer | undefined;
+    if (!config.record.url) {
+      recordServer = await startEmbeddedRecordServer({
+        dataDir: config.dataDir,
+        port: config.record.embeddedPort,
+      });
+      undo.unshift(() => recordServer!.stop());
+      log(`record store (embedded PostgreSQL) on ${recordServer.url}, files in ${config.dataDir}/record`);
+    }
+    const recordUrl = config.record.url ?? recordServer!.url;
+    const record = await connectRecord(recordUrl);
+    undo.unshift(() => record.destroy());
     const workerConnection = await connectWorkerConnection(config);
     undo.unshift(() => workerConnection.close());
     const worker = await createWorker({
       connection: workerConnection,
       config,
       maxCachedWorkflows: opts.maxCachedWorkflows,
+      record: new RecordRepository(record),
     });
     const workerRun = worker.run();
     undo.unshift(async () => {
@@ -72,7 +94,10 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
     const { client, connection } = await connectClient(config);
     undo.unshift(() => connection.close());
     const signingSecret = loadSigningSecret(config);
-    const app = await createApiApp({ config, board, client, signingSecret }, { shutdownHooks: false });
+    const app = await createApiApp(
+      { config, board, client, record, signingSecret },
+      { shutdownHooks: false },
+    );
     undo.unshift(() => app.close());
     await app.listen(config.port, opts.host ?? '0.0.0.0').catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EADDRINUSE') throw err;
@@ -82,7 +107,19 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
     });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= undoAll(undo));
-    return { config, client, app, worker, workerRun, devServer, signingSecret, stop };
+    return {
+      config,
+      client,
+      app,
+      worker,
+      workerRun,
+      devServer,
+      recordServer,
+      record,
+      recordUrl,
+      signingSecret,
+      stop,
+    };
   } catch (err) {
     await undoAll(undo).catch(() => undefined);
     throw err;

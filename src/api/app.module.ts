@@ -12,6 +12,7 @@ import { Client } from '@temporalio/client';
 import { AuthGuard } from '../auth/auth.guard';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
+import type { RecordDatabase } from '../record/record-database';
 import { BoardController } from './board/board.controller';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { WriteThrottlerGuard, writeThrottlerOptions } from './common/rate-limit';
@@ -33,6 +34,8 @@ export interface ApiDependencies {
   config: AppConfig;
   board: BoardDirectory;
   client: Client;
+  /** The board's record (src/record), migrated. */
+  record: RecordDatabase;
   signingSecret: string;
 }
 

@@ -1,19 +1,27 @@
 /**
- * What every feature module needs, provided once and globally: the configuration, the board
- * and the connected Temporal client, all handed in by start-up.
+ * What every feature module needs, provided once and globally: the configuration, the board,
+ * the connected Temporal client and the record, all handed in by start-up.
  */
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
+import type { RecordDatabase } from '../record/record-database';
+import { RecordRepository } from '../record/record-repository';
 import { APP_CONFIG } from './common/tokens';
 
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(deps: { config: AppConfig; board: BoardDirectory; client: Client }): DynamicModule {
+  static forRoot(deps: {
+    config: AppConfig;
+    board: BoardDirectory;
+    client: Client;
+    record: RecordDatabase;
+  }): DynamicModule {
     const providers = [
       { provide: APP_CONFIG, useValue: deps.config },
+      { provide: RecordRepository, useValue: new RecordRepository(deps.record) },
       { provide: BoardDirectory, useValue: deps.board },
       { provide: Client, useValue: deps.client },
     ];

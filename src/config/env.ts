@@ -61,6 +61,13 @@ export interface AppConfig {
   rosterMaxAgeMs: number;
   /** Crash-drill failpoints armed by their marker file paths; undefined when none is (always in production). */
   failpoints?: FailpointSettings;
+  /** Where the board's record lives (src/record). */
+  record: {
+    /** `DATABASE_URL`: a PostgreSQL server. Undefined: the embedded store under the data directory. */
+    url?: string;
+    /** Port of the embedded store's server on 127.0.0.1 (`RECORD_PORT`); 0 lets the OS choose. */
+    embeddedPort: number;
+  };
 }
 
 /** Raised by {@link loadAppConfig}; the message is one line naming each bad variable. */
@@ -221,6 +228,20 @@ export class EnvironmentVariables {
   @Max(300, { message: 'must be a whole number of seconds from 0 to 300' })
   ROSTER_CACHE_SECONDS: number = 5;
 
+  @Expose()
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'must be a PostgreSQL connection URL (postgres://user:password@host:5432/database)',
+  })
+  DATABASE_URL?: string;
+
+  @Expose()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a port number from 0 to 65535 (0: any free port)' })
+  @Min(0, { message: 'must be a port number from 0 to 65535 (0: any free port)' })
+  @Max(65535, { message: 'must be a port number from 0 to 65535 (0: any free port)' })
+  RECORD_PORT: number = 0;
+
   // Crash drills only (activities/failpoints.ts): the worker SIGKILLs itself once, after an effect is recorded.
   @Expose()
   @IsOptional()
@@ -234,7 +255,7 @@ export class EnvironmentVariables {
 }
 
 /** Variables whose value must not appear in an error message. */
-const secretVariables = new Set(['JWT_SECRET']);
+const secretVariables = new Set(['JWT_SECRET', 'DATABASE_URL']);
 
 /**
  * Reads and validates the configuration. Empty variables count as unset. Relative paths
@@ -290,6 +311,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxCachedWorkflows: vars.WORKER_MAX_CACHED_WORKFLOWS,
     rosterMaxAgeMs: vars.ROSTER_CACHE_SECONDS * 1000,
     failpoints: Object.values(failpoints).some(Boolean) ? failpoints : undefined,
+    record: { url: vars.DATABASE_URL, embeddedPort: vars.RECORD_PORT },
   };
 }
 

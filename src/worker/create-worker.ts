@@ -7,12 +7,15 @@ import { createActivities } from '../../activities';
 import { failpointVariables, type FailpointName } from '../../activities/failpoints';
 import { loadBoard } from '../board/board-config';
 import type { AppConfig } from '../config/env';
+import type { RecordRepository } from '../record/record-repository';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   config: AppConfig;
   /** Workflows kept in memory between tasks; the rest are replayed when next needed. */
   maxCachedWorkflows?: number;
+  /** The board's record, where the activities project every workflow's state. */
+  record: RecordRepository;
   /** Activities to register instead of the real ones (tests). */
   activities?: object;
 }
@@ -22,6 +25,7 @@ export async function createWorker({
   connection,
   config,
   maxCachedWorkflows,
+  record,
   activities,
 }: WorkerOptions): Promise<Worker> {
   const board = loadBoard(config.boardConfigPath);
@@ -40,6 +44,12 @@ export async function createWorker({
     maxCachedWorkflows: maxCachedWorkflows ?? config.maxCachedWorkflows,
     activities:
       activities ??
-      createActivities({ dataDir: config.dataDir, board, env: process.env, failpoints: config.failpoints }),
+      createActivities({
+        dataDir: config.dataDir,
+        board,
+        env: process.env,
+        failpoints: config.failpoints,
+        record,
+      }),
   });
 }

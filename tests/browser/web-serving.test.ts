@@ -17,6 +17,7 @@ import { loadAppConfig } from '../../src/config/env';
 import { loadSigningSecret } from '../../src/auth/signing-secret';
 import { devSignInAvailable } from '../../src/web/dev-sign-in';
 import { findWebRoot } from '../../src/web/serve-pages';
+import { openRecordDatabase } from '../../src/record/record-database';
 
 const dirs: string[] = [];
 const apps: INestApplication[] = [];
@@ -32,6 +33,8 @@ async function app(env: Record<string, string> = {}): Promise<INestApplication> 
       config,
       board: new BoardDirectory(loadBoard(config.boardConfigPath)),
       client,
+      // Never reached by these tests: the pool connects on its first query.
+      record: openRecordDatabase('postgres://127.0.0.1:1/unused'),
       signingSecret: loadSigningSecret(config),
     },
     { shutdownHooks: false },

@@ -17,6 +17,7 @@ import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
 import { freePort } from '../support/free-port';
+import { openRecordDatabase } from '../../src/record/record-database';
 
 const SECRET = 'hostile-input-secret-of-more-than-32-characters';
 const dataDir = mkdtempSync(join(tmpdir(), 'board-hostile-'));
@@ -36,7 +37,12 @@ async function api(env: Record<string, string> = {}): Promise<INestApplication> 
   connections.push(connection);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const board = new BoardDirectory(loadBoard(config.boardConfigPath));
-  const app = await createApiApp({ config, board, client, signingSecret: SECRET }, { shutdownHooks: false });
+  // Nothing listens there either: these requests are refused before any read.
+  const record = openRecordDatabase('postgres://127.0.0.1:1/unused');
+  const app = await createApiApp(
+    { config, board, client, record, signingSecret: SECRET },
+    { shutdownHooks: false },
+  );
   await app.init();
   apps.push(app);
   return app;

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { signToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
+import {
+  startEmbeddedRecordServer,
+  type EmbeddedRecordServer,
+} from '../../src/record/embedded-record-server';
 import { freePort } from './free-port';
 import { spawnNode, waitForOutput, waitForUrl, waitUntil, type SpawnedProcess } from './processes';
 
@@ -38,6 +42,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** One Temporal dev server with its data folder, and the processes around it. */
 export class Cluster {
   devServer!: DevServer;
+  /** The embedded record store; the worker and the API find it through the data folder, as `npm run worker` does. */
+  recordServer!: EmbeddedRecordServer;
   api!: SpawnedProcess;
   readonly workers: SpawnedProcess[] = [];
   readonly dataDir = mkdtempSync(join(tmpdir(), 'board-drill-'));
@@ -74,6 +80,7 @@ export class Cluster {
       uiPort: this.ports.ui,
       namespace: 'default',
     });
+    this.recordServer ??= await startEmbeddedRecordServer({ dataDir: this.dataDir });
   }
 
   async startWorker(): Promise<SpawnedProcess> {
@@ -107,6 +114,7 @@ export class Cluster {
   async stop(): Promise<void> {
     await Promise.all([...this.workers, this.api].filter(Boolean).map((p) => p.kill()));
     await this.devServer?.stop();
+    await this.recordServer?.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

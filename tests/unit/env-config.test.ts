@@ -39,6 +39,7 @@ describe('loadAppConfig', () => {
       logJson: false,
       rateLimit: { writes: 1200, windowSeconds: 60 },
       rosterMaxAgeMs: 5000,
+      record: { url: undefined, embeddedPort: 0 },
     });
   });
 
@@ -59,6 +60,8 @@ describe('loadAppConfig', () => {
       LOG_JSON: 'true',
       RATE_LIMIT_WRITES: '0',
       RATE_LIMIT_WINDOW_SECONDS: '10',
+      DATABASE_URL: 'postgres://board:pw@db.internal:5432/board',
+      RECORD_PORT: '15432',
     });
     expect(config).toEqual({
       port: 8080,
@@ -77,6 +80,7 @@ describe('loadAppConfig', () => {
       logJson: true,
       rateLimit: { writes: 0, windowSeconds: 10 },
       rosterMaxAgeMs: 5000,
+      record: { url: 'postgres://board:pw@db.internal:5432/board', embeddedPort: 15432 },
     });
     fs.rmSync(dataDir, { recursive: true });
   });
@@ -145,6 +149,17 @@ describe('loadAppConfig', () => {
       'Invalid configuration: LOG_LEVEL must be one of error, warn, log, debug, verbose (got "info")',
     ],
     ['LOG_JSON', 'yes', 'Invalid configuration: LOG_JSON must be true or false (got "yes")'],
+    [
+      'DATABASE_URL',
+      'mysql://root:hunter2@db/board',
+      // The value may hold a password: only its length is shown.
+      'Invalid configuration: DATABASE_URL must be a PostgreSQL connection URL (postgres://user:password@host:5432/database) (got 29 characters)',
+    ],
+    [
+      'RECORD_PORT',
+      '70000',
+      'Invalid configuration: RECORD_PORT must be a port number from 0 to 65535 (0: any free port) (got "70000")',
+    ],
     [
       'RATE_LIMIT_WRITES',
       '-5',

@@ -1,0 +1,14 @@
+/**
+ * Every schema migration, by name, in the order they apply. Listed in code rather than read from
+ * a folder, so the compiled API and worker carry them and no file lookup can miss one. A new
+ * migration is a new file here with the next number; a landed one is never edited.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as boardRecord from './0001-board-record';
+
+const migrations: Record<string, Migration> = {
+  '0001-board-record': boardRecord,
+};
+
+/** The provider the Migrator reads. */
+export const recordMigrations: MigrationProvider = { getMigrations: async () => migrations };

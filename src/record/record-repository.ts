@@ -1,0 +1,241 @@
+/**
+ * Reads and writes of the board's record. The projection is written by the worker's activity
+ * ({@link RecordRepository.project}); the API reads items and lists from here.
+ */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { RecordDatabase } from './record-database';
+import type { BoardRecordTable, RecordKind, RecordSchema } from './record.schema';
+import { summarizeRecord } from './record-summary';
+
+/** One state of one item, as a workflow publishes it. */
+export interface RecordProjection {
+  kind: RecordKind;
+  /** Increases with every change of the item's state; orders late and retried writes. */
+  version: number;
+  state: unknown;
+}
+
+/** An item as the record holds it. */
+export interface StoredRecord {
+  id: string;
+  kind: RecordKind;
+  version: number;
+  writes: number;
+  status: string;
+  open: boolean;
+  title: string;
+  parentId: string | null;
+  seat: string | null;
+  priority: string | null;
+  rule: string | null;
+  outcome: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  state: unknown;
+}
+
+/** What a list may be narrowed to; every field is optional. */
+export interface RecordFilter {
+  status?: 'open' | 'closed' | 'any';
+  /** Words that must all appear in the title or the text. */
+  q?: string;
+  openedFrom?: string;
+  openedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  rule?: string;
+  outcome?: string;
+  seat?: string;
+  priority?: string;
+  parentId?: string;
+  /** The workflow's own status word (`voting`, `overdue` ...). */
+  state?: string;
+}
+
+/** One page of a list, newest first. */
+export interface RecordPage {
+  items: StoredRecord[];
+  /** Opaque; pass it back as `cursor` for the next page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A malformed cursor: the caller sent something this API never handed out. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+type Row = Omit<
+  BoardRecordTable,
+  'version' | 'writes' | 'state' | 'projected_at' | 'opened_at' | 'closed_at'
+> & {
+  version: number;
+  writes: number;
+  state: unknown;
+  opened_at: Date;
+  closed_at: Date | null;
+};
+
+const columns = [
+  'id',
+  'kind',
+  'version',
+  'writes',
+  'status',
+  'open',
+  'title',
+  'parent_id',
+  'seat',
+  'priority',
+  'rule',
+  'outcome',
+  'opened_at',
+  'closed_at',
+  'state',
+] as const;
+
+export class RecordRepository {
+  constructor(private readonly db: RecordDatabase) {}
+
+  /**
+   * Stores `projection` unless the record already holds this version or a later one. One
+   * statement, so two writers racing (a retry and a late first attempt) cannot both win. True
+   * when it was applied.
+   */
+  async project(projection: RecordProjection): Promise<boolean> {
+    const s = summarizeRecord(projection.kind, projection.state);
+    const values = {
+      id: s.id,
+      kind: projection.kind,
+      version: projection.version,
+      status: s.status,
+      open: s.open,
+      title: s.title,
+      body: s.body,
+      parent_id: s.parentId,
+      seat: s.seat,
+      priority: s.priority,
+      rule: s.rule,
+      outcome: s.outcome,
+      opened_at: s.openedAt,
+      closed_at: s.closedAt,
+      state: JSON.stringify(projection.state),
+    };
+    const { id: _id, ...changes } = values;
+    const result = await this.db
+      .insertInto('board_record')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            ...changes,
+            writes: sql<number>`${eb.ref('board_record.writes')} + 1`,
+            projected_at: sql<Date>`now()`,
+          }))
+          .where('board_record.version', '<', projection.version),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** The item `id` of `kind`, or undefined when the record has never seen it. */
+  async get(kind: RecordKind, id: string): Promise<StoredRecord | undefined> {
+    const row = await this.db
+      .selectFrom('board_record')
+      .select(columns)
+      .where('kind', '=', kind)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toStored(row as unknown as Row);
+  }
+
+  /** One page of `kind`'s items matching `filter`, newest first (opening time, then id). */
+  async list(
+    kind: RecordKind,
+    filter: RecordFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<RecordPage> {
+    let query = this.db
+      .selectFrom('board_record')
+      .select(columns)
+      .where('kind', '=', kind)
+      .where((eb) => eb.and(conditions(eb, filter)));
+    if (page.cursor) {
+      const [openedAt, id] = decodeCursor(page.cursor);
+      query = query.where((eb) =>
+        eb(eb.refTuple('opened_at', 'id'), '<', eb.tuple(sql<Date>`${openedAt}::timestamptz`, id)),
+      );
+    }
+    const rows = (await query
+      .orderBy('opened_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute()) as unknown as Row[];
+    const items = rows.slice(0, page.limit).map(toStored);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > page.limit && last ? encodeCursor(last.openedAt, last.id) : null,
+    };
+  }
+}
+
+/** The WHERE conditions of `filter` (all must hold). */
+function conditions(eb: ExpressionBuilder<RecordSchema, 'board_record'>, f: RecordFilter) {
+  const all = [];
+  if (f.status === 'open') all.push(eb('open', '=', true));
+  if (f.status === 'closed') all.push(eb('open', '=', false));
+  if (f.q?.trim()) all.push(sql<boolean>`search @@ plainto_tsquery('simple', ${f.q})`);
+  if (f.openedFrom) all.push(eb('opened_at', '>=', new Date(f.openedFrom)));
+  if (f.openedTo) all.push(eb('opened_at', '<', new Date(f.openedTo)));
+  if (f.closedFrom) all.push(eb('closed_at', '>=', new Date(f.closedFrom)));
+  if (f.closedTo) all.push(eb('closed_at', '<', new Date(f.closedTo)));
+  if (f.rule) all.push(eb('rule', '=', f.rule));
+  if (f.outcome) all.push(eb('outcome', '=', f.outcome));
+  if (f.seat) all.push(eb('seat', '=', f.seat));
+  if (f.priority) all.push(eb('priority', '=', f.priority));
+  if (f.parentId) all.push(eb('parent_id', '=', f.parentId));
+  if (f.state) all.push(eb('status', '=', f.state));
+  return all;
+}
+
+function toStored(row: Row): StoredRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    version: Number(row.version),
+    writes: row.writes,
+    status: row.status,
+    open: row.open,
+    title: row.title,
+    parentId: row.parent_id,
+    seat: row.seat,
+    priority: row.priority,
+    rule: row.rule,
+    outcome: row.outcome,
+    openedAt: row.opened_at.toISOString(),
+    closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+    state: row.state,
+  };
+}
+
+const encodeCursor = (openedAt: string, id: string) =>
+  Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      typeof value[1] === 'string'
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // reported below
+  }
+  throw new InvalidCursorError('cursor is not one this API handed out; start again without it');
+}

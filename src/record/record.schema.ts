@@ -1,0 +1,51 @@
+/**
+ * The record's tables as Kysely sees them. The migrations in ./migrations create them; this file
+ * only types the queries, so a column added by a migration is added here too.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** The kinds of item the record keeps, one per workflow type that projects its state. */
+export const recordKinds = [
+  'decision',
+  'funding-round',
+  'funding-request',
+  'priority-cycle',
+  'reporting-obligation',
+] as const;
+/** One of {@link recordKinds}. */
+export type RecordKind = (typeof recordKinds)[number];
+
+/** A timestamp column: written as an ISO string or a Date, read as a Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** One item of the board: the latest projection of its workflow's state. */
+export interface BoardRecordTable {
+  id: string;
+  kind: RecordKind;
+  /** Orders the projections of one item: a write with a version not above this one changes nothing. */
+  version: number;
+  /** How many projections were applied (each version once); the crash drill reads it. */
+  writes: Generated<number>;
+  /** The workflow's own status word (`voting`, `accepted`, ...). */
+  status: string;
+  /** False once the item is closed (decided, ended, withdrawn, accepted ...). */
+  open: boolean;
+  title: string;
+  /** The item's text, searched with its title. */
+  body: string;
+  parent_id: string | null;
+  seat: string | null;
+  priority: string | null;
+  rule: string | null;
+  outcome: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  /** The state exactly as the workflow's query returns it. */
+  state: ColumnType<unknown, string, string>;
+  projected_at: Generated<Date>;
+}
+
+/** The database as Kysely types it. */
+export interface RecordSchema {
+  board_record: BoardRecordTable;
+}

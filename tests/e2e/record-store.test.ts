@@ -1,0 +1,199 @@
+/**
+ * The record's store, on both stores (embedded PGlite behind its server, and a real PostgreSQL):
+ * versioned migrations at start-up, the projection's ordering and idempotency, lists with their
+ * filters and cursor, and several connections from several pools at once.
+ */
+import { sql } from 'kysely';
+import { connectRecord } from '../../src/record/record-connection';
+import { migrateRecord, type RecordDatabase } from '../../src/record/record-database';
+import { InvalidCursorError, RecordRepository } from '../../src/record/record-repository';
+import type { DecisionState } from '../../workflows/decision/decision.types';
+import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
+
+/** A decision state with what the projection reads; the rest is as a fresh workflow has it. */
+function decision(id: string, over: Partial<DecisionState> = {}): DecisionState {
+  return {
+    id,
+    title: `Decision ${id}`,
+    text: 'The Board adopts the annual work programme.',
+    rule: 'absolute',
+    quorum: null,
+    quorumRequired: 17,
+    yesRequired: 17,
+    objectionThreshold: 1,
+    status: 'open',
+    outcome: null,
+    tally: { yes: 0, no: 0, abstain: 0, objections: 0 },
+    ballots: [],
+    ballotHistory: [],
+    opinions: [],
+    electorate: ['AT', 'BE'],
+    recused: [],
+    awaiting: ['AT', 'BE'],
+    closeEarly: true,
+    openedAt: '2026-03-01T10:00:00.000Z',
+    openedBy: 'sofia',
+    closesAt: '2026-03-15T10:00:00.000Z',
+    closedAt: null,
+    extensions: [],
+    withdrawal: null,
+    parentId: null,
+    idempotency: {},
+    ...over,
+  };
+}
+
+describe.each(recordStores)('the record on the %s store', (kind) => {
+  let store: TestRecordStore;
+  let db: RecordDatabase;
+  let repo: RecordRepository;
+
+  beforeAll(async () => {
+    store = await startRecordStore(kind);
+    db = await connectRecord(store.url);
+    repo = new RecordRepository(db);
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await store?.stop();
+  });
+
+  it('has applied every migration once, and applies none again', async () => {
+    const applied = await db
+      .selectFrom(sql<{ name: string }>`kysely_migration`.as('m'))
+      .select('m.name')
+      .orderBy('m.name')
+      .execute();
+    expect(applied.map((m) => m.name)).toEqual(['0001-board-record']);
+    expect(await migrateRecord(db)).toEqual([]);
+    // Two processes starting together: both migrate, neither fails, nothing is applied twice.
+    const other = await connectRecord(store.url);
+    try {
+      await Promise.all([migrateRecord(db), migrateRecord(other)]);
+    } finally {
+      await other.destroy();
+    }
+    const count = await db
+      .selectFrom(sql`kysely_migration`.as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it('keeps the newest version: a late or repeated write changes nothing', async () => {
+    const id = `dec-order-${kind}`;
+    expect(await repo.project({ kind: 'decision', version: 10, state: decision(id) })).toBe(true);
+    const closed = decision(id, {
+      status: 'closed',
+      outcome: 'adopted',
+      closedAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(await repo.project({ kind: 'decision', version: 30, state: closed })).toBe(true);
+    // Version 20 arrives late (its first attempt timed out); 30 arrives again (a retry).
+    expect(
+      await repo.project({ kind: 'decision', version: 20, state: decision(id, { title: 'late' }) }),
+    ).toBe(false);
+    expect(await repo.project({ kind: 'decision', version: 30, state: closed })).toBe(false);
+    const stored = await repo.get('decision', id);
+    expect(stored).toMatchObject({
+      id,
+      version: 30,
+      writes: 2,
+      open: false,
+      outcome: 'adopted',
+      title: `Decision ${id}`,
+      closedAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect((stored?.state as DecisionState).status).toBe('closed');
+    expect(await repo.get('funding-round', id)).toBeUndefined();
+  });
+
+  it('settles racing writes of one item on the highest version, from many connections', async () => {
+    const id = `dec-race-${kind}`;
+    const pools = [db, await connectRecord(store.url)];
+    try {
+      const writes = Array.from({ length: 40 }, (_, i) => i + 1)
+        .sort(() => Math.random() - 0.5)
+        .map((v, i) =>
+          new RecordRepository(pools[i % 2]).project({
+            kind: 'decision',
+            version: v,
+            state: decision(id, { title: `v${v}` }),
+          }),
+        );
+      await Promise.all(writes);
+    } finally {
+      await pools[1].destroy();
+    }
+    expect(await repo.get('decision', id)).toMatchObject({ version: 40, title: 'v40' });
+  });
+
+  it('lists newest first with filters and an opaque cursor', async () => {
+    const day = (d: number) =>
+      `2025-0${Math.floor(d / 28) + 1}-${String((d % 28) + 1).padStart(2, '0')}T09:00:00.000Z`;
+    for (let i = 0; i < 12; i++) {
+      const closedAt = i % 3 === 0 ? day(i + 1) : null;
+      await repo.project({
+        kind: 'decision',
+        version: 1,
+        state: decision(`dec-list-${String(i).padStart(2, '0')}`, {
+          title: i % 2 ? `Budget amendment ${i}` : `Staff rules ${i}`,
+          text: i === 4 ? 'Travel allowances for the secretariat' : 'Routine',
+          rule: i % 4 === 0 ? 'silence' : 'absolute',
+          openedAt: day(i),
+          status: closedAt ? 'closed' : 'open',
+          outcome: closedAt ? (i === 3 ? 'rejected' : 'adopted') : null,
+          closedAt,
+        }),
+      });
+    }
+    const ids = (items: { id: string }[]) => items.map((r) => r.id.replace('dec-list-', ''));
+    const range = { openedFrom: '2025-01-01T00:00:00Z', openedTo: '2025-02-01T00:00:00Z' };
+
+    const first = await repo.list('decision', range, { limit: 5 });
+    expect(ids(first.items)).toEqual(['11', '10', '09', '08', '07']);
+    const second = await repo.list('decision', range, { limit: 5, cursor: first.nextCursor! });
+    expect(ids(second.items)).toEqual(['06', '05', '04', '03', '02']);
+    const third = await repo.list('decision', range, { limit: 5, cursor: second.nextCursor! });
+    expect(ids(third.items)).toEqual(['01', '00']);
+    expect(third.nextCursor).toBeNull();
+
+    expect(ids((await repo.list('decision', { ...range, status: 'closed' }, { limit: 50 })).items)).toEqual([
+      '09',
+      '06',
+      '03',
+      '00',
+    ]);
+    expect((await repo.list('decision', { ...range, status: 'open' }, { limit: 50 })).items).toHaveLength(8);
+    expect(
+      ids((await repo.list('decision', { ...range, outcome: 'rejected' }, { limit: 50 })).items),
+    ).toEqual(['03']);
+    expect(ids((await repo.list('decision', { ...range, rule: 'silence' }, { limit: 50 })).items)).toEqual([
+      '08',
+      '04',
+      '00',
+    ]);
+    // Words of the title and of the text, all of them, in any case.
+    expect(ids((await repo.list('decision', { ...range, q: 'budget 7' }, { limit: 50 })).items)).toEqual([
+      '07',
+    ]);
+    expect(
+      ids((await repo.list('decision', { ...range, q: 'TRAVEL allowances' }, { limit: 50 })).items),
+    ).toEqual(['04']);
+    expect(
+      ids(
+        (
+          await repo.list(
+            'decision',
+            { ...range, closedFrom: '2025-01-05T00:00:00Z', closedTo: '2025-01-12T00:00:00Z' },
+            { limit: 50 },
+          )
+        ).items,
+      ),
+    ).toEqual(['09', '06', '03']);
+    await expect(repo.list('decision', {}, { limit: 5, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+  });
+});

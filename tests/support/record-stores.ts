@@ -1,0 +1,131 @@
+/**
+ * The two stores the record runs on, for tests: the embedded one (PGlite served by
+ * src/record/embedded-record-server) and a real PostgreSQL server, started here in a temporary
+ * folder from the machine's PostgreSQL binaries (Debian's `postgresql` package; `.ci/run`
+ * installs it when missing, PG_BIN points elsewhere). Tests run the same cases on both.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedRecordServer } from '../../src/record/embedded-record-server';
+import { freePort } from './free-port';
+
+/** The stores every record test runs against. */
+export const recordStores = ['embedded', 'postgresql'] as const;
+export type RecordStoreKind = (typeof recordStores)[number];
+
+/** A running store, empty when started. */
+export interface TestRecordStore {
+  kind: RecordStoreKind;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startRecordStore(kind: RecordStoreKind): Promise<TestRecordStore> {
+  if (kind === 'postgresql') return startPostgres();
+  const dataDir = mkdtempSync(join(tmpdir(), 'record-embedded-'));
+  const server = await startEmbeddedRecordServer({ dataDir });
+  return {
+    kind,
+    url: server.url,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The folder of `initdb` and `postgres`: PG_BIN, else the newest /usr/lib/postgresql/<n>/bin. */
+export function postgresBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions.length === 0) {
+    throw new Error(
+      "No PostgreSQL server binaries found (looked in /usr/lib/postgresql/*/bin): install Debian's `postgresql` package, or set PG_BIN to the folder of initdb and postgres",
+    );
+  }
+  return join(root, versions[0], 'bin');
+}
+
+/** PostgreSQL refuses to run as root: as root, run it as the `postgres` user the package creates. */
+function asServerUser(command: string, args: string[]): [string, string[]] {
+  // setpriv execs in place, so signals reach the server itself.
+  return process.getuid?.() === 0
+    ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]]
+    : [command, args];
+}
+
+async function startPostgres(): Promise<TestRecordStore> {
+  const bin = postgresBin();
+  const dir = mkdtempSync(join(tmpdir(), 'record-postgres-'));
+  if (process.getuid?.() === 0) {
+    const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    chownSync(dir, Number(pw.stdout.trim()), Number(gid.stdout.trim()));
+  }
+  const data = join(dir, 'data');
+  const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const port = await freePort();
+  const [cmd, args] = asServerUser(join(bin, 'postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+  ]);
+  const server: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  server.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  for (let i = 0; ; i++) {
+    const client = new Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      break;
+    } catch {
+      await client.end().catch(() => undefined);
+      if (server.exitCode !== null || i > 300) {
+        server.kill('SIGKILL');
+        throw new Error(`PostgreSQL did not start: ${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    kind: 'postgresql',
+    url,
+    async stop() {
+      // SIGINT: PostgreSQL's fast shutdown (rolls back, disconnects, exits).
+      if (server.exitCode === null) server.kill('SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
