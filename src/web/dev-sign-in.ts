@@ -6,7 +6,8 @@
  */
 import { Body, Controller, Get, Inject, Post, UnprocessableEntityException } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OneOf, SeatCode } from '../api/common/fields';
 import { roles, type Role } from '../auth/caller';
 import { Public } from '../auth/public.decorator';
 import { signToken } from '../auth/token-signer';
@@ -25,14 +26,11 @@ export function devSignInAvailable(config: Pick<AppConfig, 'temporal' | 'jwtSecr
 }
 
 export class DevSignInDto {
-  @ApiProperty({ enum: roles })
-  @IsIn(roles as unknown as string[], { message: `role must be one of ${roles.join(', ')}` })
+  @OneOf(roles)
   role!: Role;
 
-  @ApiPropertyOptional({ description: 'For a member: the seat code', example: 'DE' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Z][A-Z0-9]{1,15}$/, { message: 'seat must be a seat code such as DE' })
+  /** A seat code or left out: `null` is refused (the document does not allow it). */
+  @SeatCode({ optional: true, description: 'For a member: the seat code' })
   seat?: string;
 
   @ApiProperty({ description: 'Who is signing in (the token sub)', example: 'anna' })

@@ -4,6 +4,7 @@
  * cron string), how long after it each report is due, reminders and escalation.
  */
 import { api } from './api.js';
+import { isDuration, MONTHS } from './field-rules.js';
 import {
   addNoticeFields,
   board,
@@ -20,22 +21,6 @@ import {
 const content = document.getElementById('content');
 const caller = startPage({ roles: ['secretariat'] });
 
-const duration = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** A number field; empty means "not given". */
 const numberInput = (name, min, max, value) =>
   h('input', { name, type: 'number', min, max, step: 1, inputmode: 'numeric', value });
@@ -50,7 +35,7 @@ if (caller) {
   const how = ['calendar', 'every', 'cron'].map((value) =>
     h('input', { type: 'radio', name: 'how', value, id: `how-${value}`, checked: value === 'calendar' }),
   );
-  const month = select('month', [['', 'Every month'], ...months.map((m, i) => [String(i + 1), m])], {
+  const month = select('month', [['', 'Every month'], ...MONTHS.map((m, i) => [String(i + 1), m])], {
     value: '3',
   });
   const day = numberInput('dayOfMonth', 1, 31, 31);
@@ -131,14 +116,14 @@ if (caller) {
         if (minute.value) calendar.minute = Number(minute.value);
         body.calendar = calendar;
       } else if (chosen === 'every') {
-        if (!duration.test(every.value.trim())) throw new Error('Every must be a duration such as P7D');
+        if (!isDuration(every.value.trim())) throw new Error('Every must be a duration such as P7D');
         body.every = every.value.trim();
       } else {
         if (!cron.value.trim()) throw new Error('Give the cron string');
         body.cron = cron.value.trim();
       }
       if (timezone.value.trim()) body.timezone = timezone.value.trim();
-      if (!duration.test(/** @type {string} */ (body.dueIn)))
+      if (!isDuration(/** @type {string} */ (body.dueIn)))
         throw new Error('The due date must be a duration such as P30D');
       addNoticeFields(body, { remind, escalate, kind });
       const schedule = await api('POST', '/reporting-schedules', body, { idempotencyKey: key });

@@ -4,6 +4,7 @@
  * the deadline fields, and form handling that shows the API's own message on refusal.
  */
 import { ApiError, api, currentCaller, newIdempotencyKey, signOut, takeTokenFromUrl } from './api.js';
+import { durationList } from './field-rules.js';
 
 /**
  * Builds an element: `h('a', { href: '/x', class: 'btn' }, 'text', child)`. Attributes starting
@@ -245,8 +246,6 @@ function showLoadError(err) {
   else say(err instanceof ApiError ? `${err.status}: ${message}` : message, 'bad');
 }
 
-const durationList = /^\s*(P[0-9WDTHMS.]+)(\s*,\s*P[0-9WDTHMS.]+)*\s*$/;
-
 /** The notice fields of a reporting form (reminders, first escalation, kind of report), with their defaults. */
 export function noticeInputs() {
   return {
@@ -281,9 +280,9 @@ export function noticeFields({ remind, escalate, kind }) {
  */
 export function addNoticeFields(body, { remind, escalate, kind }) {
   if (remind.value.trim()) {
-    if (!durationList.test(remind.value))
-      throw new Error('Reminders must be durations such as P7D, separated by commas');
-    body.remindBefore = remind.value.split(',').map((s) => s.trim());
+    const spans = durationList(remind.value);
+    if (!spans) throw new Error('Reminders must be durations such as P7D, separated by commas');
+    body.remindBefore = spans;
   }
   if (escalate.value.trim()) body.escalateAfter = escalate.value.trim();
   if (kind.value.trim()) body.reportKind = kind.value.trim();

@@ -1,40 +1,46 @@
 /**
- * Resolves a deadline given either as an absolute `…At` timestamp or a relative `…In` duration
- * (API.md, "Conventions"), answering 400 with the field's name when it is missing or malformed.
+ * Resolves a deadline given either as an absolute `…At` timestamp or a relative `…In` duration,
+ * answering 400 with the field's name when both or neither are given, or when it is not in the
+ * future. The format of each half is checked before, by its field decorator (`DeadlineAt`,
+ * `DeadlineIn` in ./fields).
  */
 import { BadRequestException } from '@nestjs/common';
-import { addDuration, isPositiveDuration } from '../../../workflows/rules/durations';
+import { addDuration } from '../../../workflows/rules/durations';
+import { fieldMessages } from './field-messages';
+
+/** A body with the two halves of the deadline named by `P`, e.g. `closesAt`/`closesIn`. */
+export type DeadlinePair<P extends string> = { [K in `${P}At` | `${P}In`]?: string };
 
 /**
  * Returns the deadline as an ISO timestamp. `prefix` names the pair of fields, e.g. `closes`
  * for `closesAt`/`closesIn`. `required` false lets both be absent (returns undefined).
  */
-export function resolveDeadline(
-  body: Record<string, unknown>,
-  prefix: string,
+export function resolveDeadline<P extends string>(body: DeadlinePair<P>, prefix: P, now: number): string;
+export function resolveDeadline<P extends string>(
+  body: DeadlinePair<P>,
+  prefix: P,
+  now: number,
+  required: boolean,
+): string | undefined;
+export function resolveDeadline<P extends string>(
+  body: DeadlinePair<P>,
+  prefix: P,
   now: number,
   required = true,
 ): string | undefined {
-  const atField = `${prefix}At`;
-  const inField = `${prefix}In`;
+  const atField = `${prefix}At` as const;
+  const inField = `${prefix}In` as const;
   const at = body[atField];
   const within = body[inField];
   if (at !== undefined && within !== undefined)
-    throw new BadRequestException(`give ${atField} or ${inField}, not both`);
+    throw new BadRequestException(fieldMessages.pairBoth(atField, inField));
   if (at === undefined && within === undefined) {
     if (!required) return undefined;
-    throw new BadRequestException(`${atField} or ${inField} is required`);
+    throw new BadRequestException(fieldMessages.pairMissing(atField, inField));
   }
-  let ms: number;
-  if (at !== undefined) {
-    ms = typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(at) ? Date.parse(at) : NaN;
-    if (Number.isNaN(ms)) throw new BadRequestException(`${atField} must be an ISO 8601 timestamp`);
-  } else {
-    if (typeof within !== 'string' || !isPositiveDuration(within)) {
-      throw new BadRequestException(`${inField} must be a positive ISO 8601 duration such as P14D or PT30S`);
-    }
-    ms = addDuration(now, within);
-  }
-  if (ms <= now) throw new BadRequestException(`${atField} must be in the future`);
+  const ms =
+    at !== undefined ? Date.parse(at.toUpperCase().replace(' ', 'T')) : addDuration(now, within as string);
+  if (Number.isNaN(ms)) throw new BadRequestException(fieldMessages.timestamp(atField));
+  if (ms <= now) throw new BadRequestException(fieldMessages.inFuture(atField));
   return new Date(ms).toISOString();
 }

@@ -2,124 +2,86 @@
  * Request and response shapes of `/decisions` (API.md). Validation happens here, by the global
  * ValidationPipe; the OpenAPI document is generated from these classes.
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ballotChoices,
   decisionRules,
   type BallotChoice,
   type DecisionRule,
 } from '../../../workflows/rules/decision-rules';
+import {
+  DeadlineAt,
+  DeadlineIn,
+  DecisionRuleField,
+  Flag,
+  Integer,
+  LongText,
+  OneOf,
+  Quorum,
+  Reason,
+  SeatCodes,
+  Title,
+} from '../common/fields';
 
 /** A deadline given as an absolute time or a span from now; exactly one of the pair. */
 export class CloseTimeDto {
-  @ApiPropertyOptional({
-    description: 'Deadline as an ISO 8601 UTC timestamp',
-    example: '2027-01-15T17:00:00Z',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'closesAt must be an ISO 8601 timestamp' })
+  @DeadlineAt({ description: 'Deadline as an ISO 8601 UTC timestamp', example: '2027-01-15T17:00:00Z' })
   closesAt?: string;
 
-  @ApiPropertyOptional({ description: 'Deadline as an ISO 8601 duration from now', example: 'P14D' })
-  @IsOptional()
-  @IsString()
+  @DeadlineIn({ description: 'Deadline as an ISO 8601 duration from now', example: 'P14D' })
   closesIn?: string;
 }
 
 export class OpenDecisionDto extends CloseTimeDto {
-  @ApiProperty({ example: 'Adopt the 2027 reporting template' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'Adopt the 2027 reporting template' })
   title!: string;
 
-  @ApiPropertyOptional({
+  @LongText({
+    optional: true,
+    allowEmpty: true,
     description: 'The text put to the Board',
     example: 'The Board adopts the template annexed.',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
   text?: string;
 
-  @ApiPropertyOptional({ enum: decisionRules, description: "Decision rule; the board's default when absent" })
-  @IsOptional()
-  @IsIn(decisionRules as unknown as string[], { message: `rule must be one of ${decisionRules.join(', ')}` })
+  @DecisionRuleField()
   rule?: DecisionRule;
 
-  @ApiPropertyOptional({ description: 'Share of voting seats that must cast a ballot (0..1)', example: 0.5 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @Quorum()
   quorum?: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'Seats recused from this decision', example: ['DE'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsString({ each: true })
+  @SeatCodes({ optional: true, description: 'Seats recused from this decision', example: ['DE'] })
   recused?: string[];
 
-  @ApiPropertyOptional({
+  @Integer({
+    optional: true,
+    min: 1,
     description: 'Under silence: objections that stop adoption (default 1)',
     example: 1,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   objectionThreshold?: number;
 
-  @ApiPropertyOptional({ description: 'Close as soon as the outcome cannot change (default true)' })
-  @IsOptional()
-  @IsBoolean()
+  @Flag({ optional: true, description: 'Close as soon as the outcome cannot change (default true)' })
   closeEarly?: boolean;
 }
 
 export class CastBallotDto {
-  @ApiProperty({ enum: ballotChoices, description: '`object` only under the silence rule' })
-  @IsIn(ballotChoices as unknown as string[], {
-    message: `choice must be one of ${ballotChoices.join(', ')}`,
-  })
+  @OneOf(ballotChoices, { description: '`object` only under the silence rule' })
   choice!: BallotChoice;
 }
 
 export class AddOpinionDto {
-  @ApiProperty({ example: 'Norway supports the proposal and asks to be associated with its follow-up.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20000)
+  @LongText({ example: 'Norway supports the proposal and asks to be associated with its follow-up.' })
   text!: string;
 }
 
 export class ExtendDecisionDto extends CloseTimeDto {
-  @ApiProperty({ example: 'Two delegations asked for more time' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ example: 'Two delegations asked for more time' })
   reason!: string;
 }
 
 export class WithdrawDecisionDto {
-  @ApiProperty({ example: 'Superseded by a revised proposal' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ example: 'Superseded by a revised proposal' })
   reason!: string;
 }
 

@@ -84,7 +84,7 @@ export class DecisionsService {
       rule,
       quorum: rule === 'silence' ? null : (dto.quorum ?? defaults.quorum),
       objectionThreshold: dto.objectionThreshold ?? 1,
-      closesAt: resolveDeadline(dto as unknown as Record<string, unknown>, 'closes', Date.now()) as string,
+      closesAt: resolveDeadline(dto, 'closes', Date.now()),
       electorate,
       recused,
       closeEarly: dto.closeEarly ?? true,
@@ -158,11 +158,7 @@ export class DecisionsService {
     dto: ExtendDecisionDto,
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
-    const closesAt = resolveDeadline(
-      dto as unknown as Record<string, unknown>,
-      'closes',
-      Date.now(),
-    ) as string;
+    const closesAt = resolveDeadline(dto, 'closes', Date.now());
     const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
     return this.update(id, extendDecisionUpdate, cmd, 'extend', token);
   }

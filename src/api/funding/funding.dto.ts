@@ -9,102 +9,81 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsIn,
-  IsInt,
   IsNotEmpty,
-  IsNumber,
   IsObject,
-  IsOptional,
   IsString,
-  Max,
-  MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { decisionModes, type DecisionMode } from '../../../workflows/funding/funding.types';
 import { decisionRules, type DecisionRule } from '../../../workflows/rules/decision-rules';
 import { CloseTimeDto } from '../decisions/decision.dto';
-
-const cents = (field: string) => ({ message: `${field} must be a whole number of cents` });
+import {
+  Cents,
+  DecisionRuleField,
+  Duration,
+  Durations,
+  Integer,
+  LongText,
+  OneOf,
+  Optional,
+  Quorum,
+  Reason,
+  TextField,
+  Title,
+  TITLE_MAX,
+} from '../common/fields';
 
 export class RoundDecisionDto {
-  @ApiPropertyOptional({ enum: decisionRules, description: "Decision rule; the board's default when absent" })
-  @IsOptional()
-  @IsIn(decisionRules as unknown as string[], {
-    message: `decision.rule must be one of ${decisionRules.join(', ')}`,
-  })
+  @DecisionRuleField()
   rule?: DecisionRule;
 
-  @ApiPropertyOptional({ description: 'Share of voting seats that must cast a ballot (0..1)', example: 0.5 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @Quorum()
   quorum?: number;
 
-  @ApiProperty({ description: 'How long each Board vote stays open (ISO 8601 duration)', example: 'P14D' })
-  @IsString()
+  @Duration({ description: 'How long each Board vote stays open (ISO 8601 duration)', example: 'P14D' })
   votingIn!: string;
 
-  @ApiPropertyOptional({
-    enum: decisionModes,
+  @OneOf(decisionModes, {
+    optional: true,
     description: '`package` (default): one decision on the allocation; `per-request`: one per award',
-  })
-  @IsOptional()
-  @IsIn(decisionModes as unknown as string[], {
-    message: `decision.mode must be one of ${decisionModes.join(', ')}`,
   })
   mode?: DecisionMode;
 }
 
 export class RoundReportingDto {
-  @ApiPropertyOptional({ description: 'Interim report due this long after the award', example: 'P6M' })
-  @IsOptional()
-  @IsString()
+  @Duration({ optional: true, description: 'Interim report due this long after the award', example: 'P6M' })
   interimDueIn?: string;
 
-  @ApiPropertyOptional({ description: 'Final report due this long after the award', example: 'P12M' })
-  @IsOptional()
-  @IsString()
+  @Duration({ optional: true, description: 'Final report due this long after the award', example: 'P12M' })
   finalDueIn?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Reminders before each due date', example: ['P14D'] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+  @Durations({ optional: true, description: 'Reminders before each due date', example: ['P14D'] })
   remindBefore?: string[];
 
-  @ApiPropertyOptional({ description: 'First escalation this long after a due date', example: 'P1D' })
-  @IsOptional()
-  @IsString()
+  @Duration({ optional: true, description: 'First escalation this long after a due date', example: 'P1D' })
   escalateAfter?: string;
 }
 
 export class OpenRoundDto extends CloseTimeDto {
-  @ApiProperty({ example: 'ILO activities 2027' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'ILO activities 2027' })
   title!: string;
 
-  @ApiProperty({ description: 'The envelope, in euro cents', example: 100_000_000 })
-  @IsInt(cents('envelopeCents'))
-  @Min(1)
+  @Cents({ description: 'The envelope, in euro cents', example: 100_000_000 })
   envelopeCents!: number;
 
-  @ApiPropertyOptional({ description: 'Cap per request, in euro cents', example: 20_000_000 })
-  @IsOptional()
-  @IsInt(cents('maxRequestCents'))
-  @Min(1)
+  @Cents({ optional: true, description: 'Cap per request, in euro cents', example: 20_000_000 })
   maxRequestCents?: number;
 
   @ApiPropertyOptional({
     type: [String],
+    minItems: 1,
+    uniqueItems: true,
+    minLength: 1,
     description:
       'Priorities a request must name; absent: the ids of the work programme in force (GET /work-programme)',
     example: ['migrant-smuggling'],
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -119,105 +98,75 @@ export class OpenRoundDto extends CloseTimeDto {
   decision!: RoundDecisionDto;
 
   @ApiPropertyOptional({ type: RoundReportingDto, description: 'Defaults: P6M interim, P12M final' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => RoundReportingDto)
   reporting?: RoundReportingDto;
 
-  @ApiPropertyOptional({ description: 'Share of an award paid on award (default 60)', example: 60 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @Integer({
+    optional: true,
+    min: 1,
+    max: 100,
+    description: 'Share of an award paid on award (default 60)',
+    example: 60,
+  })
   firstTranchePercent?: number;
 }
 
 export class SubmitRequestDto {
-  @ApiProperty({ example: 'Joint ILO deployment in the Sahel' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'Joint ILO deployment in the Sahel' })
   title!: string;
 
-  @ApiProperty({ description: 'Amount requested, in euro cents', example: 25_000_000 })
-  @IsInt(cents('amountCents'))
-  @Min(1)
+  @Cents({ description: 'Amount requested, in euro cents', example: 25_000_000 })
   amountCents!: number;
 
-  @ApiProperty({ description: "One of the round's priorities", example: 'migrant-smuggling' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @TextField(TITLE_MAX, { description: "One of the round's priorities", example: 'migrant-smuggling' })
   priority!: string;
 
-  @ApiProperty({ example: 'Two ILOs for twelve months.' })
-  @IsString()
-  @MaxLength(20000)
+  @LongText({ allowEmpty: true, example: 'Two ILOs for twelve months.' })
   description!: string;
 }
 
 export class AmendRequestDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ optional: true })
   title?: string;
 
-  @ApiPropertyOptional({ description: 'Amount requested, in euro cents' })
-  @IsOptional()
-  @IsInt(cents('amountCents'))
-  @Min(1)
+  @Cents({ optional: true, description: 'Amount requested, in euro cents' })
   amountCents?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @TextField(TITLE_MAX, { optional: true })
   priority?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @LongText({ optional: true, allowEmpty: true })
   description?: string;
 }
 
 export class WithdrawRequestDto {
-  @ApiPropertyOptional({ example: 'National co-financing fell through' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Reason({ optional: true, allowEmpty: true, example: 'National co-financing fell through' })
   reason?: string;
 }
 
 export class ExtendSubmissionDto extends CloseTimeDto {
-  @ApiProperty({ example: 'Two delegations asked for more time' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ example: 'Two delegations asked for more time' })
   reason!: string;
 }
 
 export class AwardDto {
-  @ApiProperty({ example: 'frq-0123456789abcdef0123-1' })
-  @IsString()
-  @IsNotEmpty()
+  @TextField(TITLE_MAX, { example: 'frq-0123456789abcdef0123-1' })
   requestId!: string;
 
   /** Zero or negative amounts pass here and are refused by the `positive-amount` rule (422). */
-  @ApiProperty({
+  @Cents({
+    min: null,
     description: 'Amount awarded, in euro cents (partial amounts allowed)',
     example: 20_000_000,
   })
-  @IsInt(cents('awards.amountCents'))
   amountCents!: number;
 }
 
 export class ProposeAllocationDto {
-  @ApiProperty({ type: [AwardDto] })
+  @ApiProperty({ type: [AwardDto], minItems: 1 })
   @IsArray()
   @ArrayMinSize(1, { message: 'awards must name at least one request' })
   @ValidateNested({ each: true })

@@ -84,7 +84,7 @@ export class FundingService {
       id,
       title: dto.title,
       envelopeCents: dto.envelopeCents,
-      closesAt: resolveDeadline(dto as unknown as Record<string, unknown>, 'closes', Date.now()) as string,
+      closesAt: resolveDeadline(dto, 'closes', Date.now()),
       maxRequestCents: dto.maxRequestCents ?? null,
       // Without priorities, the round takes them from the work programme in force (422 if none).
       priorities: dto.priorities ?? (await currentProgrammePriorityIds(this.client)),
@@ -187,11 +187,7 @@ export class FundingService {
   }
 
   async extend(caller: Caller, roundId: string, dto: ExtendSubmissionDto, token?: IdempotencyToken) {
-    const closesAt = resolveDeadline(
-      dto as unknown as Record<string, unknown>,
-      'closes',
-      Date.now(),
-    ) as string;
+    const closesAt = resolveDeadline(dto, 'closes', Date.now());
     const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...idem(token) };
     return this.roundView(await this.update(roundId, extendSubmissionUpdate, cmd, 'extend', token));
   }

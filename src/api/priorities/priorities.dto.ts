@@ -3,145 +3,133 @@
  * happens here, by the global ValidationPipe; the OpenAPI document is generated from these
  * classes. Deadlines are `…At` timestamps or `…In` durations; period bounds are dates or timestamps.
  */
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsString, ValidateNested } from 'class-validator';
 import { decisionRules, type DecisionRule } from '../../../workflows/rules/decision-rules';
+import {
+  DeadlineAt,
+  DeadlineIn,
+  DecisionRuleField,
+  Duration,
+  Integer,
+  Optional,
+  Quorum,
+  Reason,
+  TextField,
+  Title,
+  TITLE_MAX,
+} from '../common/fields';
 
-const iso = (field: string) => ({ message: `${field} must be an ISO 8601 timestamp` });
+/** The longest region name and reason for withdrawing a proposal. */
+const REGION_MAX = 200;
+const WITHDRAWAL_REASON_MAX = 1000;
+
+/** A proposal's theme: one of the board's themes (GET /board). */
+const Theme = (options: { optional?: boolean } = {}) =>
+  TextField(TITLE_MAX, { description: "One of the board's themes (GET /board)", ...options });
+
+/** A period bound: a day (YYYY-MM-DD) or an instant; checked against each other by the cycle's rules. */
+const PeriodBound = (description: string, example: string, optional = false) => {
+  const doc = { description, example };
+  return applyDecorators(
+    optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    ...(optional ? [Optional()] : []),
+    IsString(),
+  );
+};
 
 export class OpenCycleDto {
-  @ApiProperty({ example: 'Work programme 2027-2028' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'Work programme 2027-2028' })
   title!: string;
 
-  @ApiProperty({ description: 'First day (YYYY-MM-DD) or instant (UTC timestamp)', example: '2027-01-01' })
-  @IsString()
+  @PeriodBound('First day (YYYY-MM-DD) or instant (UTC timestamp)', '2027-01-01')
   periodStart!: string;
 
-  @ApiProperty({ description: 'Last day, inclusive (YYYY-MM-DD), or end instant', example: '2028-12-31' })
-  @IsString()
+  @PeriodBound('Last day, inclusive (YYYY-MM-DD), or end instant', '2028-12-31')
   periodEnd!: string;
 
-  @ApiPropertyOptional({ description: 'End of the proposal window', example: '2026-09-30T17:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, iso('proposalsCloseAt'))
+  @DeadlineAt({ description: 'End of the proposal window', example: '2026-09-30T17:00:00Z' })
   proposalsCloseAt?: string;
 
-  @ApiPropertyOptional({ description: 'End of the proposal window, from now', example: 'P30D' })
-  @IsOptional()
-  @IsString()
+  @DeadlineIn({ description: 'End of the proposal window, from now', example: 'P30D' })
   proposalsCloseIn?: string;
 
-  @ApiPropertyOptional({ description: 'End of the ranking window', example: '2026-10-31T17:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, iso('rankingCloseAt'))
+  @DeadlineAt({ description: 'End of the ranking window', example: '2026-10-31T17:00:00Z' })
   rankingCloseAt?: string;
 
-  @ApiPropertyOptional({ description: 'End of the ranking window, from now', example: 'P60D' })
-  @IsOptional()
-  @IsString()
+  @DeadlineIn({ description: 'End of the ranking window, from now', example: 'P60D' })
   rankingCloseIn?: string;
 
-  @ApiPropertyOptional({
-    enum: decisionRules,
-    description: "How the Board adopts; the board's default when absent",
-  })
-  @IsOptional()
-  @IsIn(decisionRules as unknown as string[], { message: `rule must be one of ${decisionRules.join(', ')}` })
+  @DecisionRuleField({ description: "How the Board adopts; the board's default when absent" })
   rule?: DecisionRule;
 
-  @ApiPropertyOptional({ description: 'Share of voting seats that must cast a ballot (0..1)', example: 0.5 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @Quorum()
   quorum?: number;
 
-  @ApiPropertyOptional({ description: 'How long each Board vote stays open (default P14D)', example: 'P14D' })
-  @IsOptional()
-  @IsString()
+  @Duration({
+    optional: true,
+    description: 'How long each Board vote stays open (default P14D)',
+    example: 'P14D',
+  })
   votingIn?: string;
 
-  @ApiPropertyOptional({
+  @Integer({
+    optional: true,
+    min: 1,
+    max: 100,
     description: 'The draft is the top N of the ranked result (default 10)',
     example: 10,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
   topN?: number;
 
-  @ApiPropertyOptional({
-    type: String,
+  @Duration({
+    optional: true,
     nullable: true,
     description: 'The next cycle opens this long before the period ends (default P6M); null: it does not',
     example: 'P6M',
   })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
   nextCycleOpensBefore?: string | null;
 }
 
 export class ProposalDto {
-  @ApiProperty({ example: 'Smuggling routes through the Western Balkans' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'Smuggling routes through the Western Balkans' })
   title!: string;
 
-  @ApiProperty({ description: "One of the board's themes (GET /board)", example: 'migrant-smuggling' })
-  @IsString()
-  @IsNotEmpty()
+  @Theme()
   theme!: string;
 
-  @ApiPropertyOptional({ description: 'Third country or region', example: 'Western Balkans' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField(REGION_MAX, {
+    optional: true,
+    description: 'Third country or region',
+    example: 'Western Balkans',
+  })
   region?: string;
 }
 
 export class AmendProposalDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() theme?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @MaxLength(200)
+  @Title({ optional: true }) title?: string;
+  @Theme({ optional: true }) theme?: string;
+  @TextField(REGION_MAX, { optional: true, nullable: true, description: 'null removes it' })
   region?: string | null;
 }
 
 export class WithdrawProposalDto {
-  @ApiPropertyOptional({ example: 'merged into another proposal' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @TextField(WITHDRAWAL_REASON_MAX, {
+    optional: true,
+    allowEmpty: true,
+    example: 'merged into another proposal',
+  })
   reason?: string;
 }
 
 export class RankingDto {
-  @ApiProperty({ type: [String], description: 'Proposal ids, most important first; may leave some out' })
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    description: 'Proposal ids, most important first; may leave some out',
+  })
   @IsArray()
   @ArrayMinSize(1, { message: 'ranking must name at least one proposal' })
   @IsString({ each: true })
@@ -150,21 +138,17 @@ export class RankingDto {
 
 export class DraftItemDto {
   @ApiPropertyOptional({ description: 'A proposal of the cycle; absent for an item of the secretariat' })
-  @IsOptional()
+  @Optional()
   @IsString()
   proposalId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() theme?: string;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @MaxLength(200)
+  @Title({ optional: true }) title?: string;
+  @Theme({ optional: true }) theme?: string;
+  @TextField(REGION_MAX, { optional: true, nullable: true })
   region?: string | null;
 }
 
 export class EditDraftDto {
-  @ApiProperty({ type: [DraftItemDto], description: 'The draft programme, in order' })
+  @ApiProperty({ type: [DraftItemDto], minItems: 1, description: 'The draft programme, in order' })
   @IsArray()
   @ArrayMinSize(1, { message: 'items must name at least one priority' })
   @ValidateNested({ each: true })
@@ -173,38 +157,23 @@ export class EditDraftDto {
 }
 
 export class AdHocActionDto extends ProposalDto {
-  @ApiProperty({ description: 'Why the programme needs it', example: 'a new route opened in 2028' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ description: 'Why the programme needs it', example: 'a new route opened in 2028' })
   reason!: string;
 }
 
 export class CancelCycleDto {
-  @ApiProperty({ example: 'superseded by the new regulation' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ example: 'superseded by the new regulation' })
   reason!: string;
 }
 
 export class ChangeDatesDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, iso('proposalsCloseAt'))
-  proposalsCloseAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() proposalsCloseIn?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, iso('rankingCloseAt'))
-  rankingCloseAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() rankingCloseIn?: string;
-  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsString() periodStart?: string;
-  @ApiPropertyOptional({ example: '2028-12-31' }) @IsOptional() @IsString() periodEnd?: string;
-  @ApiProperty({ example: 'aligned with the budget cycle' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @DeadlineAt() proposalsCloseAt?: string;
+  @DeadlineIn() proposalsCloseIn?: string;
+  @DeadlineAt() rankingCloseAt?: string;
+  @DeadlineIn() rankingCloseIn?: string;
+  @PeriodBound('New first day (YYYY-MM-DD) or instant', '2027-01-01', true) periodStart?: string;
+  @PeriodBound('New last day, inclusive (YYYY-MM-DD), or end instant', '2028-12-31', true) periodEnd?: string;
+  @Reason({ example: 'aligned with the budget cycle' })
   reason!: string;
 }
 

@@ -35,7 +35,6 @@ import {
 } from '../../../workflows/priorities/priority-cycle.types';
 import type { priorityCycleWorkflow } from '../../../workflows/priorities/priority-cycle.workflow';
 import { prioritySeriesWorkflow } from '../../../workflows/priorities/priority-series.workflow';
-import { isPositiveDuration } from '../../../workflows/rules/durations';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
@@ -64,8 +63,6 @@ import type {
 } from './priorities.dto';
 import { currentWorkProgramme, workProgrammeFor, type WorkProgramme } from './work-programme';
 
-type Body = Record<string, unknown>;
-
 @Injectable()
 export class PrioritiesService {
   constructor(
@@ -82,9 +79,6 @@ export class PrioritiesService {
       throw new BadRequestException('quorum does not apply to the silence rule');
     }
     const votingIn = dto.votingIn ?? 'P14D';
-    if (!isPositiveDuration(votingIn)) {
-      throw new BadRequestException('votingIn must be a positive ISO 8601 duration such as P14D or PT30S');
-    }
     const id = workflowIdFor('priorityCycle', token);
     const input: PriorityCycleInput = {
       id,
@@ -94,8 +88,8 @@ export class PrioritiesService {
       title: dto.title,
       periodStart: dto.periodStart,
       periodEnd: dto.periodEnd,
-      proposalsCloseAt: resolveDeadline(dto as unknown as Body, 'proposalsClose', now) as string,
-      rankingCloseAt: resolveDeadline(dto as unknown as Body, 'rankingClose', now) as string,
+      proposalsCloseAt: resolveDeadline(dto, 'proposalsClose', now),
+      rankingCloseAt: resolveDeadline(dto, 'rankingClose', now),
       decision: { rule, quorum: rule === 'silence' ? null : (dto.quorum ?? defaults.quorum), votingIn },
       topN: dto.topN ?? 10,
       themes: [...this.board.board.themes],
@@ -253,10 +247,9 @@ export class PrioritiesService {
     token?: IdempotencyToken,
   ): Promise<CycleView> {
     const now = Date.now();
-    const body = dto as unknown as Body;
     const cmd = {
-      proposalsCloseAt: resolveDeadline(body, 'proposalsClose', now, false),
-      rankingCloseAt: resolveDeadline(body, 'rankingClose', now, false),
+      proposalsCloseAt: resolveDeadline(dto, 'proposalsClose', now, false),
+      rankingCloseAt: resolveDeadline(dto, 'rankingClose', now, false),
       periodStart: dto.periodStart,
       periodEnd: dto.periodEnd,
       reason: dto.reason,

@@ -3,148 +3,118 @@
  * the global ValidationPipe; the OpenAPI document is generated from these classes.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsString, IsUrl } from 'class-validator';
 import { obligationStatuses } from '../../../workflows/reporting/obligation.types';
+import {
+  DeadlineAt,
+  DeadlineIn,
+  Duration,
+  Durations,
+  Flag,
+  LongText,
+  Optional,
+  Reason,
+  SeatCode,
+  TextField,
+  Title,
+} from '../common/fields';
+
+/** The longest kind of report and review comment. */
+const REPORT_KIND_MAX = 100;
+const COMMENT_MAX = 5000;
 
 /** A due date given as an absolute time or a span from now; exactly one of the pair. */
 export class DueTimeDto {
-  @ApiPropertyOptional({
-    description: 'Due date as an ISO 8601 UTC timestamp',
-    example: '2027-03-31T17:00:00Z',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 timestamp' })
+  @DeadlineAt({ description: 'Due date as an ISO 8601 UTC timestamp', example: '2027-03-31T17:00:00Z' })
   dueAt?: string;
 
-  @ApiPropertyOptional({ description: 'Due date as an ISO 8601 duration from now', example: 'P90D' })
-  @IsOptional()
-  @IsString()
+  @DeadlineIn({ description: 'Due date as an ISO 8601 duration from now', example: 'P90D' })
   dueIn?: string;
 }
 
 /** Reminders and escalation, shared by one-off obligations and recurring schedules. */
 export class NoticeSpansDto extends DueTimeDto {
-  @ApiPropertyOptional({
-    type: [String],
+  @Durations({
+    optional: true,
+    maxItems: 20,
     description: 'Reminders this long before the due date',
     example: ['P14D', 'P3D'],
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
   remindBefore?: string[];
 
-  @ApiPropertyOptional({ description: 'First escalation this long after the due date', example: 'P1D' })
-  @IsOptional()
-  @IsString()
+  @Duration({ optional: true, description: 'First escalation this long after the due date', example: 'P1D' })
   escalateAfter?: string;
 
-  @ApiPropertyOptional({
+  @Duration({
+    optional: true,
     description: 'Escalation repeated this often until the report comes',
     example: 'P7D',
   })
-  @IsOptional()
-  @IsString()
   escalateEvery?: string;
 
   @ApiPropertyOptional({
     type: [String],
+    uniqueItems: true,
     description: 'Who else is told of reminders and escalations: seat codes or `secretariat`',
     example: ['secretariat'],
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsString({ each: true })
   notify?: string[];
 
-  @ApiPropertyOptional({ description: 'What kind of report: interim, final, annual, ...', example: 'annual' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField(REPORT_KIND_MAX, {
+    optional: true,
+    allowEmpty: true,
+    description: 'What kind of report: interim, final, annual, ...',
+    example: 'annual',
+  })
   reportKind?: string;
 }
 
 export class OpenObligationDto extends NoticeSpansDto {
-  @ApiProperty({ example: 'Annual activity report 2027' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'Annual activity report 2027' })
   title!: string;
 
-  @ApiProperty({ description: 'The seat that owes the report', example: 'DE' })
-  @IsString()
-  @IsNotEmpty()
+  @SeatCode({ description: 'The seat that owes the report' })
   seat!: string;
 }
 
 export class SubmitReportDto {
-  @ApiProperty({ example: 'Activities of the network in 2027: ...' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20000)
+  @LongText({ example: 'Activities of the network in 2027: ...' })
   summary!: string;
 
-  @ApiPropertyOptional({ example: 'https://docs.example/report-2027.pdf' })
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'uri', example: 'https://docs.example/report-2027.pdf' })
+  @Optional()
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    {
-      message: 'documentUrl must be an http(s) URL',
-    },
+    { message: 'documentUrl must be an http(s) URL' },
   )
   documentUrl?: string;
 }
 
 export class ReviewReportDto {
-  @ApiProperty({ description: 'Accept the report, or reject it (then newDueAt/newDueIn is required)' })
-  @IsBoolean({ message: 'accepted must be true or false' })
+  @Flag({ description: 'Accept the report, or reject it (then newDueAt/newDueIn is required)' })
   accepted!: boolean;
 
-  @ApiProperty({ example: 'The financial annex is missing' })
-  @IsString()
-  @MaxLength(5000)
+  @TextField(COMMENT_MAX, { allowEmpty: true, example: 'The financial annex is missing' })
   comment!: string;
 
-  @ApiPropertyOptional({ description: 'When rejecting: due date of the resubmission' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'newDueAt must be an ISO 8601 timestamp' })
+  @DeadlineAt({ description: 'When rejecting: due date of the resubmission' })
   newDueAt?: string;
 
-  @ApiPropertyOptional({
-    description: 'When rejecting: due date of the resubmission, from now',
-    example: 'P14D',
-  })
-  @IsOptional()
-  @IsString()
+  @DeadlineIn({ description: 'When rejecting: due date of the resubmission, from now', example: 'P14D' })
   newDueIn?: string;
 }
 
 export class ExtendObligationDto extends DueTimeDto {
-  @ApiProperty({ example: 'National elections delayed the report' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ example: 'National elections delayed the report' })
   reason!: string;
 }
 
 export class WaiveObligationDto {
-  @ApiProperty({ example: 'The network was dissolved' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @Reason({ example: 'The network was dissolved' })
   reason!: string;
 }
 

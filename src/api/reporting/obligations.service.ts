@@ -88,7 +88,7 @@ export class ObligationsService {
       id,
       title: dto.title,
       seat: dto.seat,
-      dueAt: resolveDeadline(dto as unknown as Record<string, unknown>, 'due', Date.now()) as string,
+      dueAt: resolveDeadline(dto, 'due', Date.now()),
       remindBefore: dto.remindBefore ?? [],
       escalateAfter: dto.escalateAfter,
       escalateEvery: dto.escalateEvery,
@@ -148,7 +148,7 @@ export class ObligationsService {
     dto: ReviewReportDto,
     token?: IdempotencyToken,
   ): Promise<ObligationView> {
-    const newDueAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'newDue', Date.now(), false);
+    const newDueAt = resolveDeadline(dto, 'newDue', Date.now(), false);
     if (dto.accepted && newDueAt !== undefined)
       throw new BadRequestException('newDueAt/newDueIn apply only when rejecting (accepted: false)');
     if (!dto.accepted && newDueAt === undefined)
@@ -171,7 +171,7 @@ export class ObligationsService {
     dto: ExtendObligationDto,
     token?: IdempotencyToken,
   ): Promise<ObligationView> {
-    const dueAt = resolveDeadline(dto as unknown as Record<string, unknown>, 'due', Date.now()) as string;
+    const dueAt = resolveDeadline(dto, 'due', Date.now());
     const cmd = { dueAt, reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
     return this.update(id, extendObligationUpdate, cmd, 'extend', token);
   }

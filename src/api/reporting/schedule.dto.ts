@@ -1,104 +1,77 @@
 /** Request and response shapes of `/reporting-schedules`: recurring obligations (API.md). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { Duration, Integer, Optional, Reason, SeatCodes, Title } from '../common/fields';
 import { NoticeSpansDto } from './obligation.dto';
 
 /** A calendar rule: every field left out matches any value, except hour and minute (default 0). */
 export class CalendarRuleDto {
-  @ApiPropertyOptional({ description: 'Month, 1-12; every month when absent', example: 3 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @Integer({
+    optional: true,
+    min: 1,
+    max: 12,
+    description: 'Month, 1-12; every month when absent',
+    example: 3,
+  })
   month?: number;
 
-  @ApiPropertyOptional({ description: 'Day of the month, 1-31; every day when absent', example: 31 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(31)
+  @Integer({
+    optional: true,
+    min: 1,
+    max: 31,
+    description: 'Day of the month, 1-31; every day when absent',
+    example: 31,
+  })
   dayOfMonth?: number;
 
-  @ApiPropertyOptional({ description: 'Hour, 0-23 (default 0)', example: 9 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(23)
+  @Integer({ optional: true, min: 0, max: 23, description: 'Hour, 0-23 (default 0)', example: 9 })
   hour?: number;
 
-  @ApiPropertyOptional({ description: 'Minute, 0-59 (default 0)', example: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(59)
+  @Integer({ optional: true, min: 0, max: 59, description: 'Minute, 0-59 (default 0)', example: 0 })
   minute?: number;
 }
 
 export class CreateScheduleDto extends NoticeSpansDto {
-  @ApiProperty({ example: 'Annual activity report' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Title({ example: 'Annual activity report' })
   title!: string;
 
-  @ApiProperty({
-    type: [String],
-    description: 'Seats that each owe a report every period',
-    example: ['DE', 'FR'],
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsString({ each: true })
+  @SeatCodes({ minItems: 1, description: 'Seats that each owe a report every period', example: ['DE', 'FR'] })
   seats!: string[];
 
   @ApiPropertyOptional({
     type: CalendarRuleDto,
     description: 'When each period opens (one of calendar, cron, every)',
   })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => CalendarRuleDto)
   calendar?: CalendarRuleDto;
 
-  @ApiPropertyOptional({ description: 'When each period opens, as a cron string', example: '0 9 31 3 *' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    minLength: 1,
+    description: 'When each period opens, as a cron string',
+    example: '0 9 31 3 *',
+  })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   cron?: string;
 
-  @ApiPropertyOptional({ description: 'A period every this long (ISO 8601 duration)', example: 'P7D' })
-  @IsOptional()
-  @IsString()
+  @Duration({ optional: true, description: 'A period every this long (ISO 8601 duration)', example: 'P7D' })
   every?: string;
 
   @ApiPropertyOptional({
     description: 'IANA time zone of the calendar rule (default UTC)',
     example: 'Europe/Brussels',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   timezone?: string;
 }
 
 export class PauseScheduleDto {
-  @ApiPropertyOptional({ example: 'Reporting template under revision' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Reason({ optional: true, allowEmpty: true, example: 'Reporting template under revision' })
   reason?: string;
 }
 

@@ -22,7 +22,8 @@ import { parse } from 'iso8601-duration';
 import { isIdOf, scheduledRunIdFor } from '../../../workflows/ids';
 import type { ReportingRoundInput } from '../../../workflows/reporting/reporting-round.workflow';
 import { reportingRoundWorkflow } from '../../../workflows/reporting/reporting-round.workflow';
-import { addDuration, isPositiveDuration } from '../../../workflows/rules/durations';
+import { addDuration } from '../../../workflows/rules/durations';
+import { fieldMessages } from '../common/field-messages';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import { mapBounded } from '../../tracking/bounded';
@@ -89,9 +90,8 @@ function specFor(dto: CreateScheduleDto): ScheduleSpec {
       throw new BadRequestException('cron must have 5 fields (minute hour day-of-month month day-of-week)');
     return { cronExpressions: [dto.cron.trim()], timezone };
   }
+  // The field decorator has checked it is a positive duration.
   const every = dto.every as string;
-  if (!isPositiveDuration(every))
-    throw new BadRequestException('every must be a positive ISO 8601 duration such as P7D or PT10S');
   const { years, months } = parse(every);
   if (years || months)
     throw new BadRequestException(
@@ -115,8 +115,8 @@ export class SchedulesService {
       throw new BadRequestException(
         'dueAt does not apply to a schedule; give dueIn (from each period opening)',
       );
-    if (dto.dueIn === undefined || !isPositiveDuration(dto.dueIn))
-      throw new BadRequestException('dueIn must be a positive ISO 8601 duration such as P30D');
+    if (dto.dueIn === undefined)
+      throw new BadRequestException(`${fieldMessages.required('dueIn')} (how long after each period opens)`);
     checkSpansAndRecipients(this.board, dto);
     const spec = specFor(dto);
     const id = workflowIdFor('reportingSchedule', token);

@@ -1,30 +1,26 @@
 /** Query and response shapes of the tracking routes. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Flag, OneOf, SeatCode, Timestamp } from '../common/fields';
 import { trackedKinds } from '../../tracking/pending-item';
 
 export class PendingQueryDto {
-  @ApiPropertyOptional({ enum: trackedKinds })
-  @IsOptional()
-  @IsIn(trackedKinds, { message: `kind must be one of ${trackedKinds.join(', ')}` })
+  @OneOf(trackedKinds, { optional: true })
   kind?: string;
 
-  @ApiPropertyOptional({ description: 'Only items awaiting this seat', example: 'DE' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Z][A-Z0-9]{1,15}$/, { message: 'seat must be a seat code such as DE' })
+  @SeatCode({ optional: true, description: 'Only items awaiting this seat' })
   seat?: string;
 
-  @ApiPropertyOptional({ description: 'Only items past their due time' })
-  @IsOptional()
+  @Flag({ optional: true, description: 'Only items past their due time' })
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only items due before this instant', example: '2027-01-31T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 timestamp' })
+  @Timestamp({
+    optional: true,
+    description: 'Only items due before this instant',
+    example: '2027-01-31T00:00:00Z',
+  })
   dueBefore?: string;
 }
 
