@@ -3,7 +3,7 @@
  * (configuration, the board), so the worker binds them without Nest. Workflows see them only
  * as types: `proxyActivities<Activities>(...)`.
  */
-import type { Board } from '../src/board/board.types';
+import type { Board } from '../workflows/shared/board.types';
 import type { RecordRepository } from '../src/record/record-repository';
 import type { FailpointSettings } from './failpoints';
 import { createPaymentActivities } from './payments/payments';

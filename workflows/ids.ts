@@ -133,3 +133,13 @@ export function periodObligationId(scheduleId: string, scheduledAt: number, seat
 export function scheduledRunIdFor(scheduleId: string): string {
   return `${scheduleId}-period`;
 }
+
+// The roster.
+
+/** The workflow id of the board's one roster. */
+export const rosterWorkflowId = 'board-roster';
+
+/** The `n`th appointment on the roster: `a-<n>`. */
+export function appointmentIdFor(n: number): string {
+  return `a-${n}`;
+}

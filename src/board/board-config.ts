@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { decisionRules } from '../../workflows/rules/decision-rules';
-import { seatKinds, type Board, type Seat } from './board.types';
+import { seatKinds, type Board, type Seat } from '../../workflows/shared/board.types';
 
 /** Raised for an unreadable or invalid board file; the message is one line. */
 export class BoardConfigError extends Error {

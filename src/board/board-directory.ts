@@ -1,5 +1,5 @@
 /** The loaded board, with the look-ups the API needs. Injected wherever seats matter. */
-import type { Board, Seat } from './board.types';
+import type { Board, Seat } from '../../workflows/shared/board.types';
 
 export class BoardDirectory {
   private readonly byCode: ReadonlyMap<string, Seat>;

@@ -4,6 +4,7 @@
  */
 import {
   adHocActionIdFor,
+  appointmentIdFor,
   adHocDecisionIdFor,
   allocationDecisionIdFor,
   cycleIdFor,
@@ -15,6 +16,7 @@ import {
   programmeItemIdFor,
   proposalIdFor,
   requestIdFor,
+  rosterWorkflowId,
   roundIdOfRequest,
   scheduledRunIdFor,
   seriesWorkflowIdFor,
@@ -71,4 +73,9 @@ test('ids a reporting schedule derives from its own', () => {
   const at = Date.parse('2027-03-31T00:00:00Z');
   expect(periodObligationId('rsc-abc', at, 'DE')).toBe('rob-rsc-abc-20270331T000000Z-DE');
   expect(scheduledRunIdFor('rsc-abc')).toBe('rsc-abc-period');
+});
+
+test('ids of the roster', () => {
+  expect(rosterWorkflowId).toBe('board-roster');
+  expect(appointmentIdFor(12)).toBe('a-12');
 });

@@ -14,8 +14,8 @@ import {
   createNotificationActivities,
   resolveRecipients,
 } from '../../activities/notifications/notifications.activities';
-import type { Board } from '../../src/board/board.types';
-import type { NotificationRequest } from '../../workflows/reporting/obligation.types';
+import type { Board } from '../../workflows/shared/board.types';
+import type { NotificationRequest } from '../../workflows/shared/notification-request';
 
 const board: Board = {
   name: 'Test board',

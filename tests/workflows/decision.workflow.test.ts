@@ -14,7 +14,7 @@ import {
   addOpinionUpdate,
 } from '../../workflows/decision/decision.messages';
 import type { DecisionInput } from '../../workflows/decision/decision.types';
-import type { NotificationRequest } from '../../workflows/reporting/obligation.types';
+import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { withinMs } from '../support/deadline';

@@ -15,7 +15,8 @@ import {
   submitReportUpdate,
   waiveObligationUpdate,
 } from '../../workflows/reporting/obligation.messages';
-import type { NotificationRequest, ObligationInput } from '../../workflows/reporting/obligation.types';
+import type { ObligationInput } from '../../workflows/reporting/obligation.types';
+import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { reportingObligationWorkflow } from '../../workflows/reporting/obligation.workflow';
 import { reportingRoundWorkflow } from '../../workflows/reporting/reporting-round.workflow';
 import { withinMs } from '../support/deadline';

@@ -5,7 +5,7 @@
  * retried activity never sends twice.
  */
 import { subtractDuration } from '../rules/durations';
-import type { NotificationRequest } from '../reporting/obligation.types';
+import type { NotificationRequest } from '../shared/notification-request';
 import type { DecisionState } from './decision.types';
 
 /** When to remind seats whose ballot is missing: a day before the close, or halfway for short votes. */

@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { asFailure } from '../failures';
-import type { NotificationRequest } from '../reporting/obligation.types';
+import type { NotificationRequest } from '../shared/notification-request';
 import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
 import { closingSoonAt, closingSoonNotice, openedNotice, outcomeNotice } from './decision-notices';
 import { DecisionRecord } from './decision-record';

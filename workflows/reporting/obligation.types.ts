@@ -170,17 +170,3 @@ export interface ExtendObligationCommand extends ObligationWriteContext {
 export interface WaiveObligationCommand extends ObligationWriteContext {
   reason: string;
 }
-
-/** What the one notification activity is asked to send (see activities/notifications). */
-export interface NotificationRequest {
-  /** Stable per notification: the activity never sends the same key twice. */
-  key: string;
-  /** `reminder`, `escalation`, ... */
-  kind: string;
-  /** Seat codes or `secretariat`; the activity finds their contacts in the board configuration. */
-  to: string[];
-  subject: string;
-  text: string;
-  /** What it is about, for the receiving end. */
-  ref: { kind: string; id: string };
-}

@@ -21,6 +21,7 @@ import {
 import type { Activities } from '../../activities';
 import { asFailure } from '../failures';
 import type { PlannedNotice } from '../rules/reporting-rules';
+import type { NotificationRequest } from '../shared/notification-request';
 import {
   boardAwaitingKey,
   boardDueAtKey,
@@ -37,12 +38,7 @@ import {
   submitReportUpdate,
   waiveObligationUpdate,
 } from './obligation.messages';
-import type {
-  NoticeDelivery,
-  NotificationRequest,
-  ObligationInput,
-  ObligationState,
-} from './obligation.types';
+import type { NoticeDelivery, ObligationInput, ObligationState } from './obligation.types';
 import { reportAcceptedSignal } from './report-accepted.signal';
 
 const { sendNotification } = proxyActivities<Activities>({

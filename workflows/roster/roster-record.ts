@@ -8,6 +8,7 @@
  * at most one seat at a time; a service account never sits for a seat; history is never
  * rewritten (an appointment cannot start, or be ended, in the past).
  */
+import { appointmentIdFor } from '../ids';
 import { RuleError } from '../rules/rule-error';
 import {
   appointmentRoles,
@@ -200,7 +201,7 @@ export class RosterRecord {
     const from = time(cmd.from, 'from', now);
     const until = cmd.until === null || cmd.until === undefined ? null : iso(time(cmd.until, 'until', now));
     const appointment: Appointment = {
-      id: `a-${this.state.appointments.length + 1}`,
+      id: appointmentIdFor(this.state.appointments.length + 1),
       personId: person.id,
       role: cmd.role,
       ...(cmd.role === 'member' ? { seat: cmd.seat, capacity: cmd.capacity ?? 'member' } : {}),

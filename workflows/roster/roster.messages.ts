@@ -5,8 +5,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AppointCommand, EndAppointmentCommand, RosterState } from './roster.types';
 
-/** The workflow ID of the board's one roster. */
-export const rosterWorkflowId = 'board-roster';
+/** The workflow ID of the board's one roster (kept in the id table). */
+export { rosterWorkflowId } from '../ids';
 
 /** The whole roster: people, appointments past and present, every change. */
 export const getRosterQuery = defineQuery<RosterState>('getRoster');

@@ -2,7 +2,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BoardDirectory } from '../../board/board-directory';
-import { seatKinds } from '../../board/board.types';
+import { seatKinds } from '../../../workflows/shared/board.types';
 
 export class SeatView {
   @ApiProperty({ example: 'DE' }) code!: string;

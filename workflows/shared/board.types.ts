@@ -1,5 +1,8 @@
-/** The board as configuration: who sits on it and who votes (DOMAIN.md, "Who is on the Board"). */
-import type { DecisionRule } from '../../workflows/rules/decision-rules';
+/**
+ * The board as configuration: who sits on it and who votes (DOMAIN.md, "Who is on the Board").
+ * Shared by the API (src/board loads and serves it) and the activities (contacts for notices).
+ */
+import type { DecisionRule } from '../rules/decision-rules';
 
 /** Kinds of seat; a board may use any subset. */
 export const seatKinds = ['member-state', 'commission', 'agency', 'schengen-associated', 'observer'] as const;
