@@ -4,7 +4,8 @@
  * straight through the Temporal client (the raw arm, and tracked items). Sections import from here
  * and from ./stack; ./report imports only the sections' result types, so nothing imports in a circle.
  */
-import type { DecisionInput } from '../workflows/decision/decision.types';
+import { castBallotUpdate } from '../workflows/decision/decision.messages';
+import type { DecisionInput, DecisionState } from '../workflows/decision/decision.types';
 import { decisionWorkflow } from '../workflows/decision/decision.workflow';
 import {
   boardAwaitingKey,
@@ -33,6 +34,20 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
+/** Throughput and percentiles of `count` timed operations that took `seconds` in all. */
+export function statsOf(latencies: number[], seconds: number, errors: number): RunStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50ms: quantile(sorted, 0.5),
+    p95ms: quantile(sorted, 0.95),
+    p99ms: quantile(sorted, 0.99),
+    errors,
+  };
+}
+
 /** Runs `task(i)` for i in 0..count-1, at most `concurrency` at a time; times each one. */
 export async function runConcurrently(
   count: number,
@@ -56,17 +71,7 @@ export async function runConcurrently(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return {
-    count,
-    seconds,
-    perSecond: count / seconds,
-    p50ms: quantile(latencies, 0.5),
-    p95ms: quantile(latencies, 0.95),
-    p99ms: quantile(latencies, 0.99),
-    errors,
-  };
+  return statsOf(latencies, Number(process.hrtime.bigint() - started) / 1e9, errors);
 }
 
 /** The run whose throughput is the median of the rounds (so its latencies belong together). */
@@ -76,6 +81,12 @@ export function medianRun(runs: RunStats[]): RunStats {
 }
 
 // ---- figures ----
+
+/** The lowest and highest throughput of the rounds: how noisy the machine was. */
+export function spread(runs: RunStats[]): string {
+  const rates = runs.map((r) => r.perSecond);
+  return `${round(Math.min(...rates))}–${round(Math.max(...rates))}`;
+}
 
 export const round = (n: number) => Math.round(n * 10) / 10;
 export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -140,6 +151,27 @@ export function startDecision(
       { key: boardTitleKey, value: input.title },
     ],
   });
+}
+
+/** A member of `seat` votes yes on decision `id`, straight through the Temporal client. */
+export function castBallotRaw(stack: BenchStack, id: string, seat: string): Promise<DecisionState> {
+  return stack.client.workflow
+    .getHandle(id)
+    .executeUpdate(castBallotUpdate, { args: [{ seat, choice: 'yes', by: `${seat}-m` }] });
+}
+
+/** The same ballot through the HTTP API, as the member's browser sends it. */
+export function castBallotApi(stack: BenchStack, id: string, seat: string): Promise<DecisionState> {
+  return stack.call('POST', `/decisions/${id}/ballots`, stack.memberTokens[seat], { choice: 'yes' }, 200);
+}
+
+/** Opens `count` decisions awaiting every voting seat (raw client); their ids. */
+export async function openDecisions(stack: BenchStack, count: number): Promise<string[]> {
+  const seats = stack.board.votingSeatCodes();
+  const ids: string[] = [];
+  for (let d = 0; d < count; d++)
+    ids.push((await startDecision(stack, decisionInput(stack, seats))).workflowId);
+  return ids;
 }
 
 /** Waits until visibility lists at least `atLeast` open decisions. */

@@ -11,9 +11,11 @@ import { join } from 'node:path';
 import { round } from './kit';
 import { markdown, type Meta, type Results } from './report';
 import { benchBallots, benchOpenDecisions } from './sections/api-vs-raw';
+import { benchBallotBurst } from './sections/ballot-burst';
 import { benchFundingRound } from './sections/funding-round';
 import { benchMePending } from './sections/pending';
 import { benchSimulatedTime } from './sections/simulated-time';
+import { benchStorage } from './sections/storage';
 import { benchWorkerMemory } from './sections/worker-memory';
 import { projectRoot, startBenchStack } from './stack';
 
@@ -24,12 +26,16 @@ const plan = smoke
       funding: { requests: 12, concurrency: 8, window: 'PT8S' },
       pending: { rounds: 1, sizes: [60, 200], requests: 16 },
       memory: { sizes: [50, 100], caches: [undefined, 20] },
+      storage: { rounds: 1, opens: 20, ballotDecisions: 1, concurrency: 8 },
+      burst: { bursts: 2, windowMs: 1000 },
     }
   : {
       apiVsRaw: { rounds: 5, opens: 300, ballotDecisions: 12, concurrency: 16 },
       funding: { requests: 200, concurrency: 16, window: 'PT45S' },
       pending: { rounds: 3, sizes: [500, 5000], requests: 320 },
       memory: { sizes: [1000, 10000], caches: [undefined, 1000] },
+      storage: { rounds: 3, opens: 200, ballotDecisions: 6, concurrency: 16 },
+      burst: { bursts: 20, windowMs: 1000 },
     };
 const outDir = join(projectRoot, 'bench', ...(smoke ? ['out'] : []));
 
@@ -37,12 +43,15 @@ const outDir = join(projectRoot, 'bench', ...(smoke ? ['out'] : []));
 const only = process.env.BENCH_ONLY?.split(',');
 
 async function runOnly(sections: string[]): Promise<void> {
+  const out: Record<string, unknown> = {};
+  // Sections with stacks of their own run before the shared one starts.
+  if (sections.includes('storage')) out.storage = await benchStorage(plan.storage);
   const stack = await startBenchStack();
   try {
-    const out: Record<string, unknown> = {};
     if (sections.includes('pending')) out.mePending = await benchMePending(stack, plan.pending);
     if (sections.includes('opens')) out.openDecisions = await benchOpenDecisions(stack, plan.apiVsRaw);
     if (sections.includes('ballots')) out.ballots = await benchBallots(stack, plan.apiVsRaw);
+    if (sections.includes('burst')) out.ballotBurst = await benchBallotBurst(stack, plan.burst);
     if (sections.includes('funding')) out.fundingRound = await benchFundingRound(stack, plan.funding);
     if (sections.includes('memory')) out.workerMemory = await benchWorkerMemory(stack, plan.memory);
     console.log(JSON.stringify(out, null, 2));
@@ -60,11 +69,13 @@ async function main(): Promise<void> {
     results.mePending = await benchMePending(stack, plan.pending);
     results.openDecisions = await benchOpenDecisions(stack, plan.apiVsRaw);
     results.ballots = await benchBallots(stack, plan.apiVsRaw);
+    results.ballotBurst = await benchBallotBurst(stack, plan.burst);
     results.fundingRound = await benchFundingRound(stack, plan.funding);
     results.workerMemory = await benchWorkerMemory(stack, plan.memory);
   } finally {
     await stack.stop();
   }
+  results.storage = await benchStorage(plan.storage);
   results.simulatedTime = benchSimulatedTime();
 
   const meta: Meta = {
@@ -80,7 +91,11 @@ async function main(): Promise<void> {
         version: string;
       }
     ).version,
-    plan: { rounds: plan.pending.rounds, apiVsRawRounds: plan.apiVsRaw.rounds },
+    plan: {
+      rounds: plan.pending.rounds,
+      apiVsRawRounds: plan.apiVsRaw.rounds,
+      storageRounds: plan.storage.rounds,
+    },
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ meta, plan, results }, null, 2) + '\n');
@@ -92,8 +107,16 @@ async function main(): Promise<void> {
     results.ballots.raw.errors +
     results.openDecisions.api.errors +
     results.openDecisions.raw.errors +
-    results.mePending.reduce((n, p) => n + p.errors, 0);
+    results.mePending.reduce((n, p) => n + p.errors, 0) +
+    results.storage.reduce((n, s) => n + s.opens.errors + s.ballots.errors, 0);
   if (errors > 0) throw new Error(`${errors} requests failed during the benchmark`);
+  // A ballot refused or missing from the record in a live vote is a failure, however fast.
+  for (const arm of [results.ballotBurst.api, results.ballotBurst.raw]) {
+    if (arm.ballots.errors > 0 || arm.counted !== arm.sent)
+      throw new Error(
+        `live vote: ${arm.sent} ballots sent, ${arm.ballots.errors} refused, ${arm.counted} on record`,
+      );
+  }
 }
 
 main().then(

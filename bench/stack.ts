@@ -18,11 +18,11 @@ import { startEmbeddedRecordServer } from '../src/record/embedded-record-server'
 import { connectRecord } from '../src/record/record-connection';
 import { resolveTemporalCli } from '../src/temporal/binaries';
 import { connectClient } from '../src/temporal/connection';
-import { startDevServer, type DevServer } from '../src/temporal/dev-server';
+import { startDevServer, type DevServer, type DevServerOptions } from '../src/temporal/dev-server';
 
 export const projectRoot = join(__dirname, '..', '..');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };
@@ -69,8 +69,13 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
-  const dataDir = join(projectRoot, 'bench', 'out', `data-${process.pid}`);
+/** How a stack's dev server differs from the embedded server of `npm start` (a section compares). */
+export type BenchServerSettings = Pick<DevServerOptions, 'sqlitePragmas' | 'dynamicConfig'>;
+
+let stacks = 0;
+
+export async function startBenchStack(settings: BenchServerSettings = {}): Promise<BenchStack> {
+  const dataDir = join(projectRoot, 'bench', 'out', `data-${process.pid}-${++stacks}`);
   rmSync(dataDir, { recursive: true, force: true });
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const secret = 'bench-secret-bench-secret-bench-secret-0123';
@@ -87,7 +92,14 @@ export async function startBenchStack(): Promise<BenchStack> {
   };
   const config = loadAppConfig(env);
   const cliPath = (await resolveTemporalCli({ install: true })) as string;
-  const server = await startDevServer({ cliPath, dataDir, port: temporalPort, uiPort, namespace: 'default' });
+  const server = await startDevServer({
+    cliPath,
+    dataDir,
+    port: temporalPort,
+    uiPort,
+    namespace: 'default',
+    ...settings,
+  });
   // The embedded record store in this process, as `npm start` serves it; workers reach it by URL.
   const recordServer = await startEmbeddedRecordServer({ dataDir });
   const record = await connectRecord(recordServer.url);

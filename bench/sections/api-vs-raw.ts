@@ -2,9 +2,11 @@
  * Sections 1 and 2: casting ballots and opening decisions through the HTTP API (token check,
  * validation, Temporal call, answer) against the same work sent by `@temporalio/client` directly.
  */
-import { castBallotUpdate } from '../../workflows/decision/decision.messages';
 import {
+  castBallotApi,
+  castBallotRaw,
   compare,
+  openDecisions,
   decisionInput,
   medianRun,
   runConcurrently,
@@ -49,28 +51,13 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
   const runs: Record<'api' | 'raw', RunStats[]> = { api: [], raw: [] };
   for (let r = 0; r < plan.rounds; r++) {
     for (const arm of armsInTurn(r)) {
-      const ids: string[] = [];
-      for (let d = 0; d < plan.ballotDecisions; d++) {
-        ids.push((await startDecision(stack, decisionInput(stack, seats))).workflowId);
-      }
+      const ids = await openDecisions(stack, plan.ballotDecisions);
       const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
+      const cast = arm === 'api' ? castBallotApi : castBallotRaw;
       await stack.settle();
       runs[arm].push(
         await runConcurrently(casts.length, plan.concurrency, async (i) => {
-          const { id, seat } = casts[i];
-          if (arm === 'api') {
-            await stack.call(
-              'POST',
-              `/decisions/${id}/ballots`,
-              stack.memberTokens[seat],
-              { choice: 'yes' },
-              200,
-            );
-          } else {
-            await stack.client.workflow
-              .getHandle(id)
-              .executeUpdate(castBallotUpdate, { args: [{ seat, choice: 'yes', by: `${seat}-m` }] });
-          }
+          await cast(stack, casts[i].id, casts[i].seat);
         }),
       );
     }

@@ -33,6 +33,10 @@ export interface DevServerOptions {
   log?: (line: string) => void;
   /** How long to wait for the server to accept requests. Default 30 s. */
   startTimeoutMs?: number;
+  /** SQLite pragmas, instead of {@link durableSqlitePragmas} (the benchmark compares settings). */
+  sqlitePragmas?: Record<string, string>;
+  /** Dynamic config values laid over {@link devServerDynamicConfig}. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 /** A running dev server, returned by {@link startDevServer}. */
@@ -64,8 +68,30 @@ const cliSearchAttributeTypes: Record<SearchAttributeType, string> = {
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_LINES_KEPT = 20;
-/** Visibility calls per second the embedded server accepts per namespace before it makes them wait. */
-const VISIBILITY_RPS = 1000;
+
+/**
+ * The SQLite file's settings. A write-ahead log turns each commit into one append and lets reads
+ * go on beside the writer; synchronous=FULL still syncs the log at every commit, so a write the
+ * server has acknowledged (a ballot answered 200) survives a power cut. synchronous=NORMAL is
+ * faster and can lose the last commits on a power cut, so it is not used (bench/results.md
+ * measures the three settings; README, Guarantees).
+ */
+export const durableSqlitePragmas: Readonly<Record<string, string>> = {
+  journal_mode: 'wal',
+  synchronous: 'full',
+};
+
+/**
+ * Dynamic config of the embedded server (`--dynamic-config-value`); on a cluster, the same keys go
+ * in its dynamic config file (README).
+ */
+export const devServerDynamicConfig: Readonly<Record<string, string | number | boolean>> = {
+  // The dev server limits visibility calls per namespace to a few dozen a second and makes the
+  // rest wait (~2 s stalls, retried silently by the client). Tracking answers from visibility
+  // (counts and one list per page), so on one machine that limit, not the work, set its p99.
+  'frontend.namespaceRPS.visibility': 1000,
+  'frontend.namespaceBurstRatio.visibility': 2,
+};
 
 /**
  * The `temporal server start-dev` arguments for `opts`. Registering the search attributes on every
@@ -87,14 +113,14 @@ export function devServerArgs(opts: DevServerOptions): string[] {
     HOST,
     '--log-level',
     'warn',
-    // The dev server limits visibility calls per namespace to a few dozen a second and makes the
-    // rest wait (~2 s stalls, retried silently by the client). Tracking answers from visibility
-    // (counts and one list per page), so on one machine that limit, not the work, set its p99.
-    '--dynamic-config-value',
-    `frontend.namespaceRPS.visibility=${VISIBILITY_RPS}`,
-    '--dynamic-config-value',
-    'frontend.namespaceBurstRatio.visibility=2',
   ];
+  for (const [pragma, value] of Object.entries(opts.sqlitePragmas ?? durableSqlitePragmas)) {
+    args.push('--sqlite-pragma', `${pragma}=${value}`);
+  }
+  for (const [key, value] of Object.entries({ ...devServerDynamicConfig, ...opts.dynamicConfig })) {
+    // The CLI takes each value as JSON.
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
   for (const key of allSearchAttributeKeys) {
     args.push('--search-attribute', `${key.name}=${cliSearchAttributeTypes[key.type]}`);
   }

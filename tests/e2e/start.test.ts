@@ -13,7 +13,7 @@
  *
  * `dist/` is compiled once, in `beforeAll`.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../../src/auth/token-signer';
@@ -135,6 +135,8 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
     expect(await isPortFree(uiPort)).toBe(true);
     expect(await isPortFree(port)).toBe(true);
     expect(existsSync(join(dataDir, 'temporal.sqlite'))).toBe(true);
+    // A write-ahead log (durableSqlitePragmas): the file's header says so (bytes 18-19 are 2).
+    expect([...readFileSync(join(dataDir, 'temporal.sqlite')).subarray(18, 20)]).toEqual([2, 2]);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
 
     const second = spawnNode(START, [], { env, name: 'start (second run)' });
