@@ -38,6 +38,9 @@ export function parseBoard(raw: unknown): Board {
     codes.add(seat.code);
   }
   if (!seats.some((s) => s.voting)) throw new Error('at least one seat must have a vote');
+  const chairs = seats.filter((s) => s.chair);
+  if (chairs.length > 1)
+    throw new Error(`only one seat may chair the Board (${chairs.map((s) => s.code).join(', ')} do)`);
   const defaults = doc.defaults === undefined ? {} : object(doc.defaults, 'defaults');
   const rule = defaults.rule ?? 'absolute';
   if (!decisionRules.includes(rule as never))
@@ -61,6 +64,7 @@ export function parseBoard(raw: unknown): Board {
     },
     themes: themes as string[],
     seats,
+    chair: chairs[0]?.code ?? null,
     secretariat: {
       name: secretariat.name === undefined ? 'Secretariat' : string(secretariat.name, 'secretariat.name'),
       contact:
@@ -77,12 +81,15 @@ function parseSeat(raw: unknown, where: string): Seat {
   if (!seatKinds.includes(s.kind as never))
     throw new Error(`${where}.kind must be one of ${seatKinds.join(', ')}`);
   if (typeof s.voting !== 'boolean') throw new Error(`${where}.voting must be true or false`);
+  if (s.chair !== undefined && typeof s.chair !== 'boolean')
+    throw new Error(`${where}.chair must be true or false`);
   return {
     code,
     name: string(s.name, `${where}.name`),
     kind: s.kind as Seat['kind'],
     voting: s.voting,
     contact: s.contact === undefined ? undefined : string(s.contact, `${where}.contact`),
+    ...(s.chair === true ? { chair: true } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The loaded board, with the look-ups the API needs. Injected wherever seats matter. */
+import { opinionSeatsFor } from '../../workflows/rules/opinion-rules';
 import type { Board, Seat } from '../../workflows/shared/board.types';
 
 export class BoardDirectory {
@@ -16,5 +17,15 @@ export class BoardDirectory {
   /** Codes of every seat with a vote, in board order. */
   votingSeatCodes(): string[] {
     return this.board.seats.filter((s) => s.voting).map((s) => s.code);
+  }
+
+  /** Codes of the seats with the right to an opinion on an item, given the observers invited to it. */
+  opinionSeatCodes(invitedObservers: readonly string[] = []): string[] {
+    return opinionSeatsFor(this.board.seats, invitedObservers);
+  }
+
+  /** The code of the seat that chairs the Board, or null. */
+  chairCode(): string | null {
+    return this.board.chair ?? null;
   }
 }

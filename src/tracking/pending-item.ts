@@ -24,6 +24,27 @@ export const pendingActions: Readonly<Record<string, string>> = {
 
 export const trackedKinds = Object.keys(pendingActions);
 
+/** The tracking status of a decision under the silence rule (see workflows/decision/decision-tracking.ts). */
+const WRITTEN_PROCEDURE = 'written-procedure';
+
+/** The seat whose list is read, when there is one: what it has to do depends on whether it votes. */
+export interface Viewer {
+  code: string;
+  voting: boolean;
+}
+
+/**
+ * What the awaited seat has to do: on a decision, a seat without a vote gives an opinion, a voting
+ * seat casts its ballot, or under the silence rule objects or lets it pass.
+ */
+export function pendingAction(kind: string, status: string, viewer?: Viewer): string {
+  if (kind === 'decision') {
+    if (viewer && !viewer.voting) return 'give an opinion';
+    if (status === WRITTEN_PROCEDURE) return 'object or let it pass';
+  }
+  return pendingActions[kind] ?? 'act on it';
+}
+
 export interface PendingItem {
   kind: string;
   id: string;
@@ -39,17 +60,18 @@ export interface PendingItem {
   parentId: string | null;
 }
 
-/** Maps one visibility record to a pending item; `now` decides `overdue`. */
-export function toPendingItem(info: WorkflowExecutionInfo, now: number): PendingItem {
+/** Maps one visibility record to a pending item; `now` decides `overdue`, `viewer` the action. */
+export function toPendingItem(info: WorkflowExecutionInfo, now: number, viewer?: Viewer): PendingItem {
   const attrs = info.typedSearchAttributes;
   const kind = attrs.get(boardKindKey) ?? info.type;
   const due = attrs.get(boardDueAtKey);
+  const status = attrs.get(boardStatusKey) ?? 'open';
   return {
     kind,
     id: info.workflowId,
     title: attrs.get(boardTitleKey) ?? info.workflowId,
-    action: pendingActions[kind] ?? 'act on it',
-    status: attrs.get(boardStatusKey) ?? 'open',
+    action: pendingAction(kind, status, viewer),
+    status,
     awaiting: [...(attrs.get(boardAwaitingKey) ?? [])],
     dueAt: due ? due.toISOString() : null,
     overdue: due !== undefined && due.getTime() < now,

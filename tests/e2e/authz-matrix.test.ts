@@ -184,6 +184,24 @@ const rows: Record<string, Row> = {
     allow: all(201, members),
     target: async () => ({ path: `/decisions/${shared.decision}/opinions`, body: { text: 'We agree.' } }),
   },
+  'POST /decisions/{id}/opinions/decline': {
+    // Only a seat with the right to an opinion has one to decline; voting seats are refused (403).
+    allow: { nonVoting: 200 },
+    target: async () => ({ path: `/decisions/${shared.decision}/opinions/decline` }),
+    fresh: async () => ({ path: `/decisions/${(await decision()).id}/opinions/decline` }),
+  },
+  'POST /decisions/{id}/opinions/{n}/response': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/decisions/${shared.decision}/opinions/1/response`,
+      body: { text: 'Taken into account.' },
+    }),
+    fresh: async () => {
+      const { id } = await decision();
+      await post(`/decisions/${id}/opinions`, 'nonVoting', { text: 'Norway agrees.' });
+      return { path: `/decisions/${id}/opinions/1/response`, body: { text: 'Taken into account.' } };
+    },
+  },
   'POST /decisions/{id}/extend': {
     allow: { secretariat: 200 },
     target: async () => ({

@@ -87,6 +87,20 @@ test('a decision opened, voted by member and alternate, with an opinion, extende
   expect(extended.status).toBe(200);
   expect(extended.body.extensions).toHaveLength(1);
 
+  // The other seats without a vote say they have none, and the secretariat records how the Board
+  // took Norway's opinion into account: without both, no early close.
+  for (const seat of ['IS', 'LI', 'CH']) {
+    const declined = await stack.request('POST', `/decisions/${id}/opinions/decline`, {
+      token: stack.token({ sub: `${seat.toLowerCase()}-member`, role: 'member', seat }),
+    });
+    expect(declined.status).toBe(200);
+  }
+  const response = await stack.request('POST', `/decisions/${id}/opinions/1/response`, {
+    token: sec,
+    body: { text: 'Noted with thanks.' },
+  });
+  expect(response.status).toBe(200);
+
   // 15 more yes: 16 of 31 is an absolute majority, so the vote closes at once.
   const voters = ['BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT'];
   for (const seat of voters) {

@@ -291,6 +291,13 @@ describe('npm run worker and npm run api against an external Temporal server', (
     for (const seat of VOTING_SEATS.slice(0, 17)) {
       expect(await vote(early.body.id, seat, 'yes')).toMatchObject({ status: 200 });
     }
+    // ... once the seats without a vote have said they give no opinion (their right comes first).
+    for (const seat of ['IS', 'LI', 'NO', 'CH']) {
+      const declined = await requestJson(base, 'POST', `/decisions/${early.body.id}/opinions/decline`, {
+        token: member(seat),
+      });
+      expect(declined).toMatchObject({ status: 200 });
+    }
     expect(await closed(early.body.id)).toMatchObject({
       outcome: 'adopted',
       tally: { yes: 17, no: 0, abstain: 0, objections: 0 },

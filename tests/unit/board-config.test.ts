@@ -19,6 +19,26 @@ test('the default ILO board: 36 seats, 32 voting, Schengen-associated states wit
   expect(board.seats.filter((s) => s.kind === 'member-state')).toHaveLength(27);
   expect(board.defaults).toEqual({ rule: 'absolute', quorum: null, recuseRequestingSeat: true });
   expect(board.themes).toContain('migrant-smuggling');
+  // A Commission representative chairs; the chair has no vote beyond its seat's.
+  expect(board.chair).toBe('COM1');
+  expect(directory.chairCode()).toBe('COM1');
+  expect(directory.opinionSeatCodes()).toEqual(['IS', 'LI', 'NO', 'CH']);
+});
+
+test('the chair is optional, at most one seat holds it', () => {
+  expect(parseBoard({ name: 'B', seats: [seat] }).chair).toBeNull();
+  expect(() =>
+    parseBoard({
+      name: 'B',
+      seats: [
+        { ...seat, chair: true },
+        { ...seat, code: 'BB', chair: true },
+      ],
+    }),
+  ).toThrow('only one seat may chair the Board (AA, BB do)');
+  expect(() => parseBoard({ name: 'B', seats: [{ ...seat, chair: 'yes' }] })).toThrow(
+    'seats[0].chair must be true or false',
+  );
 });
 
 const seat = { code: 'AA', name: 'A', kind: 'member-state', voting: true };

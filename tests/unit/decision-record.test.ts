@@ -250,7 +250,7 @@ describe('DecisionRecord: opinions', () => {
     record.checkOpinion(cmd, opened + HOUR);
     record.addOpinion(cmd, opened + HOUR);
     const v = record.view();
-    expect(v.opinions).toEqual([{ ...cmd, at: new Date(opened + HOUR).toISOString() }]);
+    expect(v.opinions).toEqual([{ ...cmd, n: 1, at: new Date(opened + HOUR).toISOString(), response: null }]);
     expect(v.tally).toEqual({ yes: 0, no: 0, abstain: 0, objections: 0 });
     expect(v.awaiting).toEqual(['DE', 'FR', 'IT', 'ES', 'PL']);
   });
@@ -261,6 +261,133 @@ describe('DecisionRecord: opinions', () => {
       'invalid',
       'text must not be empty',
     );
+  });
+});
+
+describe('DecisionRecord: the right to an opinion', () => {
+  const withOpinions = () => open({ opinionSeats: ['IS', 'NO'], chair: 'COM1' });
+  const give = (record: DecisionRecord, seat: string, now = opened + HOUR) => {
+    const cmd = { seat, text: `${seat} has a view.`, by: `${seat.toLowerCase()}-member` };
+    record.checkOpinion(cmd, now);
+    record.addOpinion(cmd, now);
+  };
+  const decline = (record: DecisionRecord, seat: string, now = opened + HOUR) => {
+    const cmd = { seat, by: `${seat.toLowerCase()}-member` };
+    record.checkDecline(cmd, now);
+    record.declineOpinion(cmd, now);
+  };
+  const respond = (record: DecisionRecord, n: number, now = opened + 2 * HOUR) => {
+    const cmd = { n, text: `Taken into account in point ${n}.`, by: 'secretariat-1' };
+    record.checkResponse(cmd, now);
+    record.respondToOpinion(cmd, now);
+  };
+  const allYes = (record: DecisionRecord) => {
+    for (const seat of ['DE', 'FR', 'IT', 'ES', 'PL']) cast(record, { seat });
+  };
+
+  it('names the chair and awaits every opinion seat from the opening', () => {
+    const v = withOpinions().view();
+    expect(v.chair).toBe('COM1');
+    expect(v.opinionSeats).toEqual(['IS', 'NO']);
+    expect(v.opinionsAwaited).toEqual(['IS', 'NO']);
+  });
+
+  it('does not close early while an opinion is awaited, even with every ballot cast', () => {
+    const record = withOpinions();
+    allYes(record);
+    expect(record.earlyOutcome()).toBeNull();
+    give(record, 'IS');
+    expect(record.view().opinionsAwaited).toEqual(['NO']);
+    decline(record, 'NO');
+    expect(record.view().opinionsAwaited).toEqual([]);
+    // IS's opinion still has no response on the record.
+    expect(record.earlyOutcome()).toBeNull();
+    respond(record, 1);
+    expect(record.earlyOutcome()).toBe('adopted');
+    expect(record.view().opinions[0].response).toMatchObject({ by: 'secretariat-1' });
+  });
+
+  it('closes at the deadline whatever is missing, with the outcome of the ballots', () => {
+    const record = withOpinions();
+    allYes(record);
+    record.close(deadline);
+    const v = record.view();
+    expect(v.outcome).toBe('adopted');
+    expect(v.opinionsAwaited).toEqual([]);
+  });
+
+  it('a decision opened before opinion rights keeps its early close (no opinion seats recorded)', () => {
+    const record = open();
+    give(record, 'NO');
+    allYes(record);
+    expect(record.view().opinionSeats).toBeNull();
+    expect(record.earlyOutcome()).toBe('adopted');
+  });
+
+  it('a voting seat cannot decline; a seat cannot decline twice, or after giving an opinion', () => {
+    const record = withOpinions();
+    expectRuleError(
+      () => record.checkDecline({ seat: 'DE', by: 'de' }, opened + HOUR),
+      'forbidden',
+      /no opinion is awaited from seat DE/,
+    );
+    decline(record, 'NO');
+    expectRuleError(
+      () => record.checkDecline({ seat: 'NO', by: 'no' }, opened + HOUR),
+      'conflict',
+      /already declined/,
+    );
+    give(record, 'IS');
+    expectRuleError(
+      () => record.checkDecline({ seat: 'IS', by: 'is' }, opened + HOUR),
+      'conflict',
+      /has given an opinion/,
+    );
+  });
+
+  it('an opinion after a decline takes the decline back', () => {
+    const record = withOpinions();
+    decline(record, 'NO');
+    give(record, 'NO');
+    expect(record.view().declined).toEqual([]);
+    expect(record.view().opinions.map((o) => o.seat)).toEqual(['NO']);
+  });
+
+  it('a response names an existing opinion, once, and not after the close', () => {
+    const record = withOpinions();
+    expectRuleError(
+      () => record.checkResponse({ n: 1, text: 'x', by: 's' }, opened + HOUR),
+      'not-found',
+      /has no opinion 1/,
+    );
+    give(record, 'NO');
+    expectRuleError(
+      () => record.checkResponse({ n: 1, text: ' ', by: 's' }, opened + HOUR),
+      'invalid',
+      'text must not be empty',
+    );
+    respond(record, 1);
+    expectRuleError(
+      () => record.checkResponse({ n: 1, text: 'again', by: 's' }, opened + 3 * HOUR),
+      'conflict',
+      /already has a response/,
+    );
+    give(record, 'IS');
+    expectRuleError(
+      () => record.checkResponse({ n: 2, text: 'late', by: 's' }, deadline),
+      'conflict',
+      /closed at/,
+    );
+  });
+
+  it('a state carried over from before opinion rights gets its fields', () => {
+    const old = open().view() as unknown as Record<string, unknown>;
+    for (const field of ['opinionSeats', 'observers', 'declined', 'opinionsAwaited', 'chair'])
+      delete old[field];
+    old.opinions = [{ seat: 'NO', text: 'old', by: 'n', at: OPENED_AT }];
+    const carried = new DecisionRecord(input({ carriedState: old as never }), opened).view();
+    expect(carried).toMatchObject({ opinionSeats: null, declined: [], chair: null });
+    expect(carried.opinions[0]).toMatchObject({ n: 1, response: null });
   });
 });
 

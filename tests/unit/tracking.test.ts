@@ -1,7 +1,13 @@
 /** Visibility queries and pending items: filters become the right clauses; nothing unsafe gets in. */
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { bySoonestDue, countPending, toPendingItem, type PendingItem } from '../../src/tracking/pending-item';
+import {
+  bySoonestDue,
+  countPending,
+  pendingAction,
+  toPendingItem,
+  type PendingItem,
+} from '../../src/tracking/pending-item';
 import { mapBounded } from '../../src/tracking/bounded';
 import { pendingQuery } from '../../src/tracking/visibility-query';
 import {
@@ -119,6 +125,18 @@ test('a visibility record becomes a pending item with its action and overdue fla
     dueAt: null,
     overdue: false,
   });
+});
+
+test('what a seat has to do on a decision: vote, give an opinion, or object or let it pass', () => {
+  const de = { code: 'DE', voting: true };
+  const no = { code: 'NO', voting: false };
+  expect(pendingAction('decision', 'open', de)).toBe('cast your ballot');
+  expect(pendingAction('decision', 'open', no)).toBe('give an opinion');
+  expect(pendingAction('decision', 'written-procedure', de)).toBe('object or let it pass');
+  expect(pendingAction('decision', 'written-procedure', no)).toBe('give an opinion');
+  // The managers' view has no seat: the voting seats' action.
+  expect(pendingAction('decision', 'written-procedure')).toBe('object or let it pass');
+  expect(pendingAction('reporting-obligation', 'open', no)).toBe('submit your report');
 });
 
 test('soonest first, undated last, ties by id', () => {

@@ -8,8 +8,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   castBallotUpdate,
+  declineOpinionUpdate,
   extendDecisionUpdate,
   getDecisionQuery,
+  respondToOpinionUpdate,
   withdrawDecisionUpdate,
   addOpinionUpdate,
 } from '../../workflows/decision/decision.messages';
@@ -338,5 +340,67 @@ test('an extension moves the closing-soon reminder to a day before the new deadl
     const reminders = sent.filter((n) => n.kind === 'decision-closing-soon');
     expect(reminders.map((n) => n.key)).toEqual([`${result.id}:closing-soon:${later}`]);
     expect(result.outcome).toBe('rejected');
+  });
+});
+
+describe('the right to an opinion', () => {
+  const opinionSeats = ['IS', 'NO'];
+
+  test('all ballots cast do not close it early while an opinion is awaited or unanswered; then it closes', async () => {
+    await withWorker(async (tq) => {
+      const handle = await open(tq, { electorate: seats.slice(0, 3), opinionSeats, chair: 'S01' });
+      await vote(handle, { S01: 'yes', S02: 'yes', S03: 'yes' });
+      await env.sleep(2 * DAY);
+      expect(await handle.query(getDecisionQuery)).toMatchObject({
+        status: 'open',
+        opinionsAwaited: ['IS', 'NO'],
+      });
+      await handle.executeUpdate(addOpinionUpdate, {
+        args: [{ seat: 'NO', text: 'Norway agrees.', by: 'nils' }],
+      });
+      await handle.executeUpdate(declineOpinionUpdate, { args: [{ seat: 'IS', by: 'inga' }] });
+      await env.sleep(DAY);
+      // Every opinion seat has spoken, but NO's opinion has no response yet.
+      expect((await handle.query(getDecisionQuery)).status).toBe('open');
+      await handle.executeUpdate(respondToOpinionUpdate, {
+        args: [{ n: 1, text: 'Noted; the Board agrees.', by: 'sofia' }],
+      });
+      const result = await handle.result();
+      expect(result.outcome).toBe('adopted');
+      expect(Date.parse(result.closedAt as string)).toBeLessThan(Date.parse(result.closesAt));
+      expect(result.chair).toBe('S01');
+      expect(result.declined).toEqual([expect.objectContaining({ seat: 'IS', by: 'inga' })]);
+      expect(result.opinions[0].response).toMatchObject({ text: 'Noted; the Board agrees.', by: 'sofia' });
+      // Invited when it opened, told the outcome and what became of the opinions when it closed.
+      const invited = sent.find((n) => n.kind === 'decision-opinion-invited');
+      expect(invited).toMatchObject({ key: `${result.id}:opinion-invited`, to: opinionSeats });
+      const told = sent.find((n) => n.key === `${result.id}:opinion-outcome`);
+      expect(told).toMatchObject({ to: opinionSeats });
+      expect(told?.text).toContain('Opinion 1 (NO): Noted; the Board agrees.');
+    });
+  });
+
+  test('at the deadline it closes whatever opinion is missing', async () => {
+    await withWorker(async (tq) => {
+      const handle = await open(tq, { electorate: seats.slice(0, 3), opinionSeats });
+      await vote(handle, { S01: 'yes', S02: 'yes', S03: 'no' });
+      const result = await handle.result();
+      expect(result.outcome).toBe('adopted');
+      expect(result.closedAt).toBe(result.closesAt);
+    });
+  });
+
+  test('a voting seat cannot decline; a response to an unknown opinion is not found', async () => {
+    await withWorker(async (tq) => {
+      const handle = await open(tq, { opinionSeats });
+      const voting = await refusal(
+        handle.executeUpdate(declineOpinionUpdate, { args: [{ seat: 'S01', by: 'x' }] }),
+      );
+      expect(voting.type).toBe('forbidden');
+      const unknown = await refusal(
+        handle.executeUpdate(respondToOpinionUpdate, { args: [{ n: 3, text: 'x', by: 'sofia' }] }),
+      );
+      expect(unknown.type).toBe('not-found');
+    });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * A decision: its text, rule, deadline and tally; yes / no / abstain (or object under silence)
- * for a member of a voting seat, an opinion for any seat; extend and withdraw for the secretariat.
+ * A decision: its text, rule, chair, deadline and tally; yes / no / abstain (or object under
+ * silence) for a member of a voting seat, an opinion for any seat (and "no opinion" for a seat
+ * whose opinion is awaited); extend, withdraw and the responses to opinions for the secretariat.
  * Every answer of the API is the decision's new state, so the page redraws from it.
  */
 import { api } from './api.js';
 import {
   badge,
+  board,
   deadlineFields,
   facts,
   field,
@@ -15,6 +17,7 @@ import {
   onSubmit,
   reasonForm,
   say,
+  seatName,
   setTitle,
   showItem,
   startItemPage,
@@ -122,11 +125,21 @@ function ballotPanel(d) {
 function opinionPanel(d) {
   if (caller.role !== 'member' || d.status !== 'open') return null;
   const text = h('textarea', { name: 'text', required: true, maxlength: 20000 });
+  const awaited = (d.opinionsAwaited ?? []).includes(caller.seat);
   return onSubmit(
     h(
       'form',
-      { class: 'panel' },
+      { class: 'panel', id: 'opinion-form' },
       h('h2', {}, 'Give an opinion'),
+      awaited
+        ? h(
+            'p',
+            { id: 'opinion-awaited' },
+            `The opinion of seat ${caller.seat} is awaited until `,
+            timeEl(d.closesAt),
+            '. The decision does not close early before your seat has given one or said it has none.',
+          )
+        : null,
       field('Opinion of your seat', text, 'Part of the record, never of the tally'),
       h('button', { type: 'submit' }, 'Put on the record'),
     ),
@@ -141,6 +154,89 @@ function opinionPanel(d) {
       );
       say('Opinion recorded.', 'good');
     },
+  );
+}
+
+/** For a seat whose opinion is awaited: say it has none, so the decision need not wait for it. */
+function declinePanel(d) {
+  if (caller.role !== 'member' || d.status !== 'open' || !(d.opinionsAwaited ?? []).includes(caller.seat))
+    return null;
+  return onSubmit(
+    h(
+      'form',
+      { class: 'panel', id: 'decline-form' },
+      h('h2', {}, 'No opinion to give'),
+      h('p', {}, 'On the record: your seat has seen the decision and gives no opinion.'),
+      h('button', { type: 'submit', class: 'secondary' }, 'Our seat gives no opinion'),
+    ),
+    async (key) => {
+      render(
+        await api('POST', `/decisions/${encodeURIComponent(id)}/opinions/decline`, undefined, {
+          idempotencyKey: key,
+        }),
+      );
+      say('Recorded: your seat gives no opinion.', 'good');
+    },
+  );
+}
+
+/** The secretariat's form under an opinion without a response: how the Board took account of it. */
+function responseForm(o) {
+  const text = h('textarea', { name: 'text', required: true, maxlength: 20000 });
+  return onSubmit(
+    h(
+      'form',
+      { class: 'response-form', 'aria-label': `Response to opinion ${o.n}` },
+      field(`How the Board took account of opinion ${o.n}`, text, 'On the record'),
+      h('button', { type: 'submit' }, 'Record the response'),
+    ),
+    async (key) => {
+      render(
+        await api(
+          'POST',
+          `/decisions/${encodeURIComponent(id)}/opinions/${o.n}/response`,
+          { text: text.value },
+          { idempotencyKey: key },
+        ),
+      );
+      say(`Response to opinion ${o.n} recorded.`, 'good');
+    },
+  );
+}
+
+function opinionsSection(d) {
+  if (!d.opinions.length && !(d.declined ?? []).length && !(d.opinionsAwaited ?? []).length) return null;
+  return h(
+    'section',
+    { id: 'opinions', 'aria-labelledby': 'opinions-h' },
+    h('h2', { id: 'opinions-h' }, 'Opinions'),
+    (d.opinionsAwaited ?? []).length && d.status === 'open'
+      ? h('p', { id: 'opinions-awaited' }, `Awaited from: ${d.opinionsAwaited.join(', ')}`)
+      : null,
+    d.opinions.map((o) =>
+      h(
+        'blockquote',
+        { dataset: { opinion: String(o.n) } },
+        h('p', { class: 'pre' }, o.text),
+        h('footer', {}, `Opinion ${o.n ?? ''}: ${o.seat}, ${o.by}, `, timeEl(o.at)),
+        o.response
+          ? h(
+              'p',
+              { class: 'response' },
+              h('strong', {}, 'How the Board took account of it: '),
+              o.response.text,
+              ` (${o.response.by}, `,
+              timeEl(o.response.at),
+              ')',
+            )
+          : caller.role === 'secretariat' && d.status === 'open' && o.n
+            ? responseForm(o)
+            : h('p', { class: 'response' }, 'No response recorded.'),
+      ),
+    ),
+    (d.declined ?? []).length
+      ? h('p', { id: 'opinions-declined' }, `No opinion to give: ${d.declined.map((x) => x.seat).join(', ')}`)
+      : null,
   );
 }
 
@@ -189,6 +285,7 @@ function render(d) {
         ? ['Quorum', `${d.quorumRequired} ballots (abstentions count)`]
         : null,
       [d.status === 'open' ? 'Closes' : 'Closed', timeEl(d.closedAt ?? d.closesAt)],
+      d.chair ? ['Chair', seatName(boardData, d.chair)] : null,
       d.recused.length ? ['Recused', d.recused.join(', ')] : null,
       d.withdrawal ? ['Withdrawn', `${d.withdrawal.reason} (by ${d.withdrawal.by})`] : null,
     ]),
@@ -196,6 +293,7 @@ function render(d) {
     tally(d),
     ballotPanel(d),
     opinionPanel(d),
+    declinePanel(d),
     secretariatPanels(d),
     d.ballots.length
       ? h(
@@ -216,19 +314,7 @@ function render(d) {
           h('p', {}, d.awaiting.join(', ')),
         )
       : null,
-    d.opinions.length
-      ? [
-          h('h2', {}, 'Opinions'),
-          d.opinions.map((o) =>
-            h(
-              'blockquote',
-              {},
-              h('p', { class: 'pre' }, o.text),
-              h('footer', {}, `${o.seat}, ${o.by}, `, timeEl(o.at)),
-            ),
-          ),
-        ]
-      : null,
+    opinionsSection(d),
     d.extensions.length
       ? [
           h('h2', {}, 'Extensions'),
@@ -242,7 +328,11 @@ function render(d) {
   );
 }
 
+/** The board, for the chair's name; loaded once, before the first draw. */
+let boardData = { seats: [] };
+
 async function refresh() {
+  boardData = await board();
   await loadAndRender(path, render);
 }
 

@@ -1,6 +1,7 @@
 /**
- * What a board decision tells people, and when: opened (to the electorate), closing soon (to seats
- * whose ballot is missing) and the outcome (to every seat concerned and the secretariat). Pure:
+ * What a board decision tells people, and when: opened (to the electorate; an invitation to the
+ * seats with the right to an opinion), closing soon (to seats whose ballot is missing) and the
+ * outcome (to every seat concerned and the secretariat; the opinion seats with the responses). Pure:
  * the workflow sends what these functions build, with keys stable per decision and deadline so a
  * retried activity never sends twice.
  */
@@ -50,6 +51,42 @@ export function outcomeNotice(s: Readonly<DecisionState>): NotificationRequest {
     to: [...s.electorate, ...s.recused, 'secretariat'],
     subject: `Board decision ${s.outcome}: ${s.title}`,
     text: `Outcome: ${s.outcome}. Yes ${t.yes}, no ${t.no}, abstain ${t.abstain}, objections ${t.objections}.`,
+    ref: ref(s),
+  };
+}
+
+/**
+ * To the seats with the right to an opinion (seats without a vote, invited observers): the
+ * decision is open and their opinion is awaited until the close. Null when there are none.
+ */
+export function opinionInvitationNotice(s: Readonly<DecisionState>): NotificationRequest | null {
+  const to = s.opinionSeats ?? [];
+  if (to.length === 0) return null;
+  return {
+    key: `${s.id}:opinion-invited`,
+    kind: 'decision-opinion-invited',
+    to: [...to],
+    subject: `Your opinion is invited: ${s.title}`,
+    text:
+      `A decision is open under the ${s.rule} rule until ${s.closesAt}. Your seat may give an opinion ` +
+      `(or say that it has none) until then; the decision does not close early before it has.\n\n${s.text}`,
+    ref: ref(s),
+  };
+}
+
+/** To the opinion seats when the decision closes: the outcome, and what became of the opinions. */
+export function opinionOutcomeNotice(s: Readonly<DecisionState>): NotificationRequest | null {
+  const to = s.opinionSeats ?? [];
+  if (to.length === 0) return null;
+  const responses = s.opinions.map(
+    (o) => `Opinion ${o.n} (${o.seat}): ${o.response ? o.response.text : 'no response recorded'}`,
+  );
+  return {
+    key: `${s.id}:opinion-outcome`,
+    kind: 'decision-outcome',
+    to: [...to],
+    subject: `Board decision ${s.outcome}: ${s.title}`,
+    text: [`Outcome: ${s.outcome}.`, ...responses].join('\n'),
     ref: ref(s),
   };
 }

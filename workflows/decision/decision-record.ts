@@ -15,10 +15,13 @@ import {
   type BallotsBySeat,
   type DecisionParameters,
 } from '../rules/decision-rules';
+import { opinionsAllowEarlyClose, opinionsAwaited } from '../rules/opinion-rules';
 import { RuleError } from '../rules/rule-error';
 import type {
   AddOpinionCommand,
   CastBallotCommand,
+  DeclineOpinionCommand,
+  RespondToOpinionCommand,
   DecisionInput,
   DecisionState,
   ExtendDecisionCommand,
@@ -28,40 +31,61 @@ import type {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A state carried over from a run opened before opinion rights were tracked, with their fields added. */
+function withOpinionFields(state: DecisionState): DecisionState {
+  return {
+    ...state,
+    opinions: state.opinions.map((o, i) => ({ ...o, n: o.n ?? i + 1, response: o.response ?? null })),
+    opinionSeats: state.opinionSeats ?? null,
+    observers: state.observers ?? [],
+    declined: state.declined ?? [],
+    opinionsAwaited: state.opinionsAwaited ?? [],
+    chair: state.chair ?? null,
+  };
+}
+
 export class DecisionRecord {
   private readonly state: DecisionState;
   /** Counts accepted writes, so the workflow can wait for "anything changed". */
   version = 0;
 
   constructor(input: DecisionInput, now: number) {
-    this.state = input.carriedState ?? {
-      id: input.id,
-      title: input.title,
-      text: input.text,
-      rule: input.rule,
-      quorum: input.rule === 'silence' ? null : input.quorum,
-      quorumRequired: input.rule === 'silence' ? 0 : quorumRequired(input.quorum, input.electorate.length),
-      yesRequired: yesRequired(input.rule, input.electorate.length),
-      objectionThreshold: input.objectionThreshold,
-      status: 'open',
-      outcome: null,
-      tally: { yes: 0, no: 0, abstain: 0, objections: 0 },
-      ballots: [],
-      ballotHistory: [],
-      opinions: [],
-      electorate: [...input.electorate],
-      recused: [...input.recused],
-      awaiting: [...input.electorate],
-      closeEarly: input.closeEarly,
-      openedAt: iso(now),
-      openedBy: input.openedBy,
-      closesAt: input.closesAt,
-      closedAt: null,
-      extensions: [],
-      withdrawal: null,
-      parentId: input.parentId ?? null,
-      idempotency: {},
-    };
+    this.state = input.carriedState
+      ? withOpinionFields(input.carriedState)
+      : {
+          id: input.id,
+          title: input.title,
+          text: input.text,
+          rule: input.rule,
+          quorum: input.rule === 'silence' ? null : input.quorum,
+          quorumRequired:
+            input.rule === 'silence' ? 0 : quorumRequired(input.quorum, input.electorate.length),
+          yesRequired: yesRequired(input.rule, input.electorate.length),
+          objectionThreshold: input.objectionThreshold,
+          status: 'open',
+          outcome: null,
+          tally: { yes: 0, no: 0, abstain: 0, objections: 0 },
+          ballots: [],
+          ballotHistory: [],
+          opinions: [],
+          opinionSeats: input.opinionSeats ? [...input.opinionSeats] : null,
+          observers: [...(input.observers ?? [])],
+          declined: [],
+          opinionsAwaited: [...(input.opinionSeats ?? [])],
+          chair: input.chair ?? null,
+          electorate: [...input.electorate],
+          recused: [...input.recused],
+          awaiting: [...input.electorate],
+          closeEarly: input.closeEarly,
+          openedAt: iso(now),
+          openedBy: input.openedBy,
+          closesAt: input.closesAt,
+          closedAt: null,
+          extensions: [],
+          withdrawal: null,
+          parentId: input.parentId ?? null,
+          idempotency: {},
+        };
   }
 
   get isOpen(): boolean {
@@ -99,7 +123,25 @@ export class DecisionRecord {
   /** The outcome if it can no longer change and early close is on; otherwise null. */
   earlyOutcome(): DecisionState['outcome'] {
     if (!this.state.closeEarly) return null;
+    if (!this.opinionsHeard()) return null;
     return settledOutcome(this.params, this.ballotsBySeat());
+  }
+
+  /** True when closing early would take no opinion seat's right away (see opinionsAllowEarlyClose). */
+  private opinionsHeard(): boolean {
+    const s = this.state;
+    // Decisions opened before opinion rights were tracked keep the early close they started with.
+    if (s.opinionSeats === null) return true;
+    return opinionsAllowEarlyClose(this.opinionRecord());
+  }
+
+  private opinionRecord() {
+    const s = this.state;
+    return {
+      opinionSeats: s.opinionSeats ?? [],
+      opinions: s.opinions,
+      declined: s.declined.map((d) => d.seat),
+    };
   }
 
   checkBallot(cmd: CastBallotCommand, now: number): void {
@@ -135,7 +177,55 @@ export class DecisionRecord {
   }
 
   addOpinion(cmd: AddOpinionCommand, now: number): void {
-    this.state.opinions.push({ seat: cmd.seat, text: cmd.text, by: cmd.by, at: iso(now) });
+    const s = this.state;
+    s.opinions.push({
+      n: s.opinions.length + 1,
+      seat: cmd.seat,
+      text: cmd.text,
+      by: cmd.by,
+      at: iso(now),
+      response: null,
+    });
+    // An opinion given after declining takes the decline back: the opinion is what counts.
+    s.declined = s.declined.filter((d) => d.seat !== cmd.seat);
+    this.remember(cmd);
+    this.refresh();
+  }
+
+  checkDecline(cmd: DeclineOpinionCommand, now: number): void {
+    this.checkOpen(now, 'decline to give an opinion');
+    this.checkIdempotency(cmd);
+    const s = this.state;
+    if (!(s.opinionSeats ?? []).includes(cmd.seat))
+      throw new RuleError('forbidden', `no opinion is awaited from seat ${cmd.seat} on this decision`);
+    if (s.opinions.some((o) => o.seat === cmd.seat))
+      throw new RuleError('conflict', `seat ${cmd.seat} has given an opinion on this decision`);
+    if (s.declined.some((d) => d.seat === cmd.seat))
+      throw new RuleError('conflict', `seat ${cmd.seat} has already declined to give an opinion`);
+  }
+
+  declineOpinion(cmd: DeclineOpinionCommand, now: number): void {
+    this.state.declined.push({ seat: cmd.seat, by: cmd.by, at: iso(now) });
+    this.remember(cmd);
+    this.refresh();
+  }
+
+  checkResponse(cmd: RespondToOpinionCommand, now: number): void {
+    this.checkOpen(now, 'record a response to an opinion');
+    this.checkIdempotency(cmd);
+    const opinion = this.state.opinions.find((o) => o.n === cmd.n);
+    if (!opinion) throw new RuleError('not-found', `decision ${this.state.id} has no opinion ${cmd.n}`);
+    if (cmd.text.trim() === '') throw new RuleError('invalid', 'text must not be empty');
+    if (opinion.response)
+      throw new RuleError(
+        'conflict',
+        `opinion ${cmd.n} already has a response, recorded at ${opinion.response.at}`,
+      );
+  }
+
+  respondToOpinion(cmd: RespondToOpinionCommand, now: number): void {
+    const opinion = this.state.opinions.find((o) => o.n === cmd.n) as DecisionState['opinions'][number];
+    opinion.response = { text: cmd.text, by: cmd.by, at: iso(now) };
     this.remember(cmd);
   }
 
@@ -185,6 +275,7 @@ export class DecisionRecord {
     const bySeat = this.ballotsBySeat();
     s.tally = tallyBallots(bySeat, s.electorate);
     s.awaiting = s.status === 'open' ? outstandingSeats(this.params, bySeat) : [];
+    s.opinionsAwaited = s.status === 'open' ? opinionsAwaited(this.opinionRecord()) : [];
   }
 
   private checkOpen(now: number, action: string): void {

@@ -8,6 +8,8 @@ import type {
   AddOpinionCommand,
   CastBallotCommand,
   DecisionState,
+  DeclineOpinionCommand,
+  RespondToOpinionCommand,
   ExtendDecisionCommand,
   WithdrawDecisionCommand,
 } from './decision.types';
@@ -20,6 +22,14 @@ export const castBallotUpdate = defineUpdate<DecisionState, [CastBallotCommand]>
 
 /** An opinion on the record (any seat; the voice of non-voting seats). */
 export const addOpinionUpdate = defineUpdate<DecisionState, [AddOpinionCommand]>('addOpinion');
+
+/** A seat with the right to an opinion says it has none; its opinion is no longer awaited. */
+export const declineOpinionUpdate = defineUpdate<DecisionState, [DeclineOpinionCommand]>('declineOpinion');
+
+/** The secretariat records how the Board took account of an opinion. */
+export const respondToOpinionUpdate = defineUpdate<DecisionState, [RespondToOpinionCommand]>(
+  'respondToOpinion',
+);
 
 /** Moves the deadline later, with a reason. */
 export const extendDecisionUpdate = defineUpdate<DecisionState, [ExtendDecisionCommand]>('extendDecision');

@@ -27,6 +27,15 @@ export interface DecisionInput {
   requestHash?: string;
   /** Carried over by continue-as-new; absent on a fresh start. */
   carriedState?: DecisionState;
+  /**
+   * Seats with the right to an opinion (seats without a vote, invited observers). Absent on
+   * decisions opened before opinion rights were tracked: they keep their old early close.
+   */
+  opinionSeats?: string[];
+  /** Observers invited to this item (also in `opinionSeats`). */
+  observers?: string[];
+  /** The seat that chairs the Board (board configuration), named on the record. */
+  chair?: string | null;
 }
 
 /** A ballot as it stands or as it was cast. */
@@ -39,8 +48,25 @@ export interface Ballot {
 }
 
 export interface Opinion {
+  /** Its number on the decision, from 1; responses name it. */
+  n: number;
   seat: string;
   text: string;
+  by: string;
+  at: string;
+  /** How the Board took account of it, as the secretariat recorded it; null until then. */
+  response: OpinionResponse | null;
+}
+
+export interface OpinionResponse {
+  text: string;
+  by: string;
+  at: string;
+}
+
+/** A seat's statement that it has no opinion to give. */
+export interface OpinionDecline {
+  seat: string;
   by: string;
   at: string;
 }
@@ -77,6 +103,16 @@ export interface DecisionState {
   /** Every ballot ever cast, replaced ones included: the audit trail. */
   ballotHistory: Ballot[];
   opinions: Opinion[];
+  /** Seats with the right to an opinion; null on decisions opened before it was tracked. */
+  opinionSeats: string[] | null;
+  /** Observers invited to this item. */
+  observers: string[];
+  /** Opinion seats that said they have none. */
+  declined: OpinionDecline[];
+  /** Opinion seats that have neither given an opinion nor declined (while open). */
+  opinionsAwaited: string[];
+  /** The seat that chairs the Board. */
+  chair: string | null;
   electorate: string[];
   recused: string[];
   /** Electorate seats that have not voted yet. */
@@ -107,6 +143,16 @@ export interface CastBallotCommand extends WriteContext {
 
 export interface AddOpinionCommand extends WriteContext {
   seat: string;
+  text: string;
+}
+
+export interface DeclineOpinionCommand extends WriteContext {
+  seat: string;
+}
+
+export interface RespondToOpinionCommand extends WriteContext {
+  /** The opinion's number. */
+  n: number;
   text: string;
 }
 

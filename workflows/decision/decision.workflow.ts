@@ -17,15 +17,25 @@ import type { Activities } from '../../activities';
 import { asFailure } from '../failures';
 import type { NotificationRequest } from '../shared/notification-request';
 import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
-import { closingSoonAt, closingSoonNotice, openedNotice, outcomeNotice } from './decision-notices';
+import {
+  closingSoonAt,
+  closingSoonNotice,
+  openedNotice,
+  opinionInvitationNotice,
+  opinionOutcomeNotice,
+  outcomeNotice,
+} from './decision-notices';
 import { DecisionRecord } from './decision-record';
 import {
   addOpinionUpdate,
   castBallotUpdate,
+  declineOpinionUpdate,
   extendDecisionUpdate,
+  respondToOpinionUpdate,
   getDecisionQuery,
   withdrawDecisionUpdate,
 } from './decision.messages';
+import { trackedNow } from './decision-tracking';
 import type { DecisionInput, DecisionState } from './decision.types';
 
 const { sendNotification } = proxyActivities<Activities>({
@@ -55,6 +65,22 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     { validator: (cmd) => asFailure(() => record.checkOpinion(cmd, Date.now())) },
   );
   setHandler(
+    declineOpinionUpdate,
+    (cmd) => {
+      record.declineOpinion(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkDecline(cmd, Date.now())) },
+  );
+  setHandler(
+    respondToOpinionUpdate,
+    (cmd) => {
+      record.respondToOpinion(cmd, Date.now());
+      return record.view();
+    },
+    { validator: (cmd) => asFailure(() => record.checkResponse(cmd, Date.now())) },
+  );
+  setHandler(
     extendDecisionUpdate,
     (cmd) => {
       record.extend(cmd, Date.now());
@@ -71,29 +97,38 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     { validator: (cmd) => asFailure(() => record.checkWithdrawal(cmd, Date.now())) },
   );
 
+  // Notifications came after decisions had runs in flight: runs recorded before keep their commands.
+  const notifies = patched('decision-notifications');
+  // So did the awaited opinions and the written procedure in the pending lists (tracking status
+  // `written-procedure`, the seats that may object awaited), and the notices to opinion seats.
+  const opinionRights = patched('decision-opinion-rights');
+
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
     const s = record.current;
-    const awaiting = s.rule === 'silence' ? [] : s.awaiting;
-    const key = JSON.stringify([s.status, awaiting, s.closesAt]);
+    const { status, awaiting } = opinionRights
+      ? trackedNow(s)
+      : { status: s.status, awaiting: s.rule === 'silence' ? [] : s.awaiting };
+    const key = JSON.stringify([status, awaiting, s.closesAt]);
     if (key === published) return;
     published = key;
     upsertSearchAttributes([
-      { key: boardStatusKey, value: s.status },
+      { key: boardStatusKey, value: status },
       { key: boardAwaitingKey, value: awaiting },
       { key: boardDueAtKey, value: new Date(s.closesAt) },
     ]);
   };
 
-  // Notifications came after decisions had runs in flight: runs recorded before keep their commands.
-  const notifies = patched('decision-notifications');
   const notices: Promise<unknown>[] = [];
   const notify = (request: NotificationRequest | null) => {
     // A failed notice is on the worker's log; it never stops the vote.
     if (notifies && request) notices.push(sendNotification(request).catch(() => undefined));
   };
-  if (!input.carriedState) notify(openedNotice(record.current));
+  if (!input.carriedState) {
+    notify(openedNotice(record.current));
+    if (opinionRights) notify(opinionInvitationNotice(record.current));
+  }
   let remindedFor = '';
 
   while (record.isOpen) {
@@ -123,6 +158,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   }
   publish();
   notify(outcomeNotice(record.current));
+  if (opinionRights) notify(opinionOutcomeNotice(record.current));
   await Promise.all(notices);
   await condition(allHandlersFinished);
   return record.view();

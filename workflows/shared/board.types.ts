@@ -16,6 +16,8 @@ export interface Seat {
   voting: boolean;
   /** Where notifications for the seat go. */
   contact?: string;
+  /** The seat whose representative chairs the Board (at most one). */
+  chair?: boolean;
 }
 
 export interface Board {
@@ -24,5 +26,11 @@ export interface Board {
   defaults: { rule: DecisionRule; quorum: number | null; recuseRequestingSeat: boolean };
   themes: string[];
   seats: Seat[];
+  /**
+   * Code of the seat that chairs the Board, or null. The chair convenes and presides; it gets no
+   * vote beyond its seat's (the regulation gives it none, so none is configurable here). The
+   * loader always sets it.
+   */
+  chair?: string | null;
   secretariat: { name: string; contact?: string };
 }

@@ -1,4 +1,4 @@
-/** `GET /board`: the seats, their kinds and who votes. */
+/** `GET /board`: the seats, their kinds, who votes and who chairs. */
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BoardDirectory } from '../../board/board-directory';
@@ -11,8 +11,19 @@ export class SeatView {
   @ApiProperty() voting!: boolean;
 }
 
+export class ChairView {
+  @ApiProperty({ example: 'COM1' }) code!: string;
+  @ApiProperty({ example: 'European Commission (chair)' }) name!: string;
+}
+
 export class BoardView {
   @ApiProperty() name!: string;
+  @ApiProperty({
+    type: ChairView,
+    nullable: true,
+    description: 'The seat that chairs the Board (it has no vote beyond its seat)',
+  })
+  chair!: ChairView | null;
   @ApiProperty({ type: [SeatView] }) seats!: SeatView[];
   @ApiProperty({ type: [String] }) themes!: string[];
 }
@@ -28,8 +39,10 @@ export class BoardController {
   @ApiResponse({ status: 200, type: BoardView })
   get(): BoardView {
     const { name, seats, themes } = this.board.board;
+    const chair = this.board.chairCode();
     return {
       name,
+      chair: chair ? { code: chair, name: this.board.seat(chair)?.name ?? chair } : null,
       themes,
       seats: seats.map(({ code, name, kind, voting }) => ({ code, name, kind, voting })),
     };

@@ -61,7 +61,18 @@ export class OpenDecisionDto extends CloseTimeDto {
   })
   objectionThreshold?: number;
 
-  @Flag({ optional: true, description: 'Close as soon as the outcome cannot change (default true)' })
+  @SeatCodes({
+    optional: true,
+    description: 'Observer seats invited to this item: they may give an opinion, as seats without a vote do',
+    example: [],
+  })
+  observers?: string[];
+
+  @Flag({
+    optional: true,
+    description:
+      'Close as soon as the outcome cannot change (default true); never before every seat without a vote has given its opinion or declined and every opinion has a response',
+  })
   closeEarly?: boolean;
 }
 
@@ -72,6 +83,11 @@ export class CastBallotDto {
 
 export class AddOpinionDto {
   @LongText({ example: 'Norway supports the proposal and asks to be associated with its follow-up.' })
+  text!: string;
+}
+
+export class RespondToOpinionDto {
+  @LongText({ example: "The Board added Norway's proposed follow-up to the action plan." })
   text!: string;
 }
 
@@ -99,9 +115,23 @@ export class BallotView {
   @ApiProperty() at!: string;
 }
 
+export class OpinionResponseView {
+  @ApiProperty({ description: 'How the Board took account of the opinion' }) text!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+}
+
 export class OpinionView {
+  @ApiProperty({ description: 'Its number on the decision, from 1' }) n!: number;
   @ApiProperty() seat!: string;
   @ApiProperty() text!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: OpinionResponseView, nullable: true }) response!: OpinionResponseView | null;
+}
+
+export class OpinionDeclineView {
+  @ApiProperty() seat!: string;
   @ApiProperty() by!: string;
   @ApiProperty() at!: string;
 }
@@ -138,6 +168,19 @@ export class DecisionView {
   @ApiProperty({ type: [BallotView], description: 'Every ballot cast, replaced ones included' })
   ballotHistory!: BallotView[];
   @ApiProperty({ type: [OpinionView] }) opinions!: OpinionView[];
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'Seats with the right to an opinion (without a vote, or invited observers)',
+  })
+  opinionSeats!: string[] | null;
+  @ApiProperty({ type: [String], description: 'Observers invited to this item' }) observers!: string[];
+  @ApiProperty({ type: [OpinionDeclineView], description: 'Opinion seats that said they have none' })
+  declined!: OpinionDeclineView[];
+  @ApiProperty({ type: [String], description: 'Opinion seats yet to give an opinion or decline' })
+  opinionsAwaited!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The seat that chairs the Board' })
+  chair!: string | null;
   @ApiProperty({ type: [String] }) electorate!: string[];
   @ApiProperty({ type: [String] }) recused!: string[];
   @ApiProperty({ type: [String], description: 'Electorate seats yet to vote' }) awaiting!: string[];

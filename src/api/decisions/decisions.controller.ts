@@ -1,5 +1,5 @@
 /** `/decisions` routes (API.md): thin, each hands the caller and a validated body to the service. */
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
@@ -12,6 +12,7 @@ import {
   DecisionView,
   ExtendDecisionDto,
   OpenDecisionDto,
+  RespondToOpinionDto,
   WithdrawDecisionDto,
 } from './decision.dto';
 import { DecisionsService } from './decisions.service';
@@ -67,6 +68,36 @@ export class DecisionsController {
     @IdempotencyKey() token?: IdempotencyToken,
   ): Promise<DecisionView> {
     return this.decisions.addOpinion(caller, id, dto, token);
+  }
+
+  @Post(':id/opinions/decline')
+  @Roles('member')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Say that the caller's seat has no opinion to give (seats with the right to one)",
+  })
+  @ApiResponse({ status: 200, type: DecisionView })
+  declineOpinion(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @IdempotencyKey() token?: IdempotencyToken,
+  ): Promise<DecisionView> {
+    return this.decisions.declineOpinion(caller, id, token);
+  }
+
+  @Post(':id/opinions/:n/response')
+  @Roles('secretariat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record how the Board took account of opinion n' })
+  @ApiResponse({ status: 200, type: DecisionView })
+  respondToOpinion(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Body() dto: RespondToOpinionDto,
+    @IdempotencyKey() token?: IdempotencyToken,
+  ): Promise<DecisionView> {
+    return this.decisions.respondToOpinion(caller, id, n, dto, token);
   }
 
   @Post(':id/extend')

@@ -14,11 +14,15 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   addOpinionUpdate,
   castBallotUpdate,
+  declineOpinionUpdate,
   extendDecisionUpdate,
+  respondToOpinionUpdate,
   getDecisionQuery,
   withdrawDecisionUpdate,
 } from '../../../workflows/decision/decision.messages';
 import { DecisionRecord } from '../../../workflows/decision/decision-record';
+import { trackedNow } from '../../../workflows/decision/decision-tracking';
+import { invalidObservers } from '../../../workflows/rules/opinion-rules';
 import type { DecisionInput, DecisionState } from '../../../workflows/decision/decision.types';
 import { decisionWorkflow } from '../../../workflows/decision/decision.workflow';
 import { isIdOf } from '../../../workflows/ids';
@@ -49,6 +53,7 @@ import type {
   DecisionView,
   ExtendDecisionDto,
   OpenDecisionDto,
+  RespondToOpinionDto,
   WithdrawDecisionDto,
 } from './decision.dto';
 
@@ -75,6 +80,12 @@ export class DecisionsService {
     const electorate = this.board.votingSeatCodes().filter((code) => !recused.includes(code));
     if (electorate.length === 0)
       throw new BadRequestException('recused: no voting seat would be left to decide');
+    const observers = dto.observers ?? [];
+    const notObservers = invalidObservers(this.board.board.seats, observers);
+    if (notObservers.length)
+      throw new BadRequestException(
+        `observers: not an observer seat of the board: ${notObservers.join(', ')}`,
+      );
     // Same Idempotency-Key, same caller: same workflow ID, so a retry finds the first decision.
     const id = workflowIdFor('decision', token);
     const input: DecisionInput = {
@@ -90,7 +101,12 @@ export class DecisionsService {
       closeEarly: dto.closeEarly ?? true,
       openedBy: caller.sub,
       requestHash: token?.requestHash,
+      opinionSeats: this.board.opinionSeatCodes(observers),
+      observers,
+      chair: this.board.chairCode(),
     };
+    const opening = new DecisionRecord(input, Date.now());
+    const tracked = trackedNow(opening.current);
     const started = await startKeyedWorkflow(
       this.client,
       decisionWorkflow,
@@ -100,8 +116,8 @@ export class DecisionsService {
         args: [input],
         typedSearchAttributes: [
           { key: boardKindKey, value: 'decision' },
-          { key: boardStatusKey, value: 'open' },
-          { key: boardAwaitingKey, value: rule === 'silence' ? [] : electorate },
+          { key: boardStatusKey, value: tracked.status },
+          { key: boardAwaitingKey, value: tracked.awaiting },
           { key: boardDueAtKey, value: new Date(input.closesAt) },
           { key: boardTitleKey, value: dto.title },
         ],
@@ -109,7 +125,7 @@ export class DecisionsService {
       token,
     );
     // The opening state is the pure record's, so answering needs no round trip to the worker.
-    if (started) return this.view(new DecisionRecord(input, Date.now()).view());
+    if (started) return this.view(opening.view());
     // A repeated open with a known key (and the same body): the same item.
     return this.view(await this.client.workflow.getHandle(id).query(getDecisionQuery));
   }
@@ -150,6 +166,25 @@ export class DecisionsService {
       'opinion',
       token,
     );
+  }
+
+  /** The caller's seat says it has no opinion to give on this decision. */
+  async declineOpinion(caller: Caller, id: string, token?: IdempotencyToken): Promise<DecisionView> {
+    const seat = requireSeat(caller);
+    const cmd = { seat, by: caller.sub, ...idempotencyFields(token) };
+    return this.update(id, declineOpinionUpdate, cmd, 'decline-opinion', token);
+  }
+
+  /** The secretariat records how the Board took account of opinion `n`. */
+  async respondToOpinion(
+    caller: Caller,
+    id: string,
+    n: number,
+    dto: RespondToOpinionDto,
+    token?: IdempotencyToken,
+  ): Promise<DecisionView> {
+    const cmd = { n, text: dto.text, by: caller.sub, ...idempotencyFields(token) };
+    return this.update(id, respondToOpinionUpdate, cmd, `respond-opinion-${n}`, token);
   }
 
   async extend(

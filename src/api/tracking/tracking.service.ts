@@ -16,6 +16,7 @@ import {
   trackedKinds,
   type PendingCounts,
   type PendingItem,
+  type Viewer,
 } from '../../tracking/pending-item';
 import {
   END_OF_TIME,
@@ -68,7 +69,7 @@ export class TrackingService {
       query: pendingQuery(callerFilter(filter), now),
       pageSize: 1000,
     })) {
-      items.push(toPendingItem(info, now.getTime()));
+      items.push(toPendingItem(info, now.getTime(), this.viewer(filter)));
     }
     items.sort(bySoonestDue);
     return { items, asOf: now.toISOString() };
@@ -135,7 +136,7 @@ export class TrackingService {
       cutoff = step.list;
       for await (const info of this.client.workflow.list({ query: window(lower, cutoff), pageSize: 1000 })) {
         left--;
-        const item = toPendingItem(info, now.getTime());
+        const item = toPendingItem(info, now.getTime(), this.viewer(filter));
         if (
           !datedCursor ||
           (item.dueAt as string) > datedCursor.dueAt ||
@@ -150,7 +151,7 @@ export class TrackingService {
     if (readUndated) {
       const query = pendingQuery({ ...base, undated: true }, now);
       for await (const info of this.client.workflow.list({ query, pageSize: 1000 })) {
-        const item = toPendingItem(info, now.getTime());
+        const item = toPendingItem(info, now.getTime(), this.viewer(filter));
         if (!datedDone || item.id > (cursor as PageCursor).id) items.push(item);
       }
     }
@@ -218,6 +219,12 @@ export class TrackingService {
       else byKind[ask.kind] = answers[i];
     });
     return { bySeat, byKind };
+  }
+
+  /** The seat whose list is read (a `seat` filter), so each item says what that seat has to do. */
+  private viewer(filter: PendingFilter): Viewer | undefined {
+    const seat = filter.seat ? this.board.seat(filter.seat) : undefined;
+    return seat ? { code: seat.code, voting: seat.voting } : undefined;
   }
 
   /** A kind the project does not track, or a seat not on this board, is a 400 naming it. */
