@@ -22,7 +22,9 @@ import { resolveTestServer } from '../src/temporal/binaries';
 import {
   addOpinionUpdate,
   castBallotUpdate,
+  declineOpinionUpdate,
   extendDecisionUpdate,
+  respondToOpinionUpdate,
   withdrawDecisionUpdate,
 } from '../workflows/decision/decision.messages';
 import type { DecisionInput } from '../workflows/decision/decision.types';
@@ -147,6 +149,11 @@ async function main(): Promise<void> {
   };
 
   await worker.runUntil(async () => {
+    // `npm run histories:record -- --opinions-only` records only the opinion-rights fixtures.
+    if (process.argv.includes('--opinions-only')) {
+      await recordOpinionRights(open, vote, save);
+      return;
+    }
     await recordRoster(env, taskQueue, save);
     // `npm run histories:record -- --roster-only` records only the roster's fixture.
     if (process.argv.includes('--roster-only')) return;
@@ -588,3 +595,33 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/**
+ * Decisions with the seats without a vote in them (patched 'decision-opinion-rights'): one where
+ * an opinion, a decline and the secretariat's response let it close early, and a written
+ * procedure still running with its seats awaited.
+ */
+async function recordOpinionRights(
+  open: (name: string, overrides: Partial<DecisionInput>) => Promise<Handle>,
+  vote: (
+    h: Handle,
+    seat: string,
+    choice: 'yes' | 'no' | 'abstain' | 'object',
+    by?: string,
+  ) => Promise<unknown>,
+  save: (name: string, h: Pick<Handle, 'fetchHistory'>, type?: string) => Promise<void>,
+): Promise<void> {
+  const opinionSeats = ['NO', 'IS'];
+  const early = await open('opinions-declined-answered-closed-early', { opinionSeats, chair: 'AT' });
+  for (const seat of seats.slice(0, 4)) await vote(early, seat, 'yes');
+  await early.executeUpdate(addOpinionUpdate, { args: [{ seat: 'NO', text: 'Norway agrees.', by: 'nils' }] });
+  await early.executeUpdate(declineOpinionUpdate, { args: [{ seat: 'IS', by: 'inga' }] });
+  await early.executeUpdate(respondToOpinionUpdate, { args: [{ n: 1, text: 'Noted.', by: 'sofia' }] });
+  await early.result();
+  await save('opinions-declined-answered-closed-early', early);
+
+  const silence = await open('opinions-written-procedure-open', { rule: 'silence', opinionSeats });
+  await vote(silence, 'AT', 'yes');
+  await silence.executeUpdate(declineOpinionUpdate, { args: [{ seat: 'NO', by: 'nils' }] });
+  await save('opinions-written-procedure-open', silence);
+}
