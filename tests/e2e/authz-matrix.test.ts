@@ -215,6 +215,7 @@ const rows: Record<string, Row> = {
     fresh: async () => ({ path: `/decisions/${(await decision()).id}/withdraw`, body: { reason: 'moot' } }),
   },
 
+  'GET /calls': { allow: all(200), target: at('/calls') },
   'POST /funding-rounds': { allow: { secretariat: 201 }, target: at('/funding-rounds', roundBody()) },
   'GET /funding-rounds/{id}': {
     allow: all(200),

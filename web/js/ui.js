@@ -143,6 +143,7 @@ export function itemHref(kind, id) {
 const links = {
   member: [
     ['me.html', 'Waiting for me'],
+    ['calls.html', 'Open calls'],
     ['cycle.html', 'Priorities'],
   ],
   secretariat: [

@@ -2,6 +2,11 @@
 import { Module } from '@nestjs/common';
 import { FundingRequestsController, FundingRoundsController } from './funding.controller';
 import { FundingService } from './funding.service';
+import { OpenCallsController } from './open-calls.controller';
+import { OpenCallsService } from './open-calls.service';
 
-@Module({ controllers: [FundingRoundsController, FundingRequestsController], providers: [FundingService] })
+@Module({
+  controllers: [FundingRoundsController, FundingRequestsController, OpenCallsController],
+  providers: [FundingService, OpenCallsService],
+})
 export class FundingModule {}
