@@ -75,6 +75,12 @@ const requestBody = {
   priority: 'migrant-smuggling',
   description: 'Two ILOs',
 };
+/** A manager's appointment for a person new to the roster each time (no seat, so never taken). */
+let appointed = 0;
+const managerAppointment = () => ({
+  person: { name: `Matrix Manager ${++appointed}`, email: `matrix-manager-${appointed}@ilo-board.example` },
+  role: 'manager',
+});
 const obligation = () =>
   post('/reporting-obligations', 'secretariat', { title: 'Matrix report', seat: 'DE', dueIn: 'P30D' });
 const scheduleBody = { title: 'Matrix schedule', seats: ['DE'], cron: '0 9 31 3 *', dueIn: 'P30D' };
@@ -165,6 +171,23 @@ const at = (path: string, body?: unknown) => () => Promise.resolve({ path, body 
 const rows: Record<string, Row> = {
   'GET /health': { allow: all(200, [...kinds]), target: at('/health') },
   'GET /board': { allow: all(200), target: at('/board') },
+  'GET /board/roster': { allow: all(200), target: at('/board/roster') },
+  'POST /board/roster': {
+    allow: { secretariat: 201 },
+    target: async () => ({ path: '/board/roster', body: managerAppointment() }),
+    fresh: async () => ({ path: '/board/roster', body: managerAppointment() }),
+  },
+  'POST /board/roster/{id}/end': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/board/roster/${(await post('/board/roster', 'secretariat', managerAppointment())).id}/end`,
+      body: { reason: 'Moved to another unit' },
+    }),
+    fresh: async () => ({
+      path: `/board/roster/${(await post('/board/roster', 'secretariat', managerAppointment())).id}/end`,
+      body: { reason: 'Moved to another unit' },
+    }),
+  },
   'GET /dev/sign-in': { allow: all(200, [...kinds]), target: at('/dev/sign-in') },
   'POST /dev/sign-in': {
     allow: all(201, [...kinds]),
