@@ -32,6 +32,7 @@ function decision(id: string, over: Partial<DecisionState> = {}): DecisionState 
     declined: [],
     opinionsAwaited: [],
     chair: null,
+    recusals: [],
     electorate: ['AT', 'BE'],
     recused: [],
     awaiting: ['AT', 'BE'],

@@ -391,6 +391,19 @@ describe('DecisionRecord: the right to an opinion', () => {
   });
 });
 
+describe('DecisionRecord: recusals', () => {
+  it('records every recused seat with its reason, a general one when none is given', () => {
+    const v = open({
+      recused: ['AT', 'BE'],
+      recusals: [{ seat: 'AT', reason: 'its own funding request r-1 is part of what this decision awards' }],
+    }).view();
+    expect(v.recusals).toEqual([
+      { seat: 'AT', reason: 'its own funding request r-1 is part of what this decision awards' },
+      { seat: 'BE', reason: 'recused when the decision was opened' },
+    ]);
+  });
+});
+
 describe('DecisionRecord: extensions', () => {
   const by = 'secretariat-1';
 

@@ -286,7 +286,18 @@ function render(d) {
         : null,
       [d.status === 'open' ? 'Closes' : 'Closed', timeEl(d.closedAt ?? d.closesAt)],
       d.chair ? ['Chair', seatName(boardData, d.chair)] : null,
-      d.recused.length ? ['Recused', d.recused.join(', ')] : null,
+      d.recused.length
+        ? [
+            'Recused',
+            h(
+              'ul',
+              { id: 'recusals' },
+              (d.recusals ?? d.recused.map((seat) => ({ seat, reason: '' }))).map((r) =>
+                h('li', {}, r.reason ? `${r.seat}: ${r.reason}` : r.seat),
+              ),
+            ),
+          ]
+        : null,
       d.withdrawal ? ['Withdrawn', `${d.withdrawal.reason} (by ${d.withdrawal.by})`] : null,
     ]),
     h('h2', {}, 'Tally'),

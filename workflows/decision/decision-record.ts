@@ -41,7 +41,15 @@ function withOpinionFields(state: DecisionState): DecisionState {
     declined: state.declined ?? [],
     opinionsAwaited: state.opinionsAwaited ?? [],
     chair: state.chair ?? null,
+    recusals: state.recusals ?? recusalsOf(state.recused, undefined),
   };
+}
+
+/** The reason of each recused seat: the one given, else that it was recused when the decision opened. */
+function recusalsOf(recused: readonly string[], given: DecisionInput['recusals']): DecisionState['recusals'] {
+  return recused.map(
+    (seat) => given?.find((r) => r.seat === seat) ?? { seat, reason: 'recused when the decision was opened' },
+  );
 }
 
 export class DecisionRecord {
@@ -73,6 +81,7 @@ export class DecisionRecord {
           declined: [],
           opinionsAwaited: [...(input.opinionSeats ?? [])],
           chair: input.chair ?? null,
+          recusals: recusalsOf(input.recused, input.recusals),
           electorate: [...input.electorate],
           recused: [...input.recused],
           awaiting: [...input.electorate],

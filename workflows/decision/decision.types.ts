@@ -36,6 +36,14 @@ export interface DecisionInput {
   observers?: string[];
   /** The seat that chairs the Board (board configuration), named on the record. */
   chair?: string | null;
+  /** Why each seat of `recused` is recused; a seat without one gets a general reason. */
+  recusals?: Recusal[];
+}
+
+/** A seat recused from the decision, and why. */
+export interface Recusal {
+  seat: string;
+  reason: string;
 }
 
 /** A ballot as it stands or as it was cast. */
@@ -113,6 +121,8 @@ export interface DecisionState {
   opinionsAwaited: string[];
   /** The seat that chairs the Board. */
   chair: string | null;
+  /** Every recused seat with the reason. */
+  recusals: Recusal[];
   electorate: string[];
   recused: string[];
   /** Electorate seats that have not voted yet. */

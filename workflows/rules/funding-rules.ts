@@ -61,6 +61,37 @@ export function eligibilityProblems(request: EligibilitySubject, criteria: Eligi
   return problems;
 }
 
+/** What a request names that the round fixes from its opening: checked at submission and amendment. */
+export interface SubmissionCriteria {
+  priorities: readonly string[];
+  maxRequestCents: number | null;
+}
+
+/**
+ * What can be refused while the window is still open, so the seat can fix it in time:
+ * `round-priority` (a priority the round does not fund) and `request-cap` (over the cap per
+ * request). The checks that depend on the close stay in {@link eligibilityProblems}.
+ */
+export function submissionViolations(
+  request: { priority: string; amountCents: number },
+  criteria: SubmissionCriteria,
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (!criteria.priorities.includes(request.priority)) {
+    violations.push({
+      rule: 'round-priority',
+      message: `priority "${request.priority}" is not one of the round's priorities (${criteria.priorities.join(', ')})`,
+    });
+  }
+  if (criteria.maxRequestCents !== null && request.amountCents > criteria.maxRequestCents) {
+    violations.push({
+      rule: 'request-cap',
+      message: `amount ${request.amountCents} cents exceeds the cap of ${criteria.maxRequestCents} cents per request`,
+    });
+  }
+  return violations;
+}
+
 /** One award of a proposed allocation. */
 export interface AwardProposal {
   requestId: string;

@@ -130,6 +130,12 @@ export class OpinionView {
   @ApiProperty({ type: OpinionResponseView, nullable: true }) response!: OpinionResponseView | null;
 }
 
+export class RecusalView {
+  @ApiProperty({ example: 'DE' }) seat!: string;
+  @ApiProperty({ example: 'its own funding request fr-…-1 is part of what this decision awards' })
+  reason!: string;
+}
+
 export class OpinionDeclineView {
   @ApiProperty() seat!: string;
   @ApiProperty() by!: string;
@@ -181,6 +187,8 @@ export class DecisionView {
   opinionsAwaited!: string[];
   @ApiProperty({ type: String, nullable: true, description: 'The seat that chairs the Board' })
   chair!: string | null;
+  @ApiProperty({ type: [RecusalView], description: 'Every recused seat with the reason' })
+  recusals!: RecusalView[];
   @ApiProperty({ type: [String] }) electorate!: string[];
   @ApiProperty({ type: [String] }) recused!: string[];
   @ApiProperty({ type: [String], description: 'Electorate seats yet to vote' }) awaiting!: string[];
