@@ -22,6 +22,7 @@ import { FundingModule } from './funding/funding.module';
 import { PrioritiesModule } from './priorities/priorities.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { HealthController, TemporalHealthIndicator } from './health/health.controller';
+import { RecordModule } from './record/record.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RosterModule } from './roster/roster.module';
 import { RosterDirectory } from '../roster/roster-directory';
@@ -65,6 +66,8 @@ export class AppModule {
         PrioritiesModule,
         ReportingModule,
         TrackingModule,
+        // The board's record: lists of open and closed items.
+        RecordModule,
         // The pages' front door, and the development sign-in in the embedded default only.
         WebModule.forRoot({ devSignIn: devSignInAvailable(deps.config), signingSecret: deps.signingSecret }),
       ],

@@ -3,17 +3,12 @@
  * ({@link RecordRepository.project}); the API reads items and lists from here.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
+import type { RecordProjection } from '../../workflows/record/record-projection';
 import type { RecordDatabase } from './record-database';
 import type { BoardRecordTable, RecordKind, RecordSchema } from './record.schema';
 import { summarizeRecord } from './record-summary';
 
-/** One state of one item, as a workflow publishes it. */
-export interface RecordProjection {
-  kind: RecordKind;
-  /** Increases with every change of the item's state; orders late and retried writes. */
-  version: number;
-  state: unknown;
-}
+export type { RecordProjection } from '../../workflows/record/record-projection';
 
 /** An item as the record holds it. */
 export interface StoredRecord {

@@ -3,17 +3,9 @@
  * only types the queries, so a column added by a migration is added here too.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { RecordKind } from '../../workflows/record/record-projection';
 
-/** The kinds of item the record keeps, one per workflow type that projects its state. */
-export const recordKinds = [
-  'decision',
-  'funding-round',
-  'funding-request',
-  'priority-cycle',
-  'reporting-obligation',
-] as const;
-/** One of {@link recordKinds}. */
-export type RecordKind = (typeof recordKinds)[number];
+export { recordKinds, type RecordKind } from '../../workflows/record/record-projection';
 
 /** A timestamp column: written as an ISO string or a Date, read as a Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

@@ -448,6 +448,12 @@ const rows: Record<string, Row> = {
 
   'GET /me/pending': { allow: all(200, members), target: at('/me/pending') },
   'GET /me/calendar.ics': { allow: all(200, members), target: at('/me/calendar.ics') },
+  // The board's record: every role reads the archive lists.
+  'GET /decisions': { allow: all(200), target: at('/decisions') },
+  'GET /funding-rounds': { allow: all(200), target: at('/funding-rounds') },
+  'GET /funding-requests': { allow: all(200), target: at('/funding-requests') },
+  'GET /priority-cycles': { allow: all(200), target: at('/priority-cycles') },
+  'GET /reporting-obligations': { allow: all(200), target: at('/reporting-obligations') },
   'GET /pending': { allow: { secretariat: 200, manager: 200 }, target: at('/pending') },
   'GET /pending.csv': { allow: { secretariat: 200, manager: 200 }, target: at('/pending.csv') },
   'GET /calendar.ics': { allow: { secretariat: 200, manager: 200 }, target: at('/calendar.ics') },

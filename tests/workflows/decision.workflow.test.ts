@@ -21,6 +21,10 @@ import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { withinMs } from '../support/deadline';
 import { createTimeSkippingEnv } from '../support/temporal-env';
+import { memoryRecord } from '../support/memory-record';
+
+/** What the workflows project into the board's record (in memory). */
+const record = memoryRecord();
 
 const DAY = 24 * 3600 * 1000;
 const seats = Array.from({ length: 32 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
@@ -41,6 +45,7 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
   const taskQueue = `decisions-${++counter}`;
   sent = [];
   const activities = {
+    ...record.activities,
     sendNotification: async (req: NotificationRequest) => {
       sent.push({ ...req, at: Number(await env.currentTimeMs()) });
       return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
@@ -402,5 +407,28 @@ describe('the right to an opinion', () => {
       );
       expect(unknown.type).toBe('not-found');
     });
+  });
+});
+
+test('every change of state is projected into the record, newest version last, the final state before the run ends', async () => {
+  await withWorker(async (tq) => {
+    const handle = await open(tq, { rule: 'simple' });
+    await vote(handle, { S01: 'yes', S02: 'no' });
+    await handle.executeUpdate(castBallotUpdate, {
+      args: [{ seat: 'S02', choice: 'yes', by: 's02-alternate' }],
+    });
+    const result = await handle.result();
+    const mine = record.calls.filter((c) => (c.state as { id: string }).id === handle.workflowId);
+    expect(mine.every((c) => c.kind === 'decision')).toBe(true);
+    // Opened, three ballots, closed: each a new version, in order.
+    const versions = mine.map((c) => c.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(mine.length).toBeGreaterThanOrEqual(5);
+    expect(record.get(handle.workflowId)).toMatchObject({
+      version: versions[versions.length - 1],
+      state: { status: 'closed', outcome: result.outcome, ballotHistory: result.ballotHistory },
+    });
+    expect(mine[0].state).toMatchObject({ status: 'open', ballots: [] });
   });
 });

@@ -39,6 +39,10 @@ import {
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 import { stopWorkerThenServer } from '../support/worker-teardown';
+import { memoryRecord } from '../support/memory-record';
+
+/** What the workflows project into the board's record (in memory). */
+const record = memoryRecord();
 
 const DAY = 24 * 3600 * 1000;
 const memberStates = [
@@ -71,6 +75,7 @@ beforeEach(() => {
 });
 
 const activities = {
+  ...record.activities,
   async instructPayment(instruction: PaymentInstruction): Promise<PaymentRecord> {
     paymentCalls.push(instruction);
     const existing = ledger.get(instruction.key);

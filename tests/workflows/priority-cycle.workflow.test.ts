@@ -27,6 +27,10 @@ import { prioritySeriesWorkflow } from '../../workflows/priorities/priority-seri
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 import { stopWorkerThenServer } from '../support/worker-teardown';
+import { memoryRecord } from '../support/memory-record';
+
+/** What the workflows project into the board's record (in memory). */
+const record = memoryRecord();
 
 const DAY = 86_400_000;
 const electorate = ['AT', 'BE', 'DE', 'FR', 'IT'];
@@ -59,6 +63,7 @@ beforeAll(async () => {
     taskQueue,
     workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') }),
     activities: {
+      ...record.activities,
       async sendNotification(req: { key: string }) {
         return { key: req.key, transport: 'log', status: 'sent', recipients: [], unreachable: [] };
       },

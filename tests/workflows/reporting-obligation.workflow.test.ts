@@ -21,6 +21,10 @@ import { reportingObligationWorkflow } from '../../workflows/reporting/obligatio
 import { reportingRoundWorkflow } from '../../workflows/reporting/reporting-round.workflow';
 import { withinMs } from '../support/deadline';
 import { createTimeSkippingEnv } from '../support/temporal-env';
+import { memoryRecord } from '../support/memory-record';
+
+/** What the workflows project into the board's record (in memory). */
+const record = memoryRecord();
 
 const DAY = 24 * 3600 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -54,6 +58,7 @@ beforeEach(() => {
 });
 
 const activities = {
+  ...record.activities,
   async sendNotification(req: NotificationRequest) {
     attempts[req.key] = (attempts[req.key] ?? 0) + 1;
     if (failFirst.has(req.key) && attempts[req.key] === 1) throw new Error('transport down');

@@ -37,6 +37,7 @@ import {
 } from './decision.messages';
 import { trackedNow } from './decision-tracking';
 import type { DecisionInput, DecisionState } from './decision.types';
+import { RecordProjector } from '../record/record-projector';
 
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -103,9 +104,12 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   // `written-procedure`, the seats that may object awaited), and the notices to opinion seats.
   const opinionRights = patched('decision-opinion-rights');
 
+  // The board's record: every change of state, projected in order (workflows/record).
+  const projector = new RecordProjector('decision');
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
+    projector.publish(record.view());
     const s = record.current;
     const { status, awaiting } = opinionRights
       ? trackedNow(s)
@@ -138,6 +142,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       break;
     }
     if (workflowInfo().continueAsNewSuggested) {
+      await projector.flush();
       await condition(allHandlersFinished);
       return continueAsNew<typeof decisionWorkflow>({ ...input, carriedState: record.view() });
     }
@@ -160,6 +165,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   notify(outcomeNotice(record.current));
   if (opinionRights) notify(opinionOutcomeNotice(record.current));
   await Promise.all(notices);
+  await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
 }

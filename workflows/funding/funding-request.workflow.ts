@@ -34,6 +34,7 @@ import {
 import { FundingRequestRecord } from './funding-request-record';
 import { getFundingRequestQuery, requestChangeSignal, requestProgressSignal } from './funding.messages';
 import type { FundingRequestInput, FundingRequestState } from './funding.types';
+import { RecordProjector } from '../record/record-projector';
 
 const { instructPayment } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -48,9 +49,12 @@ export async function fundingRequestWorkflow(input: FundingRequestInput): Promis
   setHandler(requestChangeSignal, (change) => record.apply(change));
   setHandler(reportAcceptedSignal, (accepted) => record.reportAccepted(accepted, Date.now()));
 
+  // The board's record: every change of state, projected in order (workflows/record).
+  const projector = new RecordProjector('funding-request');
   let published = '';
   /** Keeps the tracking search attributes in step with the record. */
   const publish = () => {
+    projector.publish(record.view());
     const s = record.current;
     const { seats, dueAt } = record.awaiting();
     const key = JSON.stringify([s.status, seats, dueAt]);
@@ -148,6 +152,7 @@ export async function fundingRequestWorkflow(input: FundingRequestInput): Promis
       break;
     }
     if (workflowInfo().continueAsNewSuggested) {
+      await projector.flush();
       await condition(allHandlersFinished);
       return continueAsNew<typeof fundingRequestWorkflow>({ ...input, carriedState: record.view() });
     }
@@ -155,6 +160,7 @@ export async function fundingRequestWorkflow(input: FundingRequestInput): Promis
     await condition(() => record.version !== version);
   }
   publish();
+  await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
 }

@@ -43,6 +43,7 @@ import {
   withdrawFundingRequestUpdate,
 } from './funding.messages';
 import { closedRequestStatuses, type FundingRoundInput, type FundingRoundState } from './funding.types';
+import { RecordProjector } from '../record/record-projector';
 
 /** Sends each request its changes, in order per request, requests in parallel. */
 async function dispatch(dispatches: Dispatch[]): Promise<void> {
@@ -160,9 +161,12 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
   );
   setHandler(requestProgressSignal, (progress) => record.recordProgress(progress));
 
+  // The board's record: every change of state, projected in order (workflows/record).
+  const projector = new RecordProjector('funding-round');
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
+    projector.publish(record.view());
     const s = record.current;
     const attempt = s.attempts[s.attempts.length - 1];
     const dueAt =
@@ -182,6 +186,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     const { continueAsNewSuggested, historyLength } = workflowInfo();
     const limit = input.continueAsNewAfterEvents;
     if (!continueAsNewSuggested && !(limit !== undefined && historyLength >= limit)) return;
+    await projector.flush();
     await condition(allHandlersFinished);
     await continueAsNew<typeof fundingRoundWorkflow>({ ...input, carriedState: record.view() });
   };
@@ -235,6 +240,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     const closed = record.current.requests.filter((r) => closedRequestStatuses.includes(r.status));
     await Promise.all(closed.map((r) => requestRuns.get(r.id)));
   }
+  await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
 }

@@ -49,6 +49,7 @@ import {
   withdrawProposalUpdate,
 } from './priority-cycle.messages';
 import { preparingStatuses, type PriorityCycleInput, type PriorityCycleState } from './priority-cycle.types';
+import { RecordProjector } from '../record/record-projector';
 
 /** Runs a priority-setting cycle; returns its final record. */
 export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<PriorityCycleState> {
@@ -139,9 +140,12 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     { validator: (cmd) => asFailure(() => record.checkDateChange(cmd, Date.now())) },
   );
 
+  // The board's record: every change of state, projected in order (workflows/record).
+  const projector = new RecordProjector('priority-cycle');
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
+    projector.publish(record.view());
     const s = record.current;
     const awaiting = record.awaiting();
     const dueAt = record.dueAt();
@@ -213,6 +217,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
       continue;
     }
     if (inFlight === 0 && shouldContinueAsNew()) {
+      await projector.flush();
       await condition(allHandlersFinished);
       if (inFlight === 0 && outcomes.length === 0) {
         return continueAsNew<typeof priorityCycleWorkflow>({ ...input, carriedState: record.view() });
@@ -231,6 +236,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
   await series()
     .signal(cycleEndedSignal, record.current.id)
     .catch(() => undefined);
+  await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
 }

@@ -40,6 +40,7 @@ import {
 } from './obligation.messages';
 import type { NoticeDelivery, ObligationInput, ObligationState } from './obligation.types';
 import { reportAcceptedSignal } from './report-accepted.signal';
+import { RecordProjector } from '../record/record-projector';
 
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -99,9 +100,12 @@ export async function reportingObligationWorkflow(input: ObligationInput): Promi
     { validator: (cmd) => asFailure(() => record.checkWaiver(cmd, Date.now())) },
   );
 
+  // The board's record: every change of state, projected in order (workflows/record).
+  const projector = new RecordProjector('reporting-obligation');
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
+    projector.publish(record.view());
     const s = record.current;
     const key = JSON.stringify([s.status, s.awaiting, s.dueAt]);
     if (key === published) return;
@@ -127,6 +131,7 @@ export async function reportingObligationWorkflow(input: ObligationInput): Promi
     record.tick(now);
     publish();
     if (workflowInfo().continueAsNewSuggested) {
+      await projector.flush();
       await condition(allHandlersFinished);
       return continueAsNew<typeof reportingObligationWorkflow>({ ...input, carriedState: record.view() });
     }
@@ -183,6 +188,7 @@ export async function reportingObligationWorkflow(input: ObligationInput): Promi
       });
     }
   }
+  await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
 }

@@ -34,13 +34,14 @@ import {
   boardTitleKey,
 } from '../../../workflows/search-attributes';
 import type { AppConfig } from '../../config/env';
+import { RecordRepository } from '../../record/record-repository';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
+import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import { rethrowNotFound } from '../common/workflow-errors';
 import {
   executeKeyedUpdate,
   idempotencyFields,
@@ -63,6 +64,7 @@ export class DecisionsService {
     private readonly client: Client,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly record: RecordRepository,
   ) {}
 
   async open(caller: Caller, dto: OpenDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
@@ -131,7 +133,11 @@ export class DecisionsService {
   }
 
   async get(id: string): Promise<DecisionView> {
-    return this.view(await this.handle(id).query(getDecisionQuery).catch(notFound(id)));
+    return this.view(
+      await this.handle(id)
+        .query(getDecisionQuery)
+        .catch(fromRecord(this.record, 'decision', id)),
+    );
   }
 
   async castBallot(
@@ -237,5 +243,3 @@ export class DecisionsService {
     return view;
   }
 }
-
-const notFound = (id: string) => rethrowNotFound('decision', id);

@@ -41,11 +41,12 @@ import {
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
+import { RecordRepository } from '../../record/record-repository';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
+import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import { rethrowNotFound } from '../common/workflow-errors';
 import {
   executeKeyedUpdate,
   idempotencyFields as idem,
@@ -71,6 +72,7 @@ export class FundingService {
     private readonly client: Client,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly record: RecordRepository,
   ) {}
 
   async openRound(caller: Caller, dto: OpenRoundDto, token?: IdempotencyToken): Promise<RoundView> {
@@ -133,7 +135,9 @@ export class FundingService {
 
   /** The round, with live payments of its awards (tranches paid after the round ended included). */
   async getRound(id: string): Promise<RoundView> {
-    const state = await this.roundHandle(id).query(getFundingRoundQuery).catch(notFound('funding round', id));
+    const state = await this.roundHandle(id)
+      .query(getFundingRoundQuery)
+      .catch(fromRecord<FundingRoundState>(this.record, 'funding-round', id));
     const awarded = state.requests.filter((r) => r.status === 'awarded' || r.status === 'completed');
     const live = await Promise.all(
       awarded.map((r) =>
@@ -158,7 +162,7 @@ export class FundingService {
     const state: FundingRequestState = await this.client.workflow
       .getHandle<typeof fundingRequestWorkflow>(id)
       .query(getFundingRequestQuery)
-      .catch(notFound('funding request', id));
+      .catch(fromRecord<FundingRequestState>(this.record, 'funding-request', id));
     return state;
   }
 
@@ -254,5 +258,3 @@ export class FundingService {
     return { ...view, payments, requests: view.requests as RequestSummaryView[] };
   }
 }
-
-const notFound = rethrowNotFound;

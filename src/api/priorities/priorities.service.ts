@@ -38,11 +38,12 @@ import { prioritySeriesWorkflow } from '../../../workflows/priorities/priority-s
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
+import { RecordRepository } from '../../record/record-repository';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
+import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import { rethrowNotFound } from '../common/workflow-errors';
 import {
   executeKeyedUpdate,
   idempotencyFields as idem,
@@ -69,6 +70,7 @@ export class PrioritiesService {
     private readonly client: Client,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly record: RecordRepository,
   ) {}
 
   async openCycle(caller: Caller, dto: OpenCycleDto, token?: IdempotencyToken): Promise<CycleView> {
@@ -127,7 +129,9 @@ export class PrioritiesService {
 
   async getCycle(id: string): Promise<CycleView> {
     return this.cycleView(
-      await this.handle(id).query(getPriorityCycleQuery).catch(rethrowNotFound('priority cycle', id)),
+      await this.handle(id)
+        .query(getPriorityCycleQuery)
+        .catch(fromRecord<PriorityCycleState>(this.record, 'priority-cycle', id)),
     );
   }
 

@@ -34,10 +34,11 @@ import {
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
+import { RecordRepository } from '../../record/record-repository';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
+import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import { rethrowNotFound } from '../common/workflow-errors';
 import {
   executeKeyedUpdate,
   idempotencyFields,
@@ -77,6 +78,7 @@ export class ObligationsService {
     private readonly client: Client,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly record: RecordRepository,
   ) {}
 
   async open(caller: Caller, dto: OpenObligationDto, token?: IdempotencyToken): Promise<ObligationView> {
@@ -121,7 +123,11 @@ export class ObligationsService {
   }
 
   async get(id: string): Promise<ObligationView> {
-    return this.view(await this.handle(id).query(getObligationQuery).catch(notFound(id)));
+    return this.view(
+      await this.handle(id)
+        .query(getObligationQuery)
+        .catch(fromRecord<ObligationState>(this.record, 'reporting-obligation', id)),
+    );
   }
 
   async submit(
@@ -216,5 +222,3 @@ export class ObligationsService {
     return view;
   }
 }
-
-const notFound = (id: string) => rethrowNotFound('reporting obligation', id);

@@ -1,0 +1,142 @@
+/**
+ * Query and response shapes of the archive lists (`GET /decisions`, `/funding-rounds`,
+ * `/funding-requests`, `/priority-cycles`, `/reporting-obligations`): the filters every kind shares,
+ * and those a reader of each kind looks for.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { recordKinds } from '../../record/record.schema';
+
+const statuses = ['open', 'closed', 'any'] as const;
+const SEAT = /^[A-Z][A-Z0-9]{1,15}$/;
+const WORD = /^[a-z][a-z0-9-]{0,63}$/;
+
+/** Filters of every archive list. */
+export class ArchiveQueryDto {
+  @ApiPropertyOptional({ enum: statuses, description: 'Open items, closed ones, or both (default any)' })
+  @IsOptional()
+  @IsIn(statuses, { message: `status must be one of ${statuses.join(', ')}` })
+  status?: (typeof statuses)[number];
+
+  @ApiPropertyOptional({
+    description: 'Words that must all appear in the title or the text',
+    example: 'budget',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'q must be at most 200 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Opened at or after this instant', example: '2027-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'openedFrom must be an ISO 8601 date or timestamp' })
+  openedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Opened before this instant', example: '2028-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'openedTo must be an ISO 8601 date or timestamp' })
+  openedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Closed at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'closedFrom must be an ISO 8601 date or timestamp' })
+  closedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Closed before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'closedTo must be an ISO 8601 date or timestamp' })
+  closedTo?: string;
+
+  @ApiPropertyOptional({ description: "The item's own status word, e.g. voting, overdue, awarded" })
+  @IsOptional()
+  @Matches(WORD, { message: 'state must be a status word such as voting' })
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'Items per page, newest first (1..200, default 50)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be between 1 and 200' })
+  @Max(200, { message: 'limit must be between 1 and 200' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The previous page’s nextCursor (opaque)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must come from a previous page' })
+  cursor?: string;
+}
+
+export class DecisionArchiveQueryDto extends ArchiveQueryDto {
+  @ApiPropertyOptional({ enum: ['simple', 'absolute', 'two-thirds', 'unanimity', 'silence'] })
+  @IsOptional()
+  @Matches(WORD, { message: 'rule must be a decision rule such as absolute' })
+  rule?: string;
+
+  @ApiPropertyOptional({ enum: ['adopted', 'rejected', 'failed-quorum', 'withdrawn'] })
+  @IsOptional()
+  @Matches(WORD, { message: 'outcome must be an outcome such as adopted' })
+  outcome?: string;
+
+  @ApiPropertyOptional({ description: 'Only decisions taken for this round, cycle or request' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,120}$/, { message: 'parentId must be an item id' })
+  parentId?: string;
+}
+
+export class OutcomeArchiveQueryDto extends ArchiveQueryDto {
+  @ApiPropertyOptional({ description: 'How it ended, e.g. closed, cancelled, ended' })
+  @IsOptional()
+  @Matches(WORD, { message: 'outcome must be a status word such as closed' })
+  outcome?: string;
+}
+
+export class FundingRequestArchiveQueryDto extends OutcomeArchiveQueryDto {
+  @ApiPropertyOptional({ description: 'The requesting seat', example: 'DE' })
+  @IsOptional()
+  @Matches(SEAT, { message: 'seat must be a seat code such as DE' })
+  seat?: string;
+
+  @ApiPropertyOptional({ description: 'The priority it answers', example: 'capacity-building' })
+  @IsOptional()
+  @Matches(WORD, { message: 'priority must be a priority code such as capacity-building' })
+  priority?: string;
+
+  @ApiPropertyOptional({ description: 'Only requests of this round' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,120}$/, { message: 'roundId must be a funding round id' })
+  roundId?: string;
+}
+
+export class ObligationArchiveQueryDto extends OutcomeArchiveQueryDto {
+  @ApiPropertyOptional({ description: 'The owing seat', example: 'DE' })
+  @IsOptional()
+  @Matches(SEAT, { message: 'seat must be a seat code such as DE' })
+  seat?: string;
+}
+
+/** One item of an archive list: what a list shows; the whole item is at its own address. */
+export class ArchiveItemView {
+  @ApiProperty({ enum: recordKinds }) kind!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: "The item's own status word" }) status!: string;
+  @ApiProperty() open!: boolean;
+  @ApiProperty({ type: String, nullable: true }) outcome!: string | null;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) rule!: string | null;
+  @ApiProperty({ type: String, nullable: true }) seat!: string | null;
+  @ApiProperty({ type: String, nullable: true }) priority!: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+}
+
+export class ArchivePageView {
+  @ApiProperty({ type: [ArchiveItemView] }) items!: ArchiveItemView[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last',
+  })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,230 @@
+/**
+ * The board's record through the API, on both stores (the embedded default, and PostgreSQL through
+ * DATABASE_URL): an item keeps being served after Temporal has forgotten its workflow.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { connectClient } from '../../src/temporal/connection';
+import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
+import { startStack, type Stack } from '../support/stack';
+
+describe.each(recordStores)('the record on the %s store', (kind) => {
+  let store: TestRecordStore | undefined;
+  let stack: Stack;
+  let sec: string;
+
+  beforeAll(async () => {
+    // The embedded store is the default: the stack starts it. PostgreSQL is handed in by URL.
+    if (kind === 'postgresql') store = await startRecordStore(kind);
+    stack = await startStack(store ? { DATABASE_URL: store.url } : {});
+    sec = stack.token({ sub: 'sofia', role: 'secretariat' });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await store?.stop();
+  });
+
+  it('serves a closed decision after its workflow history is deleted from Temporal', async () => {
+    const opened = await stack.request('POST', '/decisions', {
+      token: sec,
+      body: { title: 'Record outlives history', text: 'Kept for ten years.', closesIn: 'P7D' },
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const ballot = await stack.request('POST', `/decisions/${id}/ballots`, {
+      token: stack.token({ sub: 'de-member', role: 'member', seat: 'DE' }),
+      body: { choice: 'yes' },
+    });
+    expect(ballot.status).toBe(200);
+    const withdrawn = await stack.request('POST', `/decisions/${id}/withdraw`, {
+      token: sec,
+      body: { reason: 'superseded by a later proposal' },
+    });
+    expect(withdrawn.status).toBe(200);
+
+    const { client, connection } = await connectClient(stack.config);
+    try {
+      const handle = client.workflow.getHandle(id);
+      // The run projects its final state before it completes.
+      const final = await handle.result();
+      const before = await stack.request('GET', `/decisions/${id}`, { token: sec });
+      expect(before.body).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+
+      await client.workflowService.deleteWorkflowExecution({
+        namespace: stack.config.temporal.namespace,
+        workflowExecution: { workflowId: id },
+      });
+      // Deletion is asynchronous: wait until Temporal no longer knows the workflow.
+      for (let i = 0; ; i++) {
+        const gone = await handle.describe().then(
+          () => false,
+          (err: unknown) => err instanceof WorkflowNotFoundError,
+        );
+        if (gone) break;
+        if (i > 600) throw new Error('Temporal still has the workflow 60 s after its deletion');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+
+      const after = await stack.request('GET', `/decisions/${id}`, { token: sec });
+      expect(after.status).toBe(200);
+      const { idempotency: _internal, ...view } = final as unknown as Record<string, unknown>;
+      expect(after.body).toEqual(view);
+      expect(after.body).toMatchObject({
+        status: 'closed',
+        outcome: 'withdrawn',
+        withdrawal: { reason: 'superseded by a later proposal', by: 'sofia' },
+        ballots: [{ seat: 'DE', choice: 'yes', castBy: 'de-member' }],
+      });
+    } finally {
+      await connection.close();
+    }
+    // Neither in Temporal nor in the record: still a 404 naming it.
+    const unknown = await stack.request('GET', '/decisions/dec-never-opened', { token: sec });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('decision dec-never-opened not found');
+  });
+
+  /** Polls GET `path` until `done` holds for its body (projections land just after each change). */
+  async function until(path: string, done: (body: any) => boolean, token = sec): Promise<any> {
+    for (let i = 0; ; i++) {
+      const r = await stack.request('GET', path, { token });
+      if (r.status === 200 && done(r.body)) return r.body;
+      if (i > 300) throw new Error(`GET ${path} never reached the expected state: ${JSON.stringify(r.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('lists decisions open and closed, newest first, by words, status, rule, outcome and dates, page by page', async () => {
+    const tag = `zq${kind.slice(0, 3)}`;
+    const ids: string[] = [];
+    for (const [i, body] of [
+      { title: `Travel rules ${tag}`, text: 'Allowances for the secretariat', rule: 'simple' },
+      { title: `Budget ${tag} amendment`, text: 'Transfer between lines', rule: 'absolute' },
+      { title: `Staff ${tag} regulations`, text: 'Working time', rule: 'silence' },
+    ].entries()) {
+      const r = await stack.request('POST', '/decisions', { token: sec, body: { ...body, closesIn: 'P7D' } });
+      expect(r.status).toBe(201);
+      ids[i] = r.body.id;
+    }
+    await stack.request('POST', `/decisions/${ids[1]}/withdraw`, {
+      token: sec,
+      body: { reason: 'out of order' },
+    });
+    const all = await until(
+      `/decisions?q=${tag}`,
+      (b) => b.items.length === 3 && b.items.some((d: any) => !d.open),
+    );
+    // Newest first: the last opened comes first.
+    expect(all.items.map((d: any) => d.id)).toEqual([ids[2], ids[1], ids[0]]);
+    expect(all.items[1]).toMatchObject({
+      kind: 'decision',
+      title: `Budget ${tag} amendment`,
+      status: 'closed',
+      open: false,
+      outcome: 'withdrawn',
+      rule: 'absolute',
+    });
+    expect(all.nextCursor).toBeNull();
+
+    const ask = async (query: string) =>
+      (await stack.request('GET', `/decisions?q=${tag}&${query}`, { token: sec })).body.items.map(
+        (d: any) => d.id,
+      );
+    expect(await ask('status=closed')).toEqual([ids[1]]);
+    expect(await ask('status=open')).toEqual([ids[2], ids[0]]);
+    expect(await ask('rule=silence')).toEqual([ids[2]]);
+    expect(await ask('outcome=withdrawn')).toEqual([ids[1]]);
+    expect(await stack.request('GET', `/decisions?q=${tag}%20allowances`, { token: sec })).toMatchObject({
+      body: { items: [{ id: ids[0] }] },
+    });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await ask(`openedFrom=${tomorrow}`)).toEqual([]);
+    expect(await ask(`closedTo=${tomorrow}`)).toEqual([ids[1]]);
+
+    // Page by page with the opaque cursor, the same items in the same order; every role reads it.
+    const member = stack.token({ sub: 'de-member', role: 'member', seat: 'DE' });
+    const first = await stack.request('GET', `/decisions?q=${tag}&limit=2`, { token: member });
+    expect(first.body.items.map((d: any) => d.id)).toEqual([ids[2], ids[1]]);
+    const second = await stack.request('GET', `/decisions?q=${tag}&limit=2&cursor=${first.body.nextCursor}`, {
+      token: member,
+    });
+    expect(second.body).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+
+    for (const [query, message] of [
+      ['status=shut', 'status must be one of open, closed, any'],
+      ['limit=0', 'limit must be between 1 and 200'],
+      ['openedFrom=yesterday', 'openedFrom must be an ISO 8601 date or timestamp'],
+      ['cursor=bad!', 'cursor must come from a previous page'],
+      ['cursor=bm90LWEtY3Vyc29y', 'cursor is not one this API handed out; start again without it'],
+      ['openedFrom=2027-02-01&openedTo=2027-01-01', 'openedFrom must be before openedTo'],
+      ['seat=DE', 'property seat should not exist'],
+    ]) {
+      const r = await stack.request('GET', `/decisions?${query}`, { token: sec });
+      expect({ query, status: r.status }).toEqual({ query, status: 400 });
+      expect([r.body.message].flat()).toContain(message);
+    }
+    expect((await stack.request('GET', '/decisions')).status).toBe(401);
+  });
+
+  it('lists funding rounds and reporting obligations, and requests by seat and priority', async () => {
+    const round = await stack.request('POST', '/funding-rounds', {
+      token: sec,
+      body: {
+        title: `Archive round ${kind}`,
+        envelopeCents: 1_000_000,
+        closesIn: 'P7D',
+        priorities: ['migrant-smuggling', 'return-and-readmission'],
+        decision: { rule: 'absolute', votingIn: 'PT60S' },
+        reporting: { interimDueIn: 'P6M', finalDueIn: 'P12M' },
+      },
+    });
+    expect(round.status).toBe(201);
+    const de = stack.token({ sub: 'de-member', role: 'member', seat: 'DE' });
+    const submitted = await stack.request('POST', `/funding-rounds/${round.body.id}/requests`, {
+      token: de,
+      body: {
+        title: 'Liaison network',
+        priority: 'migrant-smuggling',
+        description: 'Two liaison officers',
+        amountCents: 250_000,
+      },
+    });
+    expect(submitted.status).toBe(201);
+    const obligation = await stack.request('POST', '/reporting-obligations', {
+      token: sec,
+      body: { title: `Archive report ${kind}`, seat: 'FR', dueIn: 'P30D' },
+    });
+    expect(obligation.status).toBe(201);
+
+    await until(`/funding-rounds?q=${kind}`, (b) => b.items.some((r: any) => r.id === round.body.id));
+    const requests = await until(`/funding-requests?roundId=${round.body.id}`, (b) => b.items.length === 1);
+    expect(requests.items[0]).toMatchObject({
+      kind: 'funding-request',
+      seat: 'DE',
+      priority: 'migrant-smuggling',
+      parentId: round.body.id,
+      open: true,
+    });
+    expect(
+      (await stack.request('GET', `/funding-requests?roundId=${round.body.id}&seat=FR`, { token: sec })).body
+        .items,
+    ).toEqual([]);
+    expect(
+      (
+        await stack.request(
+          'GET',
+          `/funding-requests?roundId=${round.body.id}&priority=return-and-readmission`,
+          { token: sec },
+        )
+      ).body.items,
+    ).toEqual([]);
+    const obligations = await until('/reporting-obligations?seat=FR&status=open', (b) =>
+      b.items.some((o: any) => o.id === obligation.body.id),
+    );
+    expect(obligations.items.find((o: any) => o.id === obligation.body.id)).toMatchObject({
+      seat: 'FR',
+      status: 'pending',
+    });
+    expect((await stack.request('GET', '/priority-cycles?status=closed', { token: sec })).status).toBe(200);
+  });
+});
