@@ -15,6 +15,7 @@ export const idPrefixes = {
   prioritySeries: 'pcs-',
   reportingObligation: 'rob-',
   reportingSchedule: 'rsc-',
+  meeting: 'mtg-',
 } as const;
 
 /** A kind of workflow id. */
@@ -142,4 +143,21 @@ export const rosterWorkflowId = 'board-roster';
 /** The `n`th appointment on the roster: `a-<n>`. */
 export function appointmentIdFor(n: number): string {
   return `a-${n}`;
+}
+
+// Meetings.
+
+/** The written procedure an item of a meeting was deferred to: `dec-<meeting id>-i<item number>`. */
+export function deferredItemDecisionIdFor(meetingId: string, item: number): string {
+  return `${idPrefixes.decision}${meetingId}-i${item}`;
+}
+
+/** The `attempt`th written procedure approving a meeting's minutes: `dec-<meeting id>-m<attempt>`. */
+export function minutesDecisionIdFor(meetingId: string, attempt: number): string {
+  return `${idPrefixes.decision}${meetingId}-m${attempt}`;
+}
+
+/** The reporting obligation that follows the `n`th action agreed at a meeting: `rob-<meeting id>-act<n>`. */
+export function actionObligationIdFor(meetingId: string, n: number): string {
+  return makeId('reportingObligation', `${meetingId}-act${n}`);
 }
