@@ -61,6 +61,24 @@ import type { PriorityCycleState } from '../workflows/priorities/priority-cycle.
 import { prioritySeriesWorkflow } from '../workflows/priorities/priority-series.workflow';
 import { appointUpdate, endAppointmentUpdate } from '../workflows/roster/roster.messages';
 import { rosterWorkflow } from '../workflows/roster/roster.workflow';
+import {
+  addSessionOpinionUpdate,
+  agreeActionUpdate,
+  answerInvitationUpdate,
+  cancelMeetingUpdate,
+  castSessionBallotUpdate,
+  closeMeetingUpdate,
+  closeVoteUpdate,
+  deferItemUpdate,
+  editMinutesUpdate,
+  moveMeetingUpdate,
+  openMeetingUpdate,
+  openVoteUpdate,
+  recordAttendanceUpdate,
+  takeItemUpdate,
+} from '../workflows/meetings/meeting.messages';
+import type { MeetingInput } from '../workflows/meetings/meeting.types';
+import { meetingWorkflow } from '../workflows/meetings/meeting.workflow';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
 const DAY = 86_400_000;
@@ -152,6 +170,11 @@ async function main(): Promise<void> {
     // `npm run histories:record -- --opinions-only` records only the opinion-rights fixtures.
     if (process.argv.includes('--opinions-only')) {
       await recordOpinionRights(open, vote, save);
+      return;
+    }
+    // `npm run histories:record -- --meetings-only` records only the meetings' fixtures.
+    if (process.argv.includes('--meetings-only')) {
+      await recordMeetings(env, taskQueue, save);
       return;
     }
     await recordRoster(env, taskQueue, save);
@@ -425,6 +448,126 @@ async function main(): Promise<void> {
   await recordDb.destroy();
   await recordServer.stop();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Meetings: one convened months ahead, moved, answered, held (attendance, ballots from devices and
+ * a roll call, an opinion, an item deferred to written procedure, an action agreed) and closed
+ * with its draft minutes edited, left awaiting approval; one cancelled.
+ */
+async function recordMeetings(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  save: (name: string, h: Pick<Handle, 'fetchHistory'>, type?: string) => Promise<void>,
+): Promise<void> {
+  const t = Number(await env.currentTimeMs());
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const holders = [
+    { seat: 'AT', member: 'anna-schmidt', alternate: 'karl-weber' },
+    { seat: 'BE', member: 'bart-peeters', alternate: 'berta-janssens' },
+    { seat: 'COM1', member: 'claire-dubois', alternate: null },
+    { seat: 'IS', member: 'inga-jonsdottir', alternate: null },
+  ];
+  const input = (id: string, startsAt: number): MeetingInput => ({
+    id,
+    title: `Fixture: ${id}`,
+    startsAt: iso(startsAt),
+    endsAt: iso(startsAt + 6 * 3_600_000),
+    place: 'Brussels',
+    onlineLink: 'https://meet.example/board',
+    agenda: [
+      { title: 'Adoption of the agenda', kind: 'information' },
+      { title: 'Ad hoc action', kind: 'decision', text: 'The Board agrees the action.' },
+      { title: 'Budget line', kind: 'decision', recused: ['BE'] },
+    ],
+    board: {
+      seats: [
+        { code: 'AT', name: 'Austria', kind: 'member-state', voting: true },
+        { code: 'BE', name: 'Belgium', kind: 'member-state', voting: true },
+        { code: 'COM1', name: 'Commission', kind: 'commission', voting: true },
+        { code: 'IS', name: 'Iceland', kind: 'schengen-associated', voting: false },
+      ],
+      chair: 'COM1',
+      defaults: { rule: 'simple', quorum: null },
+      agendaFreezeDays: 10,
+      attendanceQuorum: 0.5,
+    },
+    holders,
+    convenedBy: 'sofia-marin',
+  });
+  const held = await env.client.workflow.start(meetingWorkflow, {
+    workflowId: 'mtg-fixture-held',
+    taskQueue,
+    args: [input('mtg-fixture-held', t + 90 * DAY)],
+  });
+  await held.executeUpdate(answerInvitationUpdate, {
+    args: [{ by: 'anna-schmidt', seat: 'AT', answer: 'in-person' }],
+  });
+  const moved = t + 97 * DAY;
+  await held.executeUpdate(moveMeetingUpdate, {
+    args: [{ by: 'sofia-marin', startsAt: iso(moved), endsAt: iso(moved + 6 * 3_600_000), reason: 'room' }],
+  });
+  await held.executeUpdate(answerInvitationUpdate, {
+    args: [{ by: 'berta-janssens', seat: 'BE', answer: 'alternate' }],
+  });
+  await env.sleep(`${moved - Number(await env.currentTimeMs())}ms`);
+  await held.executeUpdate(openMeetingUpdate, { args: [{ by: 'sofia-marin' }] });
+  await held.executeUpdate(recordAttendanceUpdate, {
+    args: [
+      {
+        by: 'sofia-marin',
+        holders,
+        present: [
+          { seat: 'AT', personId: 'anna-schmidt', capacity: 'member', mode: 'in-person' },
+          { seat: 'BE', personId: 'berta-janssens', capacity: 'alternate', mode: 'online' },
+          { seat: 'COM1', personId: 'claire-dubois', capacity: 'member', mode: 'in-person' },
+          { seat: 'IS', personId: 'inga-jonsdottir', capacity: 'member', mode: 'online' },
+        ],
+      },
+    ],
+  });
+  await held.executeUpdate(takeItemUpdate, { args: [{ by: 'sofia-marin', item: 1, note: 'Adopted.' }] });
+  await held.executeUpdate(openVoteUpdate, { args: [{ by: 'sofia-marin', item: 2 }] });
+  await held.executeUpdate(castSessionBallotUpdate, {
+    args: [{ by: 'anna-schmidt', item: 2, seat: 'AT', castBy: 'anna-schmidt', choice: 'yes', via: 'device' }],
+  });
+  await held.executeUpdate(castSessionBallotUpdate, {
+    args: [
+      { by: 'sofia-marin', item: 2, seat: 'BE', castBy: 'berta-janssens', choice: 'no', via: 'roll-call' },
+    ],
+  });
+  await held.executeUpdate(addSessionOpinionUpdate, {
+    args: [{ by: 'inga-jonsdottir', item: 2, seat: 'IS', text: 'Iceland supports it.' }],
+  });
+  await held.executeUpdate(closeVoteUpdate, { args: [{ by: 'sofia-marin', item: 2 }] });
+  await held.executeUpdate(deferItemUpdate, {
+    args: [{ by: 'sofia-marin', item: 3, reason: 'papers late', closesAt: iso(moved + 14 * DAY) }],
+  });
+  await held.executeUpdate(agreeActionUpdate, {
+    args: [
+      {
+        by: 'sofia-marin',
+        text: 'Circulate slides',
+        ownerSeat: 'COM1',
+        dueAt: iso(moved + 7 * DAY),
+        followUp: 'pending-action',
+      },
+    ],
+  });
+  await held.executeUpdate(closeMeetingUpdate, { args: [{ by: 'sofia-marin' }] });
+  await held.executeUpdate(editMinutesUpdate, { args: [{ by: 'sofia-marin', text: 'Edited minutes.' }] });
+  await save('moved-held-closed-minutes-draft', held, 'meetingWorkflow');
+
+  const cancelled = await env.client.workflow.start(meetingWorkflow, {
+    workflowId: 'mtg-fixture-cancelled',
+    taskQueue,
+    args: [input('mtg-fixture-cancelled', Number(await env.currentTimeMs()) + 30 * DAY)],
+  });
+  await cancelled.executeUpdate(cancelMeetingUpdate, {
+    args: [{ by: 'sofia-marin', reason: 'no quorum expected' }],
+  });
+  await cancelled.result();
+  await save('cancelled', cancelled, 'meetingWorkflow');
 }
 
 /** The roster: seeded (one past appointment), an alternate appointed, a member's appointment ended. */

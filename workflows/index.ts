@@ -7,3 +7,4 @@ export { fundingRequestWorkflow } from './funding/funding-request.workflow';
 export { priorityCycleWorkflow } from './priorities/priority-cycle.workflow';
 export { prioritySeriesWorkflow } from './priorities/priority-series.workflow';
 export { rosterWorkflow } from './roster/roster.workflow';
+export { meetingWorkflow } from './meetings/meeting.workflow';

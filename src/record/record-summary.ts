@@ -5,6 +5,7 @@
 import type { DecisionState } from '../../workflows/decision/decision.types';
 import type { FundingRequestState, FundingRoundState } from '../../workflows/funding/funding.types';
 import type { PriorityCycleState } from '../../workflows/priorities/priority-cycle.types';
+import type { MeetingState } from '../../workflows/meetings/meeting.types';
 import type { ObligationState } from '../../workflows/reporting/obligation.types';
 import type { RecordKind } from './record.schema';
 
@@ -93,6 +94,17 @@ const summaries: Record<RecordKind, Summarize> = {
     outcome: s.closedAt === null ? null : s.status,
     openedAt: s.openedAt,
     closedAt: s.closedAt,
+  }),
+  meeting: (s: MeetingState) => ({
+    ...blank,
+    id: s.id,
+    status: s.status,
+    open: s.status !== 'approved' && s.status !== 'cancelled',
+    title: s.title,
+    body: s.agenda.map((i) => i.title).join(' '),
+    outcome: s.status === 'approved' || s.status === 'cancelled' ? s.status : null,
+    openedAt: s.convenedAt,
+    closedAt: s.minutes?.approval?.at ?? s.cancellation?.at ?? null,
   }),
 };
 

@@ -10,6 +10,7 @@ export const recordKinds = [
   'funding-request',
   'priority-cycle',
   'reporting-obligation',
+  'meeting',
 ] as const;
 /** One of {@link recordKinds}. */
 export type RecordKind = (typeof recordKinds)[number];
