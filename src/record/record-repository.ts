@@ -173,6 +173,32 @@ export class RecordRepository {
       nextCursor: rows.length > page.limit && last ? encodeCursor(last.openedAt, last.id) : null,
     };
   }
+  /** Every item of `kind` closed in [from, to), in the order they closed (the register). */
+  async closedBetween(kind: RecordKind, from: string, to: string): Promise<StoredRecord[]> {
+    const rows = await this.db
+      .selectFrom('board_record')
+      .select(columns)
+      .where('kind', '=', kind)
+      .where('closed_at', '>=', new Date(from))
+      .where('closed_at', '<', new Date(to))
+      .orderBy('closed_at')
+      .orderBy('id')
+      .execute();
+    return (rows as unknown as Row[]).map(toStored);
+  }
+
+  /** Every item of `kind` that belongs to `parentId` (a round's requests and decisions), oldest first. */
+  async children(kind: RecordKind, parentId: string): Promise<StoredRecord[]> {
+    const rows = await this.db
+      .selectFrom('board_record')
+      .select(columns)
+      .where('kind', '=', kind)
+      .where('parent_id', '=', parentId)
+      .orderBy('opened_at')
+      .orderBy('id')
+      .execute();
+    return (rows as unknown as Row[]).map(toStored);
+  }
 }
 
 /** The WHERE conditions of `filter` (all must hold). */

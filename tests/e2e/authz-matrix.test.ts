@@ -454,6 +454,16 @@ const rows: Record<string, Row> = {
   'GET /funding-requests': { allow: all(200), target: at('/funding-requests') },
   'GET /priority-cycles': { allow: all(200), target: at('/priority-cycles') },
   'GET /reporting-obligations': { allow: all(200), target: at('/reporting-obligations') },
+  'GET /decisions/{id}/record.pdf': {
+    allow: all(200),
+    target: async () => ({ path: `/decisions/${shared.decision}/record.pdf` }),
+  },
+  'GET /funding-rounds/{id}/record.pdf': {
+    allow: all(200),
+    target: async () => ({ path: `/funding-rounds/${shared.round}/record.pdf` }),
+  },
+  'GET /register.pdf': { allow: all(200), target: at('/register.pdf?year=2027') },
+  'GET /register.csv': { allow: all(200), target: at('/register.csv?year=2027') },
   'GET /pending': { allow: { secretariat: 200, manager: 200 }, target: at('/pending') },
   'GET /pending.csv': { allow: { secretariat: 200, manager: 200 }, target: at('/pending.csv') },
   'GET /calendar.ics': { allow: { secretariat: 200, manager: 200 }, target: at('/calendar.ics') },

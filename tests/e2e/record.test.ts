@@ -4,6 +4,7 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { connectClient } from '../../src/temporal/connection';
+import { pdfText } from '../support/pdf-text';
 import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
 import { startStack, type Stack } from '../support/stack';
 
@@ -226,5 +227,138 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       status: 'pending',
     });
     expect((await stack.request('GET', '/priority-cycles?status=closed', { token: sec })).status).toBe(200);
+
+    // The round's record: envelope, requests and their eligibility so far, with the hash.
+    const roundPdf = await download(`/funding-rounds/${round.body.id}/record.pdf`);
+    expect(roundPdf.status).toBe(200);
+    const roundText = pdfText(roundPdf.body);
+    for (const expected of [
+      `Funding round record: Archive round ${kind}`,
+      'Envelope: EUR 10,000.00',
+      'Priorities: migrant-smuggling, return-and-readmission',
+      `DE Liaison network priority migrant-smuggling asked EUR 2,500.00 not yet assessed; submitted`,
+      `Content hash (SHA-256 of the record): ${roundPdf.hash}`,
+    ]) {
+      expect({ expected, found: roundText.includes(expected) }).toEqual({ expected, found: true });
+    }
+  });
+
+  /** GET `path` as bytes, with its record hash header. */
+  async function download(path: string, token = sec) {
+    const res = await fetch(stack.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      hash: res.headers.get('x-record-sha256'),
+      body: Buffer.from(await res.arrayBuffer()),
+    };
+  }
+
+  it('the decision record as PDF, the register of the year as PDF and CSV, each with the record hash', async () => {
+    const opened = await stack.request('POST', '/decisions', {
+      token: sec,
+      body: {
+        title: `Annual accounts ${kind}`,
+        text: 'The Board approves the annual accounts.',
+        rule: 'simple',
+        closesIn: 'P7D',
+        recused: ['LU'],
+        closeEarly: false,
+      },
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const ballot = (seat: string, sub: string, choice: string) =>
+      stack.request('POST', `/decisions/${id}/ballots`, {
+        token: stack.token({ sub, role: 'member', seat }),
+        body: { choice },
+      });
+    expect((await ballot('DE', 'anna.schmidt@ilo-board.example', 'no')).status).toBe(200);
+    expect((await ballot('DE', 'bernd.keller@ilo-board.example', 'yes')).status).toBe(200);
+    expect((await ballot('FR', 'fr-member', 'abstain')).status).toBe(200);
+    const opinion = await stack.request('POST', `/decisions/${id}/opinions`, {
+      token: stack.token({ sub: 'it-member', role: 'member', seat: 'IT' }),
+      body: { text: 'Italy asks for a breakdown per line.' },
+    });
+    expect(opinion.status).toBe(201);
+    expect(
+      (
+        await stack.request('POST', `/decisions/${id}/extend`, {
+          token: sec,
+          body: { closesIn: 'P10D', reason: 'auditors late' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await stack.request('POST', `/decisions/${id}/withdraw`, {
+          token: sec,
+          body: { reason: 'resubmitted with the breakdown' },
+        })
+      ).status,
+    ).toBe(200);
+    await until(`/decisions?q=${kind}&outcome=withdrawn`, (b) => b.items.some((d: any) => d.id === id));
+
+    const pdf = await download(`/decisions/${id}/record.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf.body);
+    for (const expected of [
+      `Decision record: Annual accounts ${kind}`,
+      'The Board approves the annual accounts.',
+      'Rule: simple',
+      'Recused seats',
+      'LU:',
+      'DE no cast by anna.schmidt@ilo-board.example (member) (replaced by a later ballot)',
+      'DE yes cast by bernd.keller@ilo-board.example (alternate)',
+      'FR abstain cast by fr-member',
+      'IT',
+      'Italy asks for a breakdown per line.',
+      'auditors late',
+      'Withdrawn by sofia',
+      'resubmitted with the breakdown',
+      'Tally: yes 1, no 0, abstain 1',
+      'Outcome: withdrawn',
+      `Content hash (SHA-256 of the record): ${pdf.hash}`,
+    ]) {
+      expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
+    }
+    expect(pdf.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The same record, the same document and hash.
+    const again = await download(`/decisions/${id}/record.pdf`);
+    expect(again.hash).toBe(pdf.hash);
+    expect(again.body.equals(pdf.body)).toBe(true);
+
+    const year = new Date().getUTCFullYear();
+    const csv = await download(`/register.csv?year=${year}`);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.toString().trim().split('\n');
+    expect(lines[0]).toBe(
+      'n,id,title,rule,openedAt,closedAt,outcome,yes,no,abstain,objections,ballots,electorate,parentId',
+    );
+    expect(
+      lines.some(
+        (l) =>
+          l.includes(id) && l.includes(`Annual accounts ${kind}`) && l.includes(',withdrawn,1,0,1,0,2,31,'),
+      ),
+    ).toBe(true);
+    const register = await download(`/register.pdf?year=${year}`);
+    expect(register.type).toBe('application/pdf');
+    const registerText = pdfText(register.body);
+    expect(registerText).toContain(`Register of decisions ${year}`);
+    expect(registerText).toContain(`Annual accounts ${kind} (${id})`);
+    expect(registerText).toContain(`Content hash (SHA-256 of the record): ${register.hash}`);
+    const empty = pdfText((await download('/register.pdf?year=2001')).body);
+    expect(empty).toContain('No decision closed in this year.');
+
+    expect((await stack.request('GET', '/register.csv?year=20x1', { token: sec })).body.message).toContain(
+      'year must be a year such as 2027',
+    );
+    expect((await stack.request('GET', '/register.pdf', { token: sec })).status).toBe(400);
+    expect((await stack.request('GET', '/decisions/dec-unknown/record.pdf', { token: sec })).status).toBe(
+      404,
+    );
   });
 });
