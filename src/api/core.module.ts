@@ -1,6 +1,7 @@
 /**
  * What every feature module needs, provided once and globally: the configuration, the board,
- * the connected Temporal client and the record, all handed in by start-up.
+ * the connected Temporal client and the record, all handed in by start-up, and the gateway
+ * through which the features reach their workflows.
  */
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
@@ -9,6 +10,7 @@ import type { AppConfig } from '../config/env';
 import type { RecordDatabase } from '../record/record-database';
 import { RecordRepository } from '../record/record-repository';
 import { APP_CONFIG } from './common/tokens';
+import { WorkflowGateway } from './common/workflow-gateway';
 
 @Global()
 @Module({})
@@ -19,11 +21,13 @@ export class CoreModule {
     client: Client;
     record: RecordDatabase;
   }): DynamicModule {
+    const record = new RecordRepository(deps.record);
     const providers = [
       { provide: APP_CONFIG, useValue: deps.config },
-      { provide: RecordRepository, useValue: new RecordRepository(deps.record) },
+      { provide: RecordRepository, useValue: record },
       { provide: BoardDirectory, useValue: deps.board },
       { provide: Client, useValue: deps.client },
+      { provide: WorkflowGateway, useValue: new WorkflowGateway(deps.client, record) },
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
   }

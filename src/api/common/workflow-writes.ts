@@ -1,22 +1,18 @@
 /**
- * Writes shared by every feature service: a keyed start (the Idempotency-Key fixes the workflow
- * ID, so a retry finds the first workflow) and a keyed Update (the key fixes the Update ID, so the
- * server's own deduplication answers a retry), with Temporal's answers mapped to HTTP ones.
+ * Starting a workflow for a write: a keyed start (the Idempotency-Key fixes the workflow ID, so a
+ * retry finds the first workflow, and a reused key with another body is refused), and the fields a
+ * keyed command carries. Updates on a running workflow go through the WorkflowGateway.
  */
-import { ConflictException } from '@nestjs/common';
 import {
   WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
   type Client,
-  type WorkflowHandle,
-  type WorkflowResultType,
   type WorkflowStartOptions,
 } from '@temporalio/client';
-import type { UpdateDefinition, Workflow } from '@temporalio/common';
+import type { Workflow } from '@temporalio/common';
 import { randomBytes } from 'node:crypto';
 import { makeId, type IdKind } from '../../../workflows/ids';
-import { updateIdFor, type IdempotencyToken } from './idempotency';
-import { assertSameRequest, rethrowNotFound } from './workflow-errors';
+import type { IdempotencyToken } from './idempotency';
+import { assertSameRequest } from './workflow-errors';
 
 /** A new workflow ID: derived from the key when there is one (same key, same caller: same ID), else random. */
 export function workflowIdFor(kind: IdKind, token: IdempotencyToken | undefined): string {
@@ -48,36 +44,5 @@ export async function startKeyedWorkflow<T extends Workflow>(
     if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !token) throw err;
     await assertSameRequest(client.workflow.getHandle(options.workflowId), token);
     return false;
-  }
-}
-
-/** What a keyed Update needs besides its command. */
-export interface KeyedUpdate<T extends Workflow> {
-  /** Names the write in the Update ID (e.g. `extend`). */
-  kind: string;
-  token: IdempotencyToken | undefined;
-  /** The item in messages, e.g. `funding round`. */
-  what: string;
-  /** The 409 message for an item whose workflow has completed, from its result. */
-  closed: (result: Awaited<WorkflowResultType<T>>) => string;
-}
-
-/**
- * Executes an Update with the Update ID derived from the Idempotency-Key. A workflow that has
- * completed makes Temporal say "not found"; its result tells a finished item (409 naming why)
- * from one that never existed (404).
- */
-export async function executeKeyedUpdate<T extends Workflow, A, R>(
-  handle: WorkflowHandle<T>,
-  def: UpdateDefinition<R, [A]>,
-  cmd: A,
-  write: KeyedUpdate<T>,
-): Promise<R> {
-  try {
-    return await handle.executeUpdate(def, { args: [cmd], updateId: updateIdFor(write.kind, write.token) });
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    const result = await handle.result().catch(rethrowNotFound(write.what, handle.workflowId));
-    throw new ConflictException(write.closed(result));
   }
 }

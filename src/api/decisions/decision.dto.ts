@@ -22,6 +22,7 @@ import {
   SeatCodes,
   Title,
 } from '../common/fields';
+import { ExtensionView } from '../common/views';
 
 /** A deadline given as an absolute time or a span from now; exactly one of the pair. */
 export class CloseTimeDto {
@@ -138,14 +139,6 @@ export class RecusalView {
 
 export class OpinionDeclineView {
   @ApiProperty() seat!: string;
-  @ApiProperty() by!: string;
-  @ApiProperty() at!: string;
-}
-
-export class ExtensionView {
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty() reason!: string;
   @ApiProperty() by!: string;
   @ApiProperty() at!: string;
 }

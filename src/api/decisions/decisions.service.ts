@@ -2,15 +2,8 @@
  * Board decisions over Temporal: opening starts a {@link decisionWorkflow}, every write is an
  * Update (validated by the workflow before it is written), reads are a Query.
  */
-import {
-  BadRequestException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
-import { Client, type WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import {
   addOpinionUpdate,
   castBallotUpdate,
@@ -25,7 +18,6 @@ import { trackedNow } from '../../../workflows/decision/decision-tracking';
 import { invalidObservers } from '../../../workflows/rules/opinion-rules';
 import type { DecisionInput, DecisionState } from '../../../workflows/decision/decision.types';
 import { decisionWorkflow } from '../../../workflows/decision/decision.workflow';
-import { isIdOf } from '../../../workflows/ids';
 import {
   boardAwaitingKey,
   boardDueAtKey,
@@ -34,20 +26,15 @@ import {
   boardTitleKey,
 } from '../../../workflows/search-attributes';
 import type { AppConfig } from '../../config/env';
-import { RecordRepository } from '../../record/record-repository';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
-import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import {
-  executeKeyedUpdate,
-  idempotencyFields,
-  startKeyedWorkflow,
-  workflowIdFor,
-} from '../common/workflow-writes';
+import { publicView } from '../common/views';
+import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
+import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
 import type {
   AddOpinionDto,
   CastBallotDto,
@@ -58,13 +45,25 @@ import type {
   WithdrawDecisionDto,
 } from './decision.dto';
 
+/** Decisions as the gateway reaches them. A closed decision's workflow has completed: 409. */
+const decisions = workflowKind<typeof decisionWorkflow, DecisionState>({
+  what: 'decision',
+  id: 'decision',
+  query: getDecisionQuery,
+  record: 'decision',
+  closed: (id, closed) => `decision ${id} is closed (${closed.outcome}); the record can no longer change`,
+});
+
+/** The API's view: the workflow's record without the internal idempotency map. */
+const view = (state: DecisionState): DecisionView => publicView(state, 'idempotency');
+
 @Injectable()
 export class DecisionsService {
   constructor(
     private readonly client: Client,
+    private readonly gateway: WorkflowGateway,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly record: RecordRepository,
   ) {}
 
   async open(caller: Caller, dto: OpenDecisionDto, token?: IdempotencyToken): Promise<DecisionView> {
@@ -127,17 +126,13 @@ export class DecisionsService {
       token,
     );
     // The opening state is the pure record's, so answering needs no round trip to the worker.
-    if (started) return this.view(opening.view());
+    if (started) return view(opening.view());
     // A repeated open with a known key (and the same body): the same item.
-    return this.view(await this.client.workflow.getHandle(id).query(getDecisionQuery));
+    return view(await this.gateway.state(decisions, id));
   }
 
   async get(id: string): Promise<DecisionView> {
-    return this.view(
-      await this.handle(id)
-        .query(getDecisionQuery)
-        .catch(fromRecord(this.record, 'decision', id)),
-    );
+    return view(await this.gateway.state(decisions, id));
   }
 
   async castBallot(
@@ -149,12 +144,14 @@ export class DecisionsService {
     const seat = requireSeat(caller);
     if (!this.board.seat(seat)?.voting)
       throw new ForbiddenException(`seat ${seat} has no vote on this board`);
-    return this.update(
-      id,
-      castBallotUpdate,
-      { seat, choice: dto.choice, by: caller.sub, ...idempotencyFields(token) },
-      'ballot',
-      token,
+    return view(
+      await this.gateway.update(
+        decisions,
+        id,
+        castBallotUpdate,
+        { seat, choice: dto.choice, by: caller.sub },
+        { name: 'ballot', token },
+      ),
     );
   }
 
@@ -165,20 +162,24 @@ export class DecisionsService {
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
     const seat = requireSeat(caller);
-    return this.update(
-      id,
-      addOpinionUpdate,
-      { seat, text: dto.text, by: caller.sub, ...idempotencyFields(token) },
-      'opinion',
-      token,
+    return view(
+      await this.gateway.update(
+        decisions,
+        id,
+        addOpinionUpdate,
+        { seat, text: dto.text, by: caller.sub },
+        { name: 'opinion', token },
+      ),
     );
   }
 
   /** The caller's seat says it has no opinion to give on this decision. */
   async declineOpinion(caller: Caller, id: string, token?: IdempotencyToken): Promise<DecisionView> {
     const seat = requireSeat(caller);
-    const cmd = { seat, by: caller.sub, ...idempotencyFields(token) };
-    return this.update(id, declineOpinionUpdate, cmd, 'decline-opinion', token);
+    const cmd = { seat, by: caller.sub };
+    return view(
+      await this.gateway.update(decisions, id, declineOpinionUpdate, cmd, { name: 'decline-opinion', token }),
+    );
   }
 
   /** The secretariat records how the Board took account of opinion `n`. */
@@ -189,8 +190,9 @@ export class DecisionsService {
     dto: RespondToOpinionDto,
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
-    const cmd = { n, text: dto.text, by: caller.sub, ...idempotencyFields(token) };
-    return this.update(id, respondToOpinionUpdate, cmd, `respond-opinion-${n}`, token);
+    const cmd = { n, text: dto.text, by: caller.sub };
+    const name = `respond-opinion-${n}`;
+    return view(await this.gateway.update(decisions, id, respondToOpinionUpdate, cmd, { name, token }));
   }
 
   async extend(
@@ -200,8 +202,10 @@ export class DecisionsService {
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
     const closesAt = resolveDeadline(dto, 'closes', Date.now());
-    const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
-    return this.update(id, extendDecisionUpdate, cmd, 'extend', token);
+    const cmd = { closesAt, reason: dto.reason, by: caller.sub };
+    return view(
+      await this.gateway.update(decisions, id, extendDecisionUpdate, cmd, { name: 'extend', token }),
+    );
   }
 
   async withdraw(
@@ -210,36 +214,9 @@ export class DecisionsService {
     dto: WithdrawDecisionDto,
     token?: IdempotencyToken,
   ): Promise<DecisionView> {
-    const cmd = { reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
-    return this.update(id, withdrawDecisionUpdate, cmd, 'withdraw', token);
-  }
-
-  private async update<A>(
-    id: string,
-    def: UpdateDefinition<DecisionState, [A]>,
-    cmd: A,
-    kind: string,
-    token: IdempotencyToken | undefined,
-  ): Promise<DecisionView> {
-    // A closed decision's workflow has completed: Temporal says "not found", the caller needs 409.
-    return this.view(
-      await executeKeyedUpdate(this.handle(id), def, cmd, {
-        kind,
-        token,
-        what: 'decision',
-        closed: (closed) => `decision ${id} is closed (${closed.outcome}); the record can no longer change`,
-      }),
+    const cmd = { reason: dto.reason, by: caller.sub };
+    return view(
+      await this.gateway.update(decisions, id, withdrawDecisionUpdate, cmd, { name: 'withdraw', token }),
     );
-  }
-
-  private handle(id: string): WorkflowHandle<typeof decisionWorkflow> {
-    if (!isIdOf('decision', id)) throw new NotFoundException(`decision ${id} not found`);
-    return this.client.workflow.getHandle<typeof decisionWorkflow>(id);
-  }
-
-  /** The API's view: the workflow's record without the internal idempotency map. */
-  private view(state: DecisionState): DecisionView {
-    const { idempotency: _idempotency, ...view } = state;
-    return view;
   }
 }

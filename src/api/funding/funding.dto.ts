@@ -32,6 +32,7 @@ import {
   Title,
   TITLE_MAX,
 } from '../common/fields';
+import { ExtensionView } from '../common/views';
 
 export class RoundDecisionDto {
   @DecisionRuleField()
@@ -224,14 +225,6 @@ export class AttemptView {
   @ApiProperty({ type: [AttemptDecisionView] }) decisions!: AttemptDecisionView[];
   @ApiProperty({ type: String, nullable: true }) outcome!: string | null;
   @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
-}
-
-export class ExtensionView {
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty() reason!: string;
-  @ApiProperty() by!: string;
-  @ApiProperty() at!: string;
 }
 
 export class AmountTotalsView {

@@ -10,10 +10,9 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { Client, type WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import { FundingRoundRecord, roundInputProblems } from '../../../workflows/funding/funding-round-record';
-import { fundingRequestWorkflow } from '../../../workflows/funding/funding-request.workflow';
+import type { fundingRequestWorkflow } from '../../../workflows/funding/funding-request.workflow';
 import { fundingRoundWorkflow } from '../../../workflows/funding/funding-round.workflow';
 import {
   amendFundingRequestUpdate,
@@ -28,9 +27,8 @@ import {
   type FundingRequestState,
   type FundingRoundInput,
   type FundingRoundState,
-  type RequestSummary,
 } from '../../../workflows/funding/funding.types';
-import { isIdOf, roundIdOfRequest } from '../../../workflows/ids';
+import { roundIdOfRequest } from '../../../workflows/ids';
 import {
   boardAwaitingKey,
   boardDueAtKey,
@@ -41,18 +39,13 @@ import {
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
-import { RecordRepository } from '../../record/record-repository';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
-import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import {
-  executeKeyedUpdate,
-  idempotencyFields as idem,
-  startKeyedWorkflow,
-  workflowIdFor,
-} from '../common/workflow-writes';
+import { publicView } from '../common/views';
+import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
+import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
 import { currentProgrammePriorityIds } from '../priorities/work-programme';
 import type {
   AmendRequestDto,
@@ -66,13 +59,43 @@ import type {
   WithdrawRequestDto,
 } from './funding.dto';
 
+/** Rounds as the gateway reaches them. A round that has ended has completed its workflow: 409. */
+const rounds = workflowKind<typeof fundingRoundWorkflow, FundingRoundState>({
+  what: 'funding round',
+  id: 'fundingRound',
+  query: getFundingRoundQuery,
+  record: 'funding-round',
+  closed: (id) => `funding round ${id} is closed; nothing in it can change any more`,
+});
+
+/** Requests, read from their own workflows; every write goes through their round. */
+const requests = workflowKind<typeof fundingRequestWorkflow, FundingRequestState>({
+  what: 'funding request',
+  id: 'fundingRequest',
+  query: getFundingRequestQuery,
+  record: 'funding-request',
+});
+
+/** The API's view of a round: without the idempotency map and the internal counter, with payment totals. */
+function roundView(state: FundingRoundState): RoundView {
+  const view = publicView(state, 'idempotency', 'nextRequest');
+  const payments = state.requests.reduce(
+    (sum, r) => ({
+      paidCents: sum.paidCents + r.payments.paidCents,
+      heldBackCents: sum.heldBackCents + r.payments.heldBackCents,
+    }),
+    { paidCents: 0, heldBackCents: 0 },
+  );
+  return { ...view, payments, requests: view.requests as RequestSummaryView[] };
+}
+
 @Injectable()
 export class FundingService {
   constructor(
     private readonly client: Client,
+    private readonly gateway: WorkflowGateway,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly record: RecordRepository,
   ) {}
 
   async openRound(caller: Caller, dto: OpenRoundDto, token?: IdempotencyToken): Promise<RoundView> {
@@ -129,20 +152,19 @@ export class FundingService {
       token,
     );
     // The opening state is the pure record's, so answering needs no round trip to the worker.
-    if (started) return this.roundView(new FundingRoundRecord(input, Date.now()).view());
+    if (started) return roundView(new FundingRoundRecord(input, Date.now()).view());
     return this.getRound(id);
   }
 
   /** The round, with live payments of its awards (tranches paid after the round ended included). */
   async getRound(id: string): Promise<RoundView> {
-    const state = await this.roundHandle(id)
-      .query(getFundingRoundQuery)
-      .catch(fromRecord<FundingRoundState>(this.record, 'funding-round', id));
+    const state = await this.gateway.state(rounds, id);
     const awarded = state.requests.filter((r) => r.status === 'awarded' || r.status === 'completed');
     const live = await Promise.all(
+      // Live from the running request workflows; one Temporal no longer keeps adds nothing to the round's view.
       awarded.map((r) =>
-        this.client.workflow
-          .getHandle<typeof fundingRequestWorkflow>(r.id)
+        this.gateway
+          .handle(requests, r.id)
           .query(getFundingRequestQuery)
           .catch(() => undefined),
       ),
@@ -154,28 +176,27 @@ export class FundingService {
       // A request may not have heard of its award yet: only its later states are news to the round.
       if (detail.status === 'completed') request.status = detail.status;
     }
-    return this.roundView(state);
+    return roundView(state);
   }
 
   async getRequest(id: string): Promise<RequestView> {
     if (!roundIdOfRequest(id)) throw new NotFoundException(`funding request ${id} not found`);
-    const state: FundingRequestState = await this.client.workflow
-      .getHandle<typeof fundingRequestWorkflow>(id)
-      .query(getFundingRequestQuery)
-      .catch(fromRecord<FundingRequestState>(this.record, 'funding-request', id));
-    return state;
+    return this.gateway.state(requests, id);
   }
 
   async submit(caller: Caller, roundId: string, dto: SubmitRequestDto, token?: IdempotencyToken) {
     const seat = this.requireMemberState(caller);
-    const cmd = { seat, ...dto, by: caller.sub, ...idem(token) };
-    return this.update(roundId, submitFundingRequestUpdate, cmd, 'submit', token);
+    const cmd = { seat, ...dto, by: caller.sub };
+    return this.gateway.update(rounds, roundId, submitFundingRequestUpdate, cmd, { name: 'submit', token });
   }
 
   async amend(caller: Caller, requestId: string, dto: AmendRequestDto, token?: IdempotencyToken) {
     const seat = requireSeat(caller);
-    const cmd = { requestId, seat, ...dto, by: caller.sub, ...idem(token) };
-    return this.update(this.roundOf(requestId), amendFundingRequestUpdate, cmd, 'amend', token);
+    const cmd = { requestId, seat, ...dto, by: caller.sub };
+    return this.gateway.update(rounds, this.roundOf(requestId), amendFundingRequestUpdate, cmd, {
+      name: 'amend',
+      token,
+    });
   }
 
   async withdraw(caller: Caller, requestId: string, dto: WithdrawRequestDto, token?: IdempotencyToken) {
@@ -185,37 +206,27 @@ export class FundingService {
       seat,
       reason: dto.reason ?? 'withdrawn by its seat',
       by: caller.sub,
-      ...idem(token),
     };
-    return this.update(this.roundOf(requestId), withdrawFundingRequestUpdate, cmd, 'withdraw', token);
+    return this.gateway.update(rounds, this.roundOf(requestId), withdrawFundingRequestUpdate, cmd, {
+      name: 'withdraw',
+      token,
+    });
   }
 
   async extend(caller: Caller, roundId: string, dto: ExtendSubmissionDto, token?: IdempotencyToken) {
     const closesAt = resolveDeadline(dto, 'closes', Date.now());
-    const cmd = { closesAt, reason: dto.reason, by: caller.sub, ...idem(token) };
-    return this.roundView(await this.update(roundId, extendSubmissionUpdate, cmd, 'extend', token));
+    const cmd = { closesAt, reason: dto.reason, by: caller.sub };
+    return roundView(
+      await this.gateway.update(rounds, roundId, extendSubmissionUpdate, cmd, { name: 'extend', token }),
+    );
   }
 
   async propose(caller: Caller, roundId: string, dto: ProposeAllocationDto, token?: IdempotencyToken) {
     const awards = dto.awards.map((a) => ({ requestId: a.requestId, amountCents: a.amountCents }));
-    const cmd = { awards, by: caller.sub, ...idem(token) };
-    return this.roundView(await this.update(roundId, proposeAllocationUpdate, cmd, 'allocation', token));
-  }
-
-  private async update<A, R extends FundingRoundState | RequestSummary>(
-    roundId: string,
-    def: UpdateDefinition<R, [A]>,
-    cmd: A,
-    kind: string,
-    token: IdempotencyToken | undefined,
-  ): Promise<R> {
-    // A round that has ended has completed its workflow: Temporal says "not found", the caller needs 409.
-    return executeKeyedUpdate(this.roundHandle(roundId), def, cmd, {
-      kind,
-      token,
-      what: 'funding round',
-      closed: () => `funding round ${roundId} is closed; nothing in it can change any more`,
-    });
+    const cmd = { awards, by: caller.sub };
+    return roundView(
+      await this.gateway.update(rounds, roundId, proposeAllocationUpdate, cmd, { name: 'allocation', token }),
+    );
   }
 
   private memberStateSeats(): string[] {
@@ -236,25 +247,5 @@ export class FundingService {
     const roundId = roundIdOfRequest(requestId);
     if (!roundId) throw new NotFoundException(`funding request ${requestId} not found`);
     return roundId;
-  }
-
-  private roundHandle(id: string): WorkflowHandle<typeof fundingRoundWorkflow> {
-    if (!isIdOf('fundingRound', id)) {
-      throw new NotFoundException(`funding round ${id} not found`);
-    }
-    return this.client.workflow.getHandle<typeof fundingRoundWorkflow>(id);
-  }
-
-  /** The API's view: the record without the idempotency map and the internal counter, with payment totals. */
-  private roundView(state: FundingRoundState): RoundView {
-    const { idempotency: _idempotency, nextRequest: _nextRequest, ...view } = state;
-    const payments = state.requests.reduce(
-      (sum, r) => ({
-        paidCents: sum.paidCents + r.payments.paidCents,
-        heldBackCents: sum.heldBackCents + r.payments.heldBackCents,
-      }),
-      { paidCents: 0, heldBackCents: 0 },
-    );
-    return { ...view, payments, requests: view.requests as RequestSummaryView[] };
   }
 }

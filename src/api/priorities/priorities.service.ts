@@ -12,7 +12,6 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { cycleInputProblems } from '../../../workflows/priorities/priority-cycle-record';
 import {
   amendProposalUpdate,
@@ -26,7 +25,7 @@ import {
   submitRankingUpdate,
   withdrawProposalUpdate,
 } from '../../../workflows/priorities/priority-cycle.messages';
-import { isIdOf, seriesWorkflowIdFor } from '../../../workflows/ids';
+import { seriesWorkflowIdFor } from '../../../workflows/ids';
 import {
   type AdHocAction,
   type PriorityCycleInput,
@@ -38,18 +37,13 @@ import { prioritySeriesWorkflow } from '../../../workflows/priorities/priority-s
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
-import { RecordRepository } from '../../record/record-repository';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
-import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import {
-  executeKeyedUpdate,
-  idempotencyFields as idem,
-  startKeyedWorkflow,
-  workflowIdFor,
-} from '../common/workflow-writes';
+import { publicView } from '../common/views';
+import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
+import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
 import type {
   AdHocActionDto,
   AmendProposalDto,
@@ -64,13 +58,26 @@ import type {
 } from './priorities.dto';
 import { currentWorkProgramme, workProgrammeFor, type WorkProgramme } from './work-programme';
 
+/** Cycles as the gateway reaches them. One that has ended or was cancelled has completed: 409. */
+const cycles = workflowKind<typeof priorityCycleWorkflow, PriorityCycleState>({
+  what: 'priority cycle',
+  id: 'priorityCycle',
+  query: getPriorityCycleQuery,
+  record: 'priority-cycle',
+  closed: (id, state) => `priority cycle ${id} is ${state.status}; nothing in it can change any more`,
+});
+
+/** The API's view: the record without the idempotency map and the internal counter. */
+const cycleView = (state: PriorityCycleState): CycleView =>
+  publicView(state, 'idempotency', 'nextProposal') as CycleView;
+
 @Injectable()
 export class PrioritiesService {
   constructor(
     private readonly client: Client,
+    private readonly gateway: WorkflowGateway,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly record: RecordRepository,
   ) {}
 
   async openCycle(caller: Caller, dto: OpenCycleDto, token?: IdempotencyToken): Promise<CycleView> {
@@ -111,7 +118,7 @@ export class PrioritiesService {
       { workflowId: seriesId, taskQueue: this.config.temporal.taskQueue, args: [{ first: input }] },
       token,
     );
-    return this.cycleView(await this.firstState(id));
+    return cycleView(await this.firstState(id));
   }
 
   /** The series starts the cycle in its first workflow task: wait for it, so the answer is its record. */
@@ -119,7 +126,7 @@ export class PrioritiesService {
     const until = Date.now() + 15_000;
     for (;;) {
       try {
-        return await this.handle(id).query(getPriorityCycleQuery);
+        return await this.gateway.handle(cycles, id).query(getPriorityCycleQuery);
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError) || Date.now() > until) throw err;
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -128,11 +135,7 @@ export class PrioritiesService {
   }
 
   async getCycle(id: string): Promise<CycleView> {
-    return this.cycleView(
-      await this.handle(id)
-        .query(getPriorityCycleQuery)
-        .catch(fromRecord<PriorityCycleState>(this.record, 'priority-cycle', id)),
-    );
+    return cycleView(await this.gateway.state(cycles, id));
   }
 
   async propose(caller: Caller, id: string, dto: ProposalDto, token?: IdempotencyToken): Promise<Proposal> {
@@ -143,9 +146,8 @@ export class PrioritiesService {
       theme: dto.theme,
       region: dto.region,
       by: caller.sub,
-      ...idem(token),
     };
-    return this.update(id, submitProposalUpdate, cmd, 'propose', token);
+    return this.gateway.update(cycles, id, submitProposalUpdate, cmd, { name: 'propose', token });
   }
 
   async amend(
@@ -156,12 +158,12 @@ export class PrioritiesService {
     token?: IdempotencyToken,
   ) {
     const seat = requireSeat(caller);
-    return this.update(
+    return this.gateway.update(
+      cycles,
       id,
       amendProposalUpdate,
-      { proposalId, seat, ...dto, by: caller.sub, ...idem(token) },
-      'amend',
-      token,
+      { proposalId, seat, ...dto, by: caller.sub },
+      { name: 'amend', token },
     );
   }
 
@@ -178,9 +180,8 @@ export class PrioritiesService {
       seat,
       reason: dto.reason ?? 'withdrawn by its seat',
       by: caller.sub,
-      ...idem(token),
     };
-    return this.update(id, withdrawProposalUpdate, cmd, 'withdraw', token);
+    return this.gateway.update(cycles, id, withdrawProposalUpdate, cmd, { name: 'withdraw', token });
   }
 
   async rank(caller: Caller, id: string, dto: RankingDto, token?: IdempotencyToken): Promise<CycleView> {
@@ -188,8 +189,10 @@ export class PrioritiesService {
     if (!this.board.seat(seat)?.voting) {
       throw new ForbiddenException(`seat ${seat} has no vote; only voting seats rank the proposals`);
     }
-    const cmd = { seat, ranking: dto.ranking, by: caller.sub, ...idem(token) };
-    return this.cycleView(await this.update(id, submitRankingUpdate, cmd, 'rank', token));
+    const cmd = { seat, ranking: dto.ranking, by: caller.sub };
+    return cycleView(
+      await this.gateway.update(cycles, id, submitRankingUpdate, cmd, { name: 'rank', token }),
+    );
   }
 
   async editDraft(
@@ -199,14 +202,26 @@ export class PrioritiesService {
     token?: IdempotencyToken,
   ): Promise<CycleView> {
     const items = dto.items.map((i) => ({ ...i }));
-    return this.cycleView(
-      await this.update(id, editDraftUpdate, { items, by: caller.sub, ...idem(token) }, 'draft', token),
+    return cycleView(
+      await this.gateway.update(
+        cycles,
+        id,
+        editDraftUpdate,
+        { items, by: caller.sub },
+        { name: 'draft', token },
+      ),
     );
   }
 
   async submitDraft(caller: Caller, id: string, token?: IdempotencyToken): Promise<CycleView> {
-    return this.cycleView(
-      await this.update(id, submitDraftUpdate, { by: caller.sub, ...idem(token) }, 'submit-draft', token),
+    return cycleView(
+      await this.gateway.update(
+        cycles,
+        id,
+        submitDraftUpdate,
+        { by: caller.sub },
+        { name: 'submit-draft', token },
+      ),
     );
   }
 
@@ -222,9 +237,8 @@ export class PrioritiesService {
       region: dto.region,
       reason: dto.reason,
       by: caller.sub,
-      ...idem(token),
     };
-    return this.update(id, proposeAdHocActionUpdate, cmd, 'ad-hoc', token);
+    return this.gateway.update(cycles, id, proposeAdHocActionUpdate, cmd, { name: 'ad-hoc', token });
   }
 
   async cancel(
@@ -233,13 +247,13 @@ export class PrioritiesService {
     dto: CancelCycleDto,
     token?: IdempotencyToken,
   ): Promise<CycleView> {
-    return this.cycleView(
-      await this.update(
+    return cycleView(
+      await this.gateway.update(
+        cycles,
         id,
         cancelCycleUpdate,
-        { reason: dto.reason, by: caller.sub, ...idem(token) },
-        'cancel',
-        token,
+        { reason: dto.reason, by: caller.sub },
+        { name: 'cancel', token },
       ),
     );
   }
@@ -258,9 +272,10 @@ export class PrioritiesService {
       periodEnd: dto.periodEnd,
       reason: dto.reason,
       by: caller.sub,
-      ...idem(token),
     };
-    return this.cycleView(await this.update(id, changeCycleDatesUpdate, cmd, 'dates', token));
+    return cycleView(
+      await this.gateway.update(cycles, id, changeCycleDatesUpdate, cmd, { name: 'dates', token }),
+    );
   }
 
   async workProgramme(period?: string): Promise<WorkProgramme> {
@@ -268,34 +283,5 @@ export class PrioritiesService {
     const current = await currentWorkProgramme(this.client);
     if (!current) throw new NotFoundException('no work programme is in force');
     return current;
-  }
-
-  private async update<A, R>(
-    id: string,
-    def: UpdateDefinition<R, [A]>,
-    cmd: A,
-    kind: string,
-    token: IdempotencyToken | undefined,
-  ): Promise<R> {
-    // A cycle that has ended or was cancelled has completed its workflow: the caller needs 409.
-    return executeKeyedUpdate(this.handle(id), def, cmd, {
-      kind,
-      token,
-      what: 'priority cycle',
-      closed: (state) => `priority cycle ${id} is ${state.status}; nothing in it can change any more`,
-    });
-  }
-
-  private handle(id: string) {
-    if (!isIdOf('priorityCycle', id)) {
-      throw new NotFoundException(`priority cycle ${id} not found`);
-    }
-    return this.client.workflow.getHandle<typeof priorityCycleWorkflow>(id);
-  }
-
-  /** The API's view: the record without the idempotency map and the internal counter. */
-  private cycleView(state: PriorityCycleState): CycleView {
-    const { idempotency: _idempotency, nextProposal: _nextProposal, ...view } = state;
-    return view as CycleView;
   }
 }

@@ -18,6 +18,7 @@ import {
   TextField,
   Title,
 } from '../common/fields';
+import { ExtensionView } from '../common/views';
 
 /** The longest kind of report and review comment. */
 const REPORT_KIND_MAX = 100;
@@ -156,14 +157,6 @@ export class ReviewView {
   @ApiProperty({ type: String, nullable: true }) newDueAt!: string | null;
 }
 
-export class ObligationExtensionView {
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty() reason!: string;
-  @ApiProperty() by!: string;
-  @ApiProperty() at!: string;
-}
-
 export class WaiverView {
   @ApiProperty() reason!: string;
   @ApiProperty() by!: string;
@@ -187,7 +180,7 @@ export class ObligationView {
   @ApiProperty({ type: [SentEscalationView] }) escalations!: SentEscalationView[];
   @ApiProperty({ type: [SubmissionView] }) submissions!: SubmissionView[];
   @ApiProperty({ type: [ReviewView] }) reviews!: ReviewView[];
-  @ApiProperty({ type: [ObligationExtensionView] }) extensions!: ObligationExtensionView[];
+  @ApiProperty({ type: [ExtensionView] }) extensions!: ExtensionView[];
   @ApiProperty({ type: WaiverView, nullable: true }) waiver!: WaiverView | null;
   @ApiProperty({ type: String, nullable: true }) overdueSince!: string | null;
   @ApiProperty() openedAt!: string;

@@ -2,16 +2,8 @@
  * Reporting obligations over Temporal: opening starts a {@link reportingObligationWorkflow}, every
  * write is an Update (validated by the workflow before it is written), reads are a Query.
  */
-import {
-  BadRequestException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
-import { Client, type WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import { isIdOf } from '../../../workflows/ids';
+import { BadRequestException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { ObligationRecord } from '../../../workflows/reporting/obligation-record';
 import {
   extendObligationUpdate,
@@ -34,17 +26,12 @@ import {
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
-import { RecordRepository } from '../../record/record-repository';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
-import { fromRecord } from '../common/record-fallback';
 import { APP_CONFIG } from '../common/tokens';
-import {
-  executeKeyedUpdate,
-  idempotencyFields,
-  startKeyedWorkflow,
-  workflowIdFor,
-} from '../common/workflow-writes';
+import { publicView } from '../common/views';
+import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
+import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
 import type {
   ExtendObligationDto,
   NoticeSpansDto,
@@ -72,13 +59,25 @@ export function checkSpansAndRecipients(board: BoardDirectory, dto: NoticeSpansD
     throw new BadRequestException(`notify: unknown seat ${unknown.join(', ')} (seat codes or secretariat)`);
 }
 
+/** Obligations as the gateway reaches them. An accepted or waived one has completed: 409. */
+const obligations = workflowKind<typeof reportingObligationWorkflow, ObligationState>({
+  what: 'reporting obligation',
+  id: 'reportingObligation',
+  query: getObligationQuery,
+  record: 'reporting-obligation',
+  closed: (id, closed) => `reporting obligation ${id} is ${closed.status}; the record can no longer change`,
+});
+
+/** The API's view: the workflow's record without the internal idempotency map. */
+const view = (state: ObligationState): ObligationView => publicView(state, 'idempotency');
+
 @Injectable()
 export class ObligationsService {
   constructor(
     private readonly client: Client,
+    private readonly gateway: WorkflowGateway,
     private readonly board: BoardDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly record: RecordRepository,
   ) {}
 
   async open(caller: Caller, dto: OpenObligationDto, token?: IdempotencyToken): Promise<ObligationView> {
@@ -117,17 +116,13 @@ export class ObligationsService {
       token,
     );
     // The opening state is the pure record's, so answering needs no round trip to the worker.
-    if (started) return this.view(new ObligationRecord(input, Date.now()).view());
+    if (started) return view(new ObligationRecord(input, Date.now()).view());
     // A repeated open with a known key (and the same body): the same item.
-    return this.view(await this.client.workflow.getHandle(id).query(getObligationQuery));
+    return view(await this.gateway.state(obligations, id));
   }
 
   async get(id: string): Promise<ObligationView> {
-    return this.view(
-      await this.handle(id)
-        .query(getObligationQuery)
-        .catch(fromRecord<ObligationState>(this.record, 'reporting-obligation', id)),
-    );
+    return view(await this.gateway.state(obligations, id));
   }
 
   async submit(
@@ -143,9 +138,10 @@ export class ObligationsService {
       summary: dto.summary,
       documentUrl: dto.documentUrl,
       by: caller.sub,
-      ...idempotencyFields(token),
     };
-    return this.update(id, submitReportUpdate, cmd, 'submit', token);
+    return view(
+      await this.gateway.update(obligations, id, submitReportUpdate, cmd, { name: 'submit', token }),
+    );
   }
 
   async review(
@@ -166,9 +162,10 @@ export class ObligationsService {
       comment: dto.comment,
       newDueAt,
       by: caller.sub,
-      ...idempotencyFields(token),
     };
-    return this.update(id, reviewReportUpdate, cmd, 'review', token);
+    return view(
+      await this.gateway.update(obligations, id, reviewReportUpdate, cmd, { name: 'review', token }),
+    );
   }
 
   async extend(
@@ -178,8 +175,10 @@ export class ObligationsService {
     token?: IdempotencyToken,
   ): Promise<ObligationView> {
     const dueAt = resolveDeadline(dto, 'due', Date.now());
-    const cmd = { dueAt, reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
-    return this.update(id, extendObligationUpdate, cmd, 'extend', token);
+    const cmd = { dueAt, reason: dto.reason, by: caller.sub };
+    return view(
+      await this.gateway.update(obligations, id, extendObligationUpdate, cmd, { name: 'extend', token }),
+    );
   }
 
   async waive(
@@ -188,37 +187,9 @@ export class ObligationsService {
     dto: WaiveObligationDto,
     token?: IdempotencyToken,
   ): Promise<ObligationView> {
-    const cmd = { reason: dto.reason, by: caller.sub, ...idempotencyFields(token) };
-    return this.update(id, waiveObligationUpdate, cmd, 'waive', token);
-  }
-
-  private async update<A>(
-    id: string,
-    def: UpdateDefinition<ObligationState, [A]>,
-    cmd: A,
-    kind: string,
-    token: IdempotencyToken | undefined,
-  ): Promise<ObligationView> {
-    // An accepted or waived obligation's workflow has completed: Temporal says "not found", the caller needs 409.
-    return this.view(
-      await executeKeyedUpdate(this.handle(id), def, cmd, {
-        kind,
-        token,
-        what: 'reporting obligation',
-        closed: (closed) => `reporting obligation ${id} is ${closed.status}; the record can no longer change`,
-      }),
+    const cmd = { reason: dto.reason, by: caller.sub };
+    return view(
+      await this.gateway.update(obligations, id, waiveObligationUpdate, cmd, { name: 'waive', token }),
     );
-  }
-
-  private handle(id: string): WorkflowHandle<typeof reportingObligationWorkflow> {
-    if (!isIdOf('reportingObligation', id))
-      throw new NotFoundException(`reporting obligation ${id} not found`);
-    return this.client.workflow.getHandle<typeof reportingObligationWorkflow>(id);
-  }
-
-  /** The API's view: the workflow's record without the internal idempotency map. */
-  private view(state: ObligationState): ObligationView {
-    const { idempotency: _idempotency, ...view } = state;
-    return view;
   }
 }
