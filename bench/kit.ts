@@ -100,8 +100,23 @@ export const pick = (s: RunStats) => ({
   errors: s.errors,
 });
 
-export type Comparison = ReturnType<typeof compare>;
-export function compare(api: RunStats, raw: RunStats) {
+/** CPU milliseconds per operation, by process: where the cores went. */
+export interface CpuPerOp {
+  bench: number;
+  server: number;
+  worker: number;
+}
+
+export interface Comparison {
+  api: Figures;
+  raw: Figures;
+  throughputRatio: number;
+  p99Ratio: number;
+  /** Over every round of each arm (ballots only). */
+  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp>;
+}
+
+export function compare(api: RunStats, raw: RunStats): Comparison {
   return {
     api: pick(api),
     raw: pick(raw),

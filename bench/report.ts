@@ -1,6 +1,6 @@
 /** Turns the benchmark's figures into bench/results.md: tables, targets, and what they mean. */
-import { ratio, type Comparison, type Figures } from './kit';
-import type { BurstResult } from './sections/ballot-burst';
+import { ratio, round, type Comparison, type CpuPerOp, type Figures } from './kit';
+import type { BurstArm, BurstResult } from './sections/ballot-burst';
 import type { FundingArm } from './sections/funding-round';
 import type { PendingRow } from './sections/pending';
 import type { SimulatedTime } from './sections/simulated-time';
@@ -32,6 +32,23 @@ export interface Meta {
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
 
+/** Where a ballot's CPU went, by process, in each arm: what the throughput ratio is made of. */
+function cpuTable(c: Comparison): string {
+  if (!c.cpuMsPerOp) return '';
+  const { api, raw } = c.cpuMsPerOp;
+  const row = (name: string, a: CpuPerOp) =>
+    `| ${name} | ${a.bench} ms | ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |`;
+  return `
+CPU per ballot, by process (2 cores in all; the benchmark process holds the API and its HTTP client in
+the API arm, the Temporal client in the raw arm, and the record's database thread in both):
+
+| arm | benchmark process | Temporal server | worker | all |
+|---|---|---|---|---|
+${row('API', api)}
+${row('raw client', raw)}
+`;
+}
+
 export function markdown(meta: Meta, r: Results): string {
   const row = (name: string, c: Comparison) =>
     `| ${name} | ${c.api.perSecond} /s | ${c.raw.perSecond} /s | **${c.throughputRatio}** | ${c.api.p50ms} / ${c.api.p99ms} ms | ${c.raw.p50ms} / ${c.raw.p99ms} ms | **${c.p99Ratio}** |`;
@@ -45,8 +62,10 @@ export function markdown(meta: Meta, r: Results): string {
     `| ${s.setting} | \`${s.pragmas}\` | ${s.opens.perSecond} /s (${s.opensSpread}) | ${s.opens.p50ms} / ${s.opens.p99ms} ms | ${s.ballots.perSecond} /s (${s.ballotsSpread}) | ${s.ballots.p50ms} / ${s.ballots.p99ms} ms |`;
   const [rollback, durable, relaxed] = r.storage;
   const b = r.ballotBurst;
-  const burstRow = (name: string, a: BurstResult['api']) =>
-    `| ${name} | ${a.ballots.p50ms} ms | ${a.ballots.p95ms} ms | ${a.ballots.p99ms} ms | ${a.sent} | ${a.ballots.errors} | ${a.counted} |`;
+  const burstRow = (a: BurstArm) =>
+    `| ${a.arm} | ${a.ballots.p50ms} ms | ${a.ballots.p95ms} ms | ${a.ballots.p99ms} ms | ${a.sent} | ${a.ballots.errors} | ${a.counted} |`;
+  const target = b.arms[0];
+  const allKept = b.arms.every((a) => a.counted === a.sent && a.ballots.errors === 0);
   const fundingRow = (name: string, a: FundingArm) =>
     `| ${name} | ${a.submissions.perSecond} /s | ${a.submissions.p50ms} / ${a.submissions.p99ms} ms | ${a.submitSeconds} s | ${a.allocationToAwardsSeconds} s | ${a.awarded} | ${a.windowWaitSeconds} s |`;
   return `# Benchmark results (${meta.mode})
@@ -63,7 +82,8 @@ and workers are idle.
 ${row('cast a ballot (Update)', r.ballots)}
 ${row('open a decision (start)', r.openDecisions)}
 
-Targets: ballot throughput ratio ≥ 0.8 (${mark(r.ballots.throughputRatio >= 0.8)}), ballot p99 ratio ≤ 1.5 (${mark(r.ballots.p99Ratio <= 1.5)}).
+Targets: ballot throughput ratio ≥ 0.9 (${mark(r.ballots.throughputRatio >= 0.9)}), ballot p99 ratio ≤ 1.2 (${mark(r.ballots.p99Ratio <= 1.2)}).
+${cpuTable(r.ballots)}
 
 ## 3. A funding round of ${f.api.requests} requests, launch to awards
 
@@ -115,13 +135,14 @@ Syncing only at checkpoints would add starts ${ratio(relaxed.opens.perSecond, du
 ## 8. A live vote: ${b.seats} seats on one decision within ${b.windowMs / 1000} s
 
 Each of ${b.bursts} bursts per arm opens a decision awaiting every voting seat; each seat sends its ballot at a
-random moment of the window. Latency is per ballot, end to end; afterwards the records are counted.
+random moment of the window (or all at the same moment). Latency is per ballot, end to end; afterwards the
+records are counted. The embedded server admits 100 Updates per workflow at once; the last two arms run on
+a server left at Temporal's default of 10.
 
 | arm | p50 | p95 | p99 | ballots sent | refused | on record |
 |---|---|---|---|---|---|---|
-${burstRow('API', b.api)}
-${burstRow('raw client', b.raw)}
+${b.arms.map(burstRow).join('\n')}
 
-Target: p99 through the API below 300 ms (${mark(b.api.ballots.p99ms < 300)}), every ballot on record (${mark(b.api.counted === b.api.sent && b.api.ballots.errors === 0)}).
+Target: p99 through the API within ${b.windowMs / 1000} s below 300 ms (${mark(target.ballots.p99ms < 300)}), every ballot of every arm on record (${mark(allKept)}).
 `;
 }

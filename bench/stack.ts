@@ -3,7 +3,7 @@
  * worker as separate processes (so their memory and CPU are their own), the API in this process,
  * a raw Temporal client beside it, and signed tokens for every kind of caller.
  */
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,7 +18,12 @@ import { startEmbeddedRecordServer } from '../src/record/embedded-record-server'
 import { connectRecord } from '../src/record/record-connection';
 import { resolveTemporalCli } from '../src/temporal/binaries';
 import { connectClient } from '../src/temporal/connection';
-import { startDevServer, type DevServer, type DevServerOptions } from '../src/temporal/dev-server';
+import {
+  DevServerError,
+  startDevServer,
+  type DevServer,
+  type DevServerOptions,
+} from '../src/temporal/dev-server';
 
 export const projectRoot = join(__dirname, '..', '..');
 
@@ -49,9 +54,16 @@ export interface BenchWorker {
   stop(): Promise<void>;
 }
 
+export interface CpuSample {
+  bench: number;
+  server: number;
+  worker: number;
+}
+
 export interface BenchStack {
   config: AppConfig;
   cliPath: string;
+  /** The raw arm's client: `@temporalio/client` with the SDK's defaults (the API has its own). */
   client: Client;
   board: BoardDirectory;
   base: string;
@@ -64,6 +76,8 @@ export interface BenchStack {
   spawnWorker(env: Record<string, string>): Promise<BenchWorker>;
   /** Sends a request; throws unless the status is `expect`; returns the parsed body. */
   call<T = unknown>(method: string, path: string, token: string, body: unknown, expect: number): Promise<T>;
+  /** CPU seconds used so far by this process (the API, the clients, the record's thread), the server and the first worker. */
+  cpu(): CpuSample;
   /** Waits until the server and every worker have gone quiet (< 10% CPU over a second). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -74,10 +88,26 @@ export type BenchServerSettings = Pick<DevServerOptions, 'sqlitePragmas' | 'dyna
 
 let stacks = 0;
 
+/**
+ * Starts a stack. The ports are free when chosen but the machine is shared, so another process can
+ * take one before the server binds it: such a start is tried again with new ports.
+ */
 export async function startBenchStack(settings: BenchServerSettings = {}): Promise<BenchStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(settings);
+    } catch (err) {
+      if (!(err instanceof DevServerError) || !/already in use/.test(err.message) || attempt === 3) throw err;
+      console.error(`bench: a port was taken before the dev server bound it; trying new ports`);
+    }
+  }
+}
+
+async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack> {
   const dataDir = join(projectRoot, 'bench', 'out', `data-${process.pid}-${++stacks}`);
   rmSync(dataDir, { recursive: true, force: true });
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  // PORT only satisfies the configuration: the API listens on a port the system picks (below).
   const secret = 'bench-secret-bench-secret-bench-secret-0123';
   const env = {
     DATA_DIR: dataDir,
@@ -137,18 +167,19 @@ export async function startBenchStack(settings: BenchServerSettings = {}): Promi
     return worker;
   };
   const worker = await spawnWorker({});
-  const { client, connection } = await connectClient({
-    ...config,
-    temporal: { ...config.temporal, embedded: false },
-  });
+  // The API's client as the API makes it; the raw arm's as a plain user of the SDK makes it.
+  const api = await connectClient({ ...config, temporal: { ...config.temporal, embedded: false } });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
   const board = new BoardDirectory(loadBoard(config.boardConfigPath));
   let app: INestApplication | undefined;
   try {
     app = await createApiApp(
-      { config, board, client, record, signingSecret: secret },
+      { config, board, client: api.client, record, signingSecret: secret },
       { shutdownHooks: false },
     );
-    await app.listen(port, '127.0.0.1');
+    // Port 0: the system picks a free one as it binds, so the dev server's own ports cannot race it.
+    await app.listen(0, '127.0.0.1');
   } catch (err) {
     await Promise.all(workers.map((w) => w.stop()));
     await record.destroy();
@@ -156,7 +187,7 @@ export async function startBenchStack(settings: BenchServerSettings = {}): Promi
     await server.stop();
     throw err;
   }
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const memberTokens = Object.fromEntries(
     board.votingSeatCodes().map((s) => [s, signToken(secret, { sub: `${s}-m`, role: 'member', seat: s })]),
   );
@@ -192,11 +223,20 @@ export async function startBenchStack(settings: BenchServerSettings = {}): Promi
     secretariatToken: signToken(secret, { sub: 'bench-sec', role: 'secretariat' }),
     spawnWorker,
     call,
+    cpu: () => {
+      const own = process.cpuUsage();
+      return {
+        bench: (own.user + own.system) / 1e6,
+        server: cpuSeconds(server.pid as number),
+        worker: cpuSeconds(worker.process.pid as number),
+      };
+    },
     settle,
     stop: async () => {
       await app?.close();
       await Promise.all(workers.map((w) => w.stop()));
       await connection.close();
+      await api.connection.close();
       await record.destroy();
       await recordServer.stop();
       await server.stop();

@@ -7,10 +7,11 @@
  * `~/.config/temporalio/temporal.toml`), the same settings the `temporal` CLI reads. Address and
  * namespace always come from {@link AppConfig}.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { AppConfig } from '../config/env';
+import { busyWorkflowRetryOptions } from './busy-workflow-retry';
 
 /** Options both {@link Connection.connect} and {@link NativeConnection.connect} accept. */
 export type SharedConnectionOptions = Pick<
@@ -46,7 +47,10 @@ export function clientConnectionOptions(
 /** Connects the API's Temporal client. Close `connection` on shutdown. */
 export async function connectClient(config: AppConfig): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = clientConnectionOptions(config);
-  const connection = await Connection.connect(connectionOptions);
+  const connection = await Connection.connect({
+    ...connectionOptions,
+    interceptors: [makeGrpcRetryInterceptor(busyWorkflowRetryOptions())],
+  });
   return { client: new Client({ connection, namespace }), connection };
 }
 

@@ -91,6 +91,10 @@ export const devServerDynamicConfig: Readonly<Record<string, string | number | b
   // (counts and one list per page), so on one machine that limit, not the work, set its p99.
   'frontend.namespaceRPS.visibility': 1000,
   'frontend.namespaceBurstRatio.visibility': 2,
+  // A workflow admits 10 Updates at once by default and refuses the rest for the client to retry
+  // later (RESOURCE_EXHAUSTED); in a live vote every seat's ballot reaches one decision within a
+  // second. Above a board's seats, so a vote never meets it (bench/, section 8).
+  'history.maxInFlightUpdates': 100,
 };
 
 /**
