@@ -4,29 +4,32 @@
  * restart finds every running workflow. Ctrl-C stops the API, drains the worker, then stops the
  * server, in that order.
  */
-import { Runtime } from '@temporalio/worker';
 import { loadAppConfig } from './config/env';
+import { announce, createLogger } from './observability/logger';
+import { startTracing } from './observability/tracing';
+import { installWorkerRuntime } from './observability/worker-runtime';
 import { runMain } from './run-main';
 import { startSystem } from './system';
 
 runMain('start', async () => {
   const config = loadAppConfig();
+  const logger = createLogger('start', config);
   // Signals are handled below, so that the parts stop in order.
-  Runtime.install({ shutdownSignals: [] });
+  installWorkerRuntime(logger, { shutdownSignals: [], metricsPort: config.workerMetricsPort });
+  const tracing = startTracing('board');
   // Listening before anything starts: a signal during start-up must not kill this process and
   // orphan the dev server; start-up finishes, then everything stops in order.
   const signalled = new Promise<string>((resolve) => {
     for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
   });
-  const system = await startSystem(config, { log: (line) => console.log(`start: ${line}`) });
-  console.log(
-    `start: API on http://localhost:${config.port} (Swagger UI at /docs, OpenAPI at /openapi.json)`,
-  );
-  if (system.devServer) console.log(`start: Temporal UI on http://localhost:${config.temporal.uiPort}`);
-  console.log('start: mint a token with: npm run token -- --role secretariat --sub you');
+  const system = await startSystem(config, { logger, log: (line) => announce(logger, line) });
+  announce(logger, `API on http://localhost:${config.port} (Swagger UI at /docs, OpenAPI at /openapi.json)`);
+  if (system.devServer) announce(logger, `Temporal UI on http://localhost:${config.temporal.uiPort}`);
+  announce(logger, 'mint a token with: npm run token -- --role secretariat --sub you');
 
   const reason = await Promise.race([signalled, system.workerRun.then(() => 'worker stopped')]);
-  console.log(`start: ${reason}, stopping`);
+  announce(logger, `${reason}, stopping`);
   await system.stop();
+  await tracing?.shutdown();
   process.exit(0);
 });

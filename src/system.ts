@@ -7,6 +7,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
 import { createApiApp } from './api/create-api-app';
 import { loadSigningSecret } from './auth/signing-secret';
 import { loadBoard } from './board/board-config';
@@ -44,6 +45,8 @@ export interface SystemOptions {
   /** Workflows kept in the worker's cache. */
   maxCachedWorkflows?: number;
   log?: (line: string) => void;
+  /** The API's logger (default: one made from the configuration). */
+  logger?: Logger;
 }
 
 /** Starts everything and returns once the API listens. */
@@ -95,7 +98,7 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
     undo.unshift(() => connection.close());
     const signingSecret = loadSigningSecret(config);
     const app = await createApiApp(
-      { config, board, client, record, signingSecret },
+      { config, board, client, record, signingSecret, logger: opts.logger },
       { shutdownHooks: false },
     );
     undo.unshift(() => app.close());

@@ -9,6 +9,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
@@ -21,8 +23,16 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { FundingModule } from './funding/funding.module';
 import { PrioritiesModule } from './priorities/priorities.module';
 import { TrackingModule } from './tracking/tracking.module';
-import { HealthController, TemporalHealthIndicator } from './health/health.controller';
 import { RecordModule } from './record/record.module';
+import {
+  HealthController,
+  ShutdownHealthIndicator,
+  TemporalHealthIndicator,
+} from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
+import { ShutdownState } from './health/shutdown-state';
+import { httpLoggingParams } from '../observability/http-logging';
+import { HttpMetrics } from '../observability/http-metrics';
 import { ReportingModule } from './reporting/reporting.module';
 import { RosterModule } from './roster/roster.module';
 import { RosterDirectory } from '../roster/roster-directory';
@@ -38,15 +48,25 @@ export interface ApiDependencies {
   /** The board's record (src/record), migrated. */
   record: RecordDatabase;
   signingSecret: string;
+  /** The process's logger; by default one made from the configuration. */
+  logger?: Logger;
+}
+
+/** What {@link createApiApp} builds around the module: where logs and metrics go. */
+export interface ApiObservability {
+  logger: Logger;
+  metrics: HttpMetrics;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(deps: ApiDependencies): DynamicModule {
+  static forRoot(deps: ApiDependencies, observability: ApiObservability): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.forRoot(deps),
+        // JSON request logs with a request id that every log line of the request carries.
+        LoggerModule.forRoot(httpLoggingParams(observability.logger)),
         // A key object, not the string: jsonwebtoken would otherwise try to parse the string as a
         // public key (and fail, with an exception) on every request (bench/results.md, profile).
         JwtModule.register({ secret: createSecretKey(Buffer.from(deps.signingSecret, 'utf8')) }),
@@ -71,9 +91,12 @@ export class AppModule {
         // The pages' front door, and the development sign-in in the embedded default only.
         WebModule.forRoot({ devSignIn: devSignInAvailable(deps.config), signingSecret: deps.signingSecret }),
       ],
-      controllers: [HealthController, BoardController],
+      controllers: [HealthController, MetricsController, BoardController],
       providers: [
         TemporalHealthIndicator,
+        ShutdownHealthIndicator,
+        ShutdownState,
+        { provide: HttpMetrics, useValue: observability.metrics },
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard: writes are counted per verified caller.
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },

@@ -1,29 +1,37 @@
 /**
- * Builds the configured Nest application: security headers, a body size limit, the OpenAPI
- * document at /openapi.json and Swagger UI at /docs, graceful shutdown. Used by every entry
- * point and by the tests, so they all serve exactly the same app.
+ * Builds the configured Nest application: JSON logs with request ids (nestjs-pino), Prometheus
+ * metrics by route, a trace span per request when tracing is on, security headers, a body size
+ * limit, the OpenAPI document at /openapi.json and Swagger UI at /docs, graceful shutdown. Used
+ * by every entry point and by the tests, so they all serve exactly the same app.
  */
-import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { createLogger } from '../observability/logger';
+import { HttpMetrics } from '../observability/http-metrics';
+import { activeTracing, httpTracingMiddleware } from '../observability/tracing';
 import { servePages } from '../web/serve-pages';
 import { AppModule, type ApiDependencies } from './app.module';
 import { documentErrorResponses } from './common/openapi-errors';
-
-const levels: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** A ready-to-listen API application. `shutdownHooks` false leaves signal handling to the caller. */
 export async function createApiApp(
   deps: ApiDependencies,
   opts: { shutdownHooks?: boolean } = {},
 ): Promise<INestApplication> {
-  const logLevels = levels.slice(0, levels.indexOf(deps.config.logLevel as LogLevel) + 1);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
-    logger: new ConsoleLogger({ json: deps.config.logJson, logLevels, prefix: 'board-api' }),
+  const logger = deps.logger ?? createLogger('api', deps.config);
+  const metrics = new HttpMetrics();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps, { logger, metrics }), {
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
+  // Counted and traced before anything else runs, so refusals (401, 413, 429) are seen too.
+  app.use(metrics.middleware);
+  if (activeTracing()) app.use(httpTracingMiddleware());
   app.useBodyParser('json', { limit: '256kb' });
   // Swagger UI needs inline scripts and styles; everything else gets helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -22,6 +22,7 @@ import {
   validateSync,
   type ValidationOptions,
 } from 'class-validator';
+import { parse, pattern, toSeconds } from 'iso8601-duration';
 import type { FailpointSettings } from '../../activities/failpoints';
 
 /** Log levels accepted by `LOG_LEVEL`, most severe first (Nest's names). */
@@ -68,6 +69,14 @@ export interface AppConfig {
     /** Port of the embedded store's server on 127.0.0.1 (`RECORD_PORT`); 0 lets the OS choose. */
     embeddedPort: number;
   };
+  /** Port of the worker's Prometheus endpoint (`/metrics`); none when undefined. */
+  workerMetricsPort?: number;
+  /** Port of the worker's probes (`/health/live`, `/health/ready`); none when undefined. */
+  workerHealthPort?: number;
+  /** Seconds the API keeps answering, not ready, after SIGTERM, before it stops taking connections. */
+  shutdownDelaySeconds: number;
+  /** `RECORD_RETENTION` in whole days: the least history retention the namespace must keep (cluster mode). */
+  recordRetentionDays: number;
 }
 
 /** Raised by {@link loadAppConfig}; the message is one line naming each bad variable. */
@@ -112,6 +121,27 @@ function IsExistingFile(options: ValidationOptions): PropertyDecorator {
           typeof value === 'string' && fs.statSync(value, { throwIfNoEntry: false })?.isFile() === true,
       },
     });
+}
+
+/** A duration of at least one day, as {@link retentionDays} reads it. */
+function IsRetention(options: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isRetention',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && pattern.test(value) && toSeconds(parse(value)) >= 86400,
+      },
+    });
+}
+
+/** Whole days (rounded up) of an ISO 8601 duration such as `P3650D` or `P10Y`; 0 when it is not one. */
+export function retentionDays(duration: string): number {
+  if (!pattern.test(duration)) return 0;
+  return Math.ceil(toSeconds(parse(duration)) / 86400);
 }
 
 const MARKER_RULE = {
@@ -220,6 +250,35 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be a whole number of workflows (at least 1)' })
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
+  @Expose()
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(PORT_RULE)
+  @Min(1, PORT_RULE)
+  @Max(65535, PORT_RULE)
+  WORKER_METRICS_PORT?: number;
+
+  @Expose()
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(PORT_RULE)
+  @Min(1, PORT_RULE)
+  @Max(65535, PORT_RULE)
+  WORKER_HEALTH_PORT?: number;
+
+  // Time for a load balancer to see the readiness probe fail before connections are refused.
+  @Expose()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of seconds from 0 to 300' })
+  @Min(0, { message: 'must be a whole number of seconds from 0 to 300' })
+  @Max(300, { message: 'must be a whole number of seconds from 0 to 300' })
+  SHUTDOWN_DELAY_SECONDS: number = 0;
+
+  // The record of the board's decisions is kept for ten years unless configured otherwise.
+  @Expose()
+  @IsRetention({ message: 'must be an ISO 8601 duration of at least one day, e.g. P3650D or P10Y' })
+  RECORD_RETENTION: string = 'P3650D';
+
   // The roster's staleness bound on another API instance (src/roster/roster-directory.ts).
   @Expose()
   @Transform(toInteger)
@@ -312,6 +371,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rosterMaxAgeMs: vars.ROSTER_CACHE_SECONDS * 1000,
     failpoints: Object.values(failpoints).some(Boolean) ? failpoints : undefined,
     record: { url: vars.DATABASE_URL, embeddedPort: vars.RECORD_PORT },
+    workerMetricsPort: vars.WORKER_METRICS_PORT,
+    workerHealthPort: vars.WORKER_HEALTH_PORT,
+    shutdownDelaySeconds: vars.SHUTDOWN_DELAY_SECONDS,
+    recordRetentionDays: retentionDays(vars.RECORD_RETENTION),
   };
 }
 

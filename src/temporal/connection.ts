@@ -8,9 +8,11 @@
  * namespace always come from {@link AppConfig}.
  */
 import { Client, Connection, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { AppConfig } from '../config/env';
+import { activeTracing } from '../observability/tracing';
 import { busyWorkflowRetryOptions } from './busy-workflow-retry';
 
 /** Options both {@link Connection.connect} and {@link NativeConnection.connect} accept. */
@@ -44,14 +46,20 @@ export function clientConnectionOptions(
   return { connectionOptions: { address, tls, apiKey, metadata }, namespace };
 }
 
-/** Connects the API's Temporal client. Close `connection` on shutdown. */
+/**
+ * Connects the API's Temporal client. Close `connection` on shutdown. When tracing is on
+ * (src/observability/tracing.ts), every start, update and query carries the caller's span.
+ */
 export async function connectClient(config: AppConfig): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = clientConnectionOptions(config);
   const connection = await Connection.connect({
     ...connectionOptions,
     interceptors: [makeGrpcRetryInterceptor(busyWorkflowRetryOptions())],
   });
-  return { client: new Client({ connection, namespace }), connection };
+  const interceptors = activeTracing()
+    ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] }
+    : undefined;
+  return { client: new Client({ connection, namespace, interceptors }), connection };
 }
 
 /** Connects a worker. The namespace goes to `Worker.create`, so take it from `config.temporal.namespace`. */

@@ -1,13 +1,19 @@
 /**
  * The Temporal worker: every workflow in workflows/ and every activity from activities/, on the
  * configured task queue. The sticky cache size bounds the worker's memory (bench/ measures it).
+ * This project's counters come from interceptors (workflows/metrics-interceptors.ts,
+ * ./activity-metrics.ts); when tracing is on, the OpenTelemetry plugin continues the client's
+ * trace into workflows and activities.
  */
+import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { failpointVariables, type FailpointName } from '../../activities/failpoints';
 import { loadBoard } from '../board/board-config';
 import type { AppConfig } from '../config/env';
 import type { RecordRepository } from '../record/record-repository';
+import { activeTracing } from '../observability/tracing';
+import { notificationMetrics } from './activity-metrics';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -36,11 +42,19 @@ export async function createWorker({
       `worker: crash-drill failpoints armed (${armed.map(([name]) => failpointVariables[name as FailpointName]).join(', ')}); never set these in production`,
     );
   }
+  const tracing = activeTracing();
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
+    interceptors: {
+      workflowModules: [require.resolve('../../workflows/metrics-interceptors')],
+      activity: [notificationMetrics],
+    },
+    plugins: tracing
+      ? [new OpenTelemetryPlugin({ resource: tracing.resource, spanProcessor: tracing.spanProcessor })]
+      : [],
     maxCachedWorkflows: maxCachedWorkflows ?? config.maxCachedWorkflows,
     activities:
       activities ??

@@ -23,6 +23,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
+import {
+  startEmbeddedRecordServer,
+  type EmbeddedRecordServer,
+} from '../../src/record/embedded-record-server';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../support/free-port';
 import {
@@ -53,6 +57,7 @@ const sec = signToken(JWT_SECRET, { sub: 'fuzz-secretariat', role: 'secretariat'
 const de = signToken(JWT_SECRET, { sub: 'fuzz-de', role: 'member', seat: 'DE' });
 /** Every error body seen by this file's own requests. */
 const errorBodies: string[] = [];
+let recordServer: EmbeddedRecordServer | undefined;
 
 async function post(route: string, token: string, body: unknown): Promise<any> {
   const res = await requestJson(base, 'POST', route, { token, body });
@@ -83,6 +88,8 @@ beforeAll(async () => {
     uiPort,
     namespace: 'default',
   });
+  // The record, found by the API and the worker through DATA_DIR as with npm start's.
+  recordServer = await startEmbeddedRecordServer({ dataDir });
   const env = {
     TEMPORAL_ADDRESS: devServer.address,
     PORT: String(port),
@@ -106,6 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAllProcesses();
   await devServer?.stop();
+  await recordServer?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -73,6 +73,13 @@ export function baseEnv(): Record<string, string> {
     'LOG_LEVEL',
     'LOG_JSON',
     'TASK_QUEUE',
+    'WORKER_METRICS_PORT',
+    'WORKER_HEALTH_PORT',
+    'SHUTDOWN_DELAY_SECONDS',
+    'RECORD_RETENTION',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    'OTEL_SERVICE_NAME',
   ]);
   const keep = new Set(['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH']);
   return Object.fromEntries(

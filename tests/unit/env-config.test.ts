@@ -40,6 +40,8 @@ describe('loadAppConfig', () => {
       rateLimit: { writes: 1200, windowSeconds: 60 },
       rosterMaxAgeMs: 5000,
       record: { url: undefined, embeddedPort: 0 },
+      shutdownDelaySeconds: 0,
+      recordRetentionDays: 3650,
     });
   });
 
@@ -62,6 +64,10 @@ describe('loadAppConfig', () => {
       RATE_LIMIT_WINDOW_SECONDS: '10',
       DATABASE_URL: 'postgres://board:pw@db.internal:5432/board',
       RECORD_PORT: '15432',
+      WORKER_METRICS_PORT: '9464',
+      WORKER_HEALTH_PORT: '9465',
+      SHUTDOWN_DELAY_SECONDS: '5',
+      RECORD_RETENTION: 'P10Y',
     });
     expect(config).toEqual({
       port: 8080,
@@ -81,6 +87,10 @@ describe('loadAppConfig', () => {
       rateLimit: { writes: 0, windowSeconds: 10 },
       rosterMaxAgeMs: 5000,
       record: { url: 'postgres://board:pw@db.internal:5432/board', embeddedPort: 15432 },
+      workerMetricsPort: 9464,
+      workerHealthPort: 9465,
+      shutdownDelaySeconds: 5,
+      recordRetentionDays: 3653,
     });
     fs.rmSync(dataDir, { recursive: true });
   });
@@ -103,6 +113,21 @@ describe('loadAppConfig', () => {
   });
 
   it.each([
+    [
+      'RECORD_RETENTION',
+      '10 years',
+      'Invalid configuration: RECORD_RETENTION must be an ISO 8601 duration of at least one day, e.g. P3650D or P10Y (got "10 years")',
+    ],
+    [
+      'RECORD_RETENTION',
+      'PT1H',
+      'Invalid configuration: RECORD_RETENTION must be an ISO 8601 duration of at least one day, e.g. P3650D or P10Y (got "PT1H")',
+    ],
+    [
+      'WORKER_METRICS_PORT',
+      'metrics',
+      'Invalid configuration: WORKER_METRICS_PORT must be an integer between 1 and 65535 (got "metrics")',
+    ],
     ['PORT', 'abc', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc")'],
     ['PORT', '0', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "0")'],
     ['PORT', '70000', 'Invalid configuration: PORT must be an integer between 1 and 65535 (got "70000")'],
