@@ -1,17 +1,17 @@
 /**
- * The text of a PDF, read back with Debian's `pdftotext` (poppler-utils; `.ci/run` installs it
- * when missing), so tests check what a reader sees, not the bytes.
+ * The text of a PDF as a reader sees it, so tests check what the document says, not its bytes.
+ * Read with pdf-parse (PDF.js, from npm, so nothing is installed by hand) in a child process,
+ * which keeps this function synchronous.
  */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const reader = join(__dirname, 'pdf-text-reader.js');
 
 export function pdfText(pdf: Buffer): string {
-  const result = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
-  if (result.error) {
-    throw new Error(
-      `pdftotext is needed to read PDFs back (apt-get install poppler-utils): ${result.error.message}`,
-    );
-  }
-  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+  const result = spawnSync(process.execPath, [reader], { input: pdf, encoding: 'utf8' });
+  if (result.error) throw new Error(`could not read the PDF back: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`could not read the PDF back: ${result.stderr}`);
   // One space between words, whatever the layout and wherever a line wrapped.
   return result.stdout.replace(/\s+/g, ' ');
 }

