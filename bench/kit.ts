@@ -112,8 +112,18 @@ export interface Comparison {
   raw: Figures;
   throughputRatio: number;
   p99Ratio: number;
+  /** Lowest–highest throughput of each arm's rounds: how noisy the machine was. */
+  spread?: Record<'api' | 'raw', string>;
   /** Over every round of each arm (ballots only). */
   cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp>;
+}
+
+/** The median rounds of each arm compared, with the rounds' spread. */
+export function compareRuns(runs: Record<'api' | 'raw', RunStats[]>): Comparison {
+  return {
+    ...compare(medianRun(runs.api), medianRun(runs.raw)),
+    spread: { api: spread(runs.api), raw: spread(runs.raw) },
+  };
 }
 
 export function compare(api: RunStats, raw: RunStats): Comparison {

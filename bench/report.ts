@@ -51,7 +51,7 @@ ${row('raw client', raw)}
 
 export function markdown(meta: Meta, r: Results): string {
   const row = (name: string, c: Comparison) =>
-    `| ${name} | ${c.api.perSecond} /s | ${c.raw.perSecond} /s | **${c.throughputRatio}** | ${c.api.p50ms} / ${c.api.p99ms} ms | ${c.raw.p50ms} / ${c.raw.p99ms} ms | **${c.p99Ratio}** |`;
+    `| ${name} | ${c.api.perSecond} /s${c.spread ? ` (${c.spread.api})` : ''} | ${c.raw.perSecond} /s${c.spread ? ` (${c.spread.raw})` : ''} | **${c.throughputRatio}** | ${c.api.p50ms} / ${c.api.p99ms} ms | ${c.raw.p50ms} / ${c.raw.p99ms} ms | **${c.p99Ratio}** |`;
   const first = r.mePending[0];
   const last = r.mePending[r.mePending.length - 1];
   const pendingRatio = ratio(last.p95ms, first.p95ms);
@@ -77,7 +77,7 @@ and workers are idle.
 
 ## 1–2. API against the raw Temporal client
 
-| what | API throughput | raw throughput | ratio API/raw | API p50 / p99 | raw p50 / p99 | p99 ratio |
+| what | API throughput (rounds' range) | raw throughput (rounds' range) | ratio API/raw | API p50 / p99 | raw p50 / p99 | p99 ratio |
 |---|---|---|---|---|---|---|
 ${row('cast a ballot (Update)', r.ballots)}
 ${row('open a decision (start)', r.openDecisions)}

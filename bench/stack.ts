@@ -6,6 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -191,16 +192,31 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
   const memberTokens = Object.fromEntries(
     board.votingSeatCodes().map((s) => [s, signToken(secret, { sub: `${s}-m`, role: 'member', seat: s })]),
   );
-  const call = async <T>(method: string, path: string, token: string, body: unknown, expect: number) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  // node:http with kept-alive sockets rather than fetch: fetch (undici, WHATWG streams) cost the
+  // benchmark process about 2 ms of CPU per request, on the cores the API is measured on, which
+  // a member's browser on another machine does not (bench/results.md, the API's share).
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const call = <T>(method: string, path: string, token: string, body: unknown, expect: number) =>
+    new Promise<T>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (payload !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(payload));
+      }
+      const req = request(base + path, { method, agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== expect) reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
+          else resolve((text ? JSON.parse(text) : undefined) as T);
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    if (res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
   const settle = async () => {
     const running = workers.filter((w) => w.process.exitCode === null).map((w) => w.process.pid);
     const pids = [server.pid, ...running].filter((pid): pid is number => pid !== undefined);
@@ -233,6 +249,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
     },
     settle,
     stop: async () => {
+      agent.destroy();
       await app?.close();
       await Promise.all(workers.map((w) => w.stop()));
       await connection.close();

@@ -5,10 +5,9 @@
 import {
   castBallotApi,
   castBallotRaw,
-  compare,
+  compareRuns,
   openDecisions,
   decisionInput,
-  medianRun,
   runConcurrently,
   startDecision,
   round,
@@ -45,7 +44,7 @@ export async function benchOpenDecisions(stack: BenchStack, plan: ApiVsRawPlan):
       );
     }
   }
-  return compare(medianRun(runs.api), medianRun(runs.raw));
+  return compareRuns(runs);
 }
 
 export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
@@ -77,7 +76,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     worker: round((c.worker * 1000) / ballots),
   });
   return {
-    ...compare(medianRun(runs.api), medianRun(runs.raw)),
+    ...compareRuns(runs),
     cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw) },
   };
 }
