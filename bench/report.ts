@@ -32,6 +32,20 @@ export interface Meta {
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
 
+/**
+ * What a CPU profile of the ballots section said (\`node --cpu-prof\`, \`BENCH_ONLY=ballots\`, 1,920
+ * ballots per arm, 2026-12-01): written once, not measured by every run.
+ */
+const ballotProfile = `Profile of a ballot through the API (\`BENCH_ONLY=ballots node --cpu-prof dist/bench/run.js\`, 2026-12-01):
+the API's extra CPU is spread over the Nest/Express pipeline with no hot spot: answering with JSON
+(stringify, ETag, write; ~0.5 ms a ballot), the validation pipe on a one-field body (class-transformer and
+class-validator; ~0.3 ms), the token check (jsonwebtoken, HS256; ~0.2 ms), body parsing, routing and
+helmet's headers. The Temporal call itself costs the same in both arms. Until that run the HTTP arm's own
+client was \`fetch\` (undici), which cost the benchmark process ~2 ms of CPU per request on the same two
+cores; it is now \`node:http\` with kept-alive sockets. When the cores are the limit, the throughput ratio
+tends to the ratio of the arms' CPU per ballot, all processes together (the table above).
+`;
+
 /** Where a ballot's CPU went, by process, in each arm: what the throughput ratio is made of. */
 function cpuTable(c: Comparison): string {
   if (!c.cpuMsPerOp) return '';
@@ -84,6 +98,7 @@ ${row('open a decision (start)', r.openDecisions)}
 
 Targets: ballot throughput ratio ≥ 0.9 (${mark(r.ballots.throughputRatio >= 0.9)}), ballot p99 ratio ≤ 1.2 (${mark(r.ballots.p99Ratio <= 1.2)}).
 ${cpuTable(r.ballots)}
+${ballotProfile}
 
 ## 3. A funding round of ${f.api.requests} requests, launch to awards
 
