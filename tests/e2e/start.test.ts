@@ -20,6 +20,7 @@ import { signToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../support/free-port';
+import { startRecordStore, type TestRecordStore } from '../support/record-stores';
 import {
   buildProject,
   isPortFree,
@@ -48,6 +49,8 @@ const VOTING_SEATS = [
 
 const tempDirs: string[] = [];
 let devServer: DevServer | undefined;
+/** The record's database for processes started without `npm start`, as in production. */
+let recordStore: TestRecordStore | undefined;
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'board-start-e2e-'));
@@ -85,6 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAllProcesses();
   await devServer?.stop();
+  await recordStore?.stop();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -246,10 +250,13 @@ describe('npm run worker and npm run api against an external Temporal server', (
       uiPort: serverUiPort,
       namespace: 'default',
     });
+    recordStore = await startRecordStore('embedded');
     const jwtSecret = 'e2e-secret-of-more-than-thirty-two-characters';
     const dataDir = tempDir();
     const env = {
       TEMPORAL_ADDRESS: devServer.address,
+      // Separate processes share the record through its server, as they would in production.
+      DATABASE_URL: recordStore.url,
       // What the embedded server would use: both must stay free.
       TEMPORAL_PORT: String(unusedTemporalPort),
       TEMPORAL_UI_PORT: String(unusedUiPort),
