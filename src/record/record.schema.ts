@@ -37,7 +37,27 @@ export interface BoardRecordTable {
   projected_at: Generated<Date>;
 }
 
+/** One accepted write through the API. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  /** The token's `sub`. */
+  subject: string;
+  role: string;
+  seat: string | null;
+  /** What was done, e.g. `decisions.castBallot`. */
+  action: string;
+  /** The request, e.g. `POST /decisions/dec-1/ballots`. */
+  route: string;
+  /** The item written (the one created, for an opening). */
+  item_id: string | null;
+  /** The HTTP status of the answer. */
+  status: number;
+  idempotency_key: string | null;
+}
+
 /** The database as Kysely types it. */
 export interface RecordSchema {
   board_record: BoardRecordTable;
+  audit_log: AuditLogTable;
 }

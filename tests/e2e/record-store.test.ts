@@ -3,9 +3,11 @@
  * versioned migrations at start-up, the projection's ordering and idempotency, lists with their
  * filters and cursor, and several connections from several pools at once.
  */
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import { AuditRepository } from '../../src/record/audit-repository';
+import { recordMigrations } from '../../src/record/migrations';
 import { connectRecord } from '../../src/record/record-connection';
-import { migrateRecord, type RecordDatabase } from '../../src/record/record-database';
+import { migrateRecord, openRecordDatabase, type RecordDatabase } from '../../src/record/record-database';
 import { InvalidCursorError, RecordRepository } from '../../src/record/record-repository';
 import type { DecisionState } from '../../workflows/decision/decision.types';
 import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
@@ -71,7 +73,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .select('m.name')
       .orderBy('m.name')
       .execute();
-    expect(applied.map((m) => m.name)).toEqual(['0001-board-record']);
+    expect(applied.map((m) => m.name)).toEqual(['0001-board-record', '0002-audit-log']);
     expect(await migrateRecord(db)).toEqual([]);
     // Two processes starting together: both migrate, neither fails, nothing is applied twice.
     const other = await connectRecord(store.url);
@@ -84,7 +86,41 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .selectFrom(sql`kysely_migration`.as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(1);
+    expect(Number(count.n)).toBe(2);
+  });
+
+  it('upgrades a database made by an earlier version, keeping its records', async () => {
+    // A store of its own, as the first version left it.
+    const fresh = await startRecordStore(kind);
+    const old = openRecordDatabase(fresh.url);
+    try {
+      // The schema as the first version left it, with an item in it.
+      const first = await new Migrator({ db: old, provider: recordMigrations }).migrateTo(
+        '0001-board-record',
+      );
+      expect(first.error).toBeUndefined();
+      await new RecordRepository(old).project({
+        kind: 'decision',
+        version: 1,
+        state: decision('dec-before'),
+      });
+      expect(await migrateRecord(old)).toEqual(['0002-audit-log']);
+      expect(await new RecordRepository(old).get('decision', 'dec-before')).toMatchObject({ version: 1 });
+      await new AuditRepository(old).append({
+        subject: 'sofia',
+        role: 'secretariat',
+        seat: null,
+        action: 'decisions.open',
+        route: 'POST /decisions',
+        itemId: 'dec-before',
+        status: 201,
+        idempotencyKey: null,
+      });
+      expect((await new AuditRepository(old).all({})).map((e) => e.itemId)).toEqual(['dec-before']);
+    } finally {
+      await old.destroy();
+      await fresh.stop();
+    }
   });
 
   it('keeps the newest version: a late or repeated write changes nothing', async () => {

@@ -361,4 +361,112 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       404,
     );
   });
+
+  it('the audit log: every accepted write with who, what, item, when and key; nothing refused; replays once', async () => {
+    const started = new Date().toISOString();
+    const key = `audit-open-${kind}`;
+    const body = { title: `Audited ${kind}`, closesIn: 'P7D' };
+    const opened = await stack.request('POST', '/decisions', {
+      token: sec,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(opened.status).toBe(201);
+    // The same key and body again: the same decision, the same write, logged once.
+    const replay = await stack.request('POST', '/decisions', {
+      token: sec,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(replay.body.id).toBe(opened.body.id);
+    const id = opened.body.id as string;
+    const de = stack.token({ sub: 'de-auditee', role: 'member', seat: 'DE' });
+    expect(
+      (await stack.request('POST', `/decisions/${id}/ballots`, { token: de, body: { choice: 'yes' } }))
+        .status,
+    ).toBe(200);
+    // Refused: a bad body (400), a seat without a vote (403), a withdrawal by a member (403), a closed decision (409).
+    expect(
+      (await stack.request('POST', `/decisions/${id}/ballots`, { token: de, body: { choice: 'maybe' } }))
+        .status,
+    ).toBe(400);
+    const norway = stack.token({ sub: 'no-auditee', role: 'member', seat: 'NO' });
+    expect(
+      (await stack.request('POST', `/decisions/${id}/ballots`, { token: norway, body: { choice: 'yes' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await stack.request('POST', `/decisions/${id}/withdraw`, { token: de, body: { reason: 'x' } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await stack.request('POST', `/decisions/${id}/withdraw`, {
+          token: sec,
+          body: { reason: 'audit drill' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await stack.request('POST', `/decisions/${id}/ballots`, { token: de, body: { choice: 'no' } })).status,
+    ).toBe(409);
+
+    const log = await stack.request('GET', `/audit?item=${id}`, { token: sec });
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((e: any) => [e.action, e.subject, e.status])).toEqual([
+      ['decisions.withdraw', 'sofia', 200],
+      ['decisions.castBallot', 'de-auditee', 200],
+      ['decisions.open', 'sofia', 201],
+    ]);
+    expect(log.body.items[1]).toMatchObject({
+      role: 'member',
+      seat: 'DE',
+      route: `POST /decisions/${id}/ballots`,
+      itemId: id,
+      idempotencyKey: null,
+    });
+    expect(log.body.items[2]).toMatchObject({
+      role: 'secretariat',
+      seat: null,
+      route: 'POST /decisions',
+      idempotencyKey: key,
+    });
+    expect(Date.parse(log.body.items[2].at)).toBeGreaterThanOrEqual(Date.parse(started) - 1000);
+
+    const manager = stack.token({ sub: 'mia', role: 'manager' });
+    const byActor = await stack.request('GET', `/audit?actor=de-auditee&action=decisions.castBallot`, {
+      token: manager,
+    });
+    expect(byActor.body.items.map((e: any) => e.itemId)).toEqual([id]);
+    const byKind = await stack.request('GET', `/audit?item=${id}&action=decisions&limit=2`, { token: sec });
+    expect(byKind.body.items).toHaveLength(2);
+    const rest = await stack.request(
+      'GET',
+      `/audit?item=${id}&action=decisions&limit=2&cursor=${byKind.body.nextCursor}`,
+      { token: sec },
+    );
+    expect(rest.body).toMatchObject({ items: [{ action: 'decisions.open' }], nextCursor: null });
+    expect(
+      (
+        await stack.request('GET', `/audit?item=${id}&from=${new Date(Date.now() + 60_000).toISOString()}`, {
+          token: sec,
+        })
+      ).body.items,
+    ).toEqual([]);
+
+    const csv = await stack.request('GET', `/audit.csv?item=${id}`, { token: sec });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (csv.body as string).trim().split('\n');
+    expect(lines[0]).toBe('id,at,subject,role,seat,action,route,itemId,status,idempotencyKey');
+    expect(lines.slice(1).map((l) => l.split(',')[5])).toEqual([
+      'decisions.open',
+      'decisions.castBallot',
+      'decisions.withdraw',
+    ]);
+
+    expect((await stack.request('GET', '/audit', { token: de })).status).toBe(403);
+    expect((await stack.request('GET', '/audit.csv', { token: de })).status).toBe(403);
+    expect(
+      (await stack.request('GET', '/audit?from=2027-02-01&to=2027-01-01', { token: sec })).body.message,
+    ).toBe('from must be before to');
+  });
 });

@@ -1,12 +1,16 @@
-/** Reads of the board's record: the archive lists, the records as PDF, the register. */
+/** The board's record in the API: the archive lists, the records as PDF, the register, the audit log. */
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ArchiveController } from './archive.controller';
+import { AuditController } from './audit.controller';
+import { AuditInterceptor } from './audit.interceptor';
 import { ArchiveService } from './archive.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
 @Module({
-  controllers: [ArchiveController, DocumentsController],
-  providers: [ArchiveService, DocumentsService],
+  controllers: [ArchiveController, DocumentsController, AuditController],
+  // The audit log sees every write of every module.
+  providers: [ArchiveService, DocumentsService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })
 export class RecordModule {}

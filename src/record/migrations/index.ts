@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as boardRecord from './0001-board-record';
+import * as auditLog from './0002-audit-log';
 
 const migrations: Record<string, Migration> = {
   '0001-board-record': boardRecord,
+  '0002-audit-log': auditLog,
 };
 
 /** The provider the Migrator reads. */
