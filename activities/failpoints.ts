@@ -20,6 +20,13 @@ export interface FailpointSettings {
    * line, or the sent-log line of an SMTP or webhook delivery), before returning.
    */
   killAfterNotificationWrite?: string;
+  /**
+   * `FAILPOINT_KILL_BEFORE_PROJECTION_WRITE`: in the projection activity, before the record is
+   * written: the workflow's state has changed, the record has not caught up yet.
+   */
+  killBeforeProjectionWrite?: string;
+  /** `FAILPOINT_KILL_AFTER_PROJECTION_WRITE`: after the record is written, before returning. */
+  killAfterProjectionWrite?: string;
 }
 
 /** The name of one failpoint. */
@@ -29,6 +36,8 @@ export type FailpointName = keyof FailpointSettings;
 export const failpointVariables: Readonly<Record<FailpointName, string>> = {
   killAfterLedgerWrite: 'FAILPOINT_KILL_AFTER_LEDGER_WRITE',
   killAfterNotificationWrite: 'FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE',
+  killBeforeProjectionWrite: 'FAILPOINT_KILL_BEFORE_PROJECTION_WRITE',
+  killAfterProjectionWrite: 'FAILPOINT_KILL_AFTER_PROJECTION_WRITE',
 };
 
 /** What a fired failpoint leaves in its marker file (one JSON object), for the drill to check. */

@@ -27,7 +27,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createNotificationActivities(deps),
     ...createPaymentActivities({ dataDir: deps.dataDir, failpoints: deps.failpoints }),
-    ...createRecordActivities({ record: deps.record }),
+    ...createRecordActivities({ record: deps.record, failpoints: deps.failpoints }),
   };
 }
 

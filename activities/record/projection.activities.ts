@@ -5,16 +5,23 @@
  * never counts twice.
  */
 import type { RecordProjection, RecordRepository } from '../../src/record/record-repository';
+import { reachFailpoint, type FailpointSettings } from '../failpoints';
 
 export interface RecordActivityDependencies {
   record: RecordRepository;
+  /** Crash-drill failpoints (`FAILPOINT_*`); undefined in production. */
+  failpoints?: FailpointSettings;
 }
 
-export function createRecordActivities({ record }: RecordActivityDependencies) {
+export function createRecordActivities({ record, failpoints }: RecordActivityDependencies) {
   return {
     /** Stores one state of one item; true when it was newer than what the record held. */
     async projectRecord(projection: RecordProjection): Promise<boolean> {
-      return record.project(projection);
+      const key = `${(projection.state as { id?: string }).id}@${projection.version}`;
+      reachFailpoint(failpoints, 'killBeforeProjectionWrite', key);
+      const applied = await record.project(projection);
+      reachFailpoint(failpoints, 'killAfterProjectionWrite', key);
+      return applied;
     },
   };
 }

@@ -311,6 +311,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsMarkerFilePath(MARKER_RULE)
   FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE?: string;
+
+  @Expose()
+  @IsOptional()
+  @IsMarkerFilePath(MARKER_RULE)
+  FAILPOINT_KILL_BEFORE_PROJECTION_WRITE?: string;
+
+  @Expose()
+  @IsOptional()
+  @IsMarkerFilePath(MARKER_RULE)
+  FAILPOINT_KILL_AFTER_PROJECTION_WRITE?: string;
 }
 
 /** Variables whose value must not appear in an error message. */
@@ -350,6 +360,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const failpoints: FailpointSettings = {
     killAfterLedgerWrite: markerPath(vars.FAILPOINT_KILL_AFTER_LEDGER_WRITE),
     killAfterNotificationWrite: markerPath(vars.FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE),
+    killBeforeProjectionWrite: markerPath(vars.FAILPOINT_KILL_BEFORE_PROJECTION_WRITE),
+    killAfterProjectionWrite: markerPath(vars.FAILPOINT_KILL_AFTER_PROJECTION_WRITE),
   };
   return {
     port: vars.PORT,
