@@ -28,6 +28,18 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
     },
     {
+      // `npm run test:cluster`: the deployment scenarios and a crash drill on the local cluster
+      // (scripts/cluster/), with requests spread over two API replicas. Not part of `npm test`.
+      ...common,
+      displayName: 'cluster',
+      testMatch: [
+        '<rootDir>/tests/e2e/{decisions,funding,tracking,reporting}.test.ts',
+        '<rootDir>/tests/cluster/**/*.test.ts',
+      ],
+      setupFiles: ['<rootDir>/tests/support/on-cluster.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/long-timeout.ts'],
+    },
+    {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],

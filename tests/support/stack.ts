@@ -2,6 +2,10 @@
  * The real stack for end-to-end tests: a Temporal dev server (own ports, own SQLite file in a
  * temporary data folder), the worker and the API listening on a free port, wired exactly as
  * `npm start` wires them. Tokens are signed with the stack's own secret.
+ *
+ * With `E2E_ON_CLUSTER=1` (`npm run test:cluster`), the same tests run on the production-shaped
+ * cluster instead (scripts/cluster/local-cluster.ts: PostgreSQL, the four Temporal services as
+ * processes, two API and two worker replicas), and the requests go to the API replicas in turn.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +14,7 @@ import type { Caller } from '../../src/auth/caller';
 import { signToken } from '../../src/auth/token-signer';
 import { loadAppConfig, type AppConfig } from '../../src/config/env';
 import { startSystem } from '../../src/system';
+import { LocalCluster } from '../../scripts/cluster/local-cluster';
 import { freePort } from './free-port';
 
 export interface Stack {
@@ -27,6 +32,7 @@ export interface Stack {
 }
 
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  if (process.env.E2E_ON_CLUSTER === '1') return startClusterStack(env);
   // Ports are picked before the dev server starts, which takes free ports of its own for its
   // internal services: one of them may be ours by the time the API listens. Then start again.
   for (let attempt = 1; ; attempt++) {
@@ -61,32 +67,74 @@ async function startStackOnce(env: Record<string, string>): Promise<Stack> {
     baseUrl,
     config,
     token: (caller, expiresInSeconds) => signToken(secret, caller, expiresInSeconds),
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      if (opts.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(baseUrl + path, {
-        method,
-        headers,
-        body:
-          opts.body === undefined
-            ? undefined
-            : typeof opts.body === 'string'
-              ? opts.body
-              : JSON.stringify(opts.body),
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, body, headers: res.headers };
-    },
+    request: (method, path, opts = {}) => send(baseUrl, method, path, opts),
     async stop() {
       await system.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The stack on a local cluster of its own; each request goes to the next API replica. */
+async function startClusterStack(env: Record<string, string>): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'board-cluster-e2e-'));
+  const jwtSecret = 'cluster-e2e-secret-of-more-than-32-characters';
+  const cluster = new LocalCluster({
+    root: join(__dirname, '..', '..'),
+    dataDir,
+    appEnv: { ...env, JWT_SECRET: jwtSecret, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+  });
+  await cluster.start().catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
+  const config = loadAppConfig({
+    ...env,
+    DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: cluster.temporalAddress,
+    DATABASE_URL: cluster.recordUrl,
+    JWT_SECRET: jwtSecret,
+  });
+  let turn = 0;
+  return {
+    baseUrl: cluster.apiUrls[0],
+    config,
+    token: (caller, expiresInSeconds) => signToken(jwtSecret, caller, expiresInSeconds),
+    request: (method, path, opts = {}) =>
+      send(cluster.apiUrls[turn++ % cluster.apiUrls.length], method, path, opts),
+    async stop() {
+      await cluster.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One JSON request to `baseUrl`. */
+async function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> },
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers,
+    body:
+      opts.body === undefined
+        ? undefined
+        : typeof opts.body === 'string'
+          ? opts.body
+          : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, headers: res.headers };
 }
