@@ -28,6 +28,8 @@ export interface Meta {
   temporalCli: string;
   sdk: string;
   plan: { rounds: number; apiVsRawRounds: number; storageRounds: number };
+  /** Sections measured again alone (`BENCH_ONLY`) and laid over this run's (bench/render.ts). */
+  partial?: { date: string; sections: string[] };
 }
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
@@ -84,7 +86,7 @@ export function markdown(meta: Meta, r: Results): string {
     `| ${name} | ${a.submissions.perSecond} /s | ${a.submissions.p50ms} / ${a.submissions.p99ms} ms | ${a.submitSeconds} s | ${a.allocationToAwardsSeconds} s | ${a.awarded} | ${a.windowWaitSeconds} s |`;
   return `# Benchmark results (${meta.mode})
 
-${meta.date} · ${meta.cpus} CPUs (${meta.cpuModel}), ${meta.memoryGb} GB · Node ${meta.node} · ${meta.temporalCli.split('\n')[0]} · TS SDK ${meta.sdk}
+${meta.partial ? `**${meta.partial.sections.join(', ')}: measured alone on ${meta.partial.date} (\`BENCH_ONLY\`, same machine kind); the other sections are from the full run of ${meta.date}.**\n\n` : ''}${meta.date} · ${meta.cpus} CPUs (${meta.cpuModel}), ${meta.memoryGb} GB · Node ${meta.node} · ${meta.temporalCli.split('\n')[0]} · TS SDK ${meta.sdk}
 Each figure is the median of its rounds (API against raw: ${meta.plan.apiVsRawRounds}, taking turns at going first; /me/pending: ${meta.plan.rounds});
 the raw client runs against the same server in the same run, and every measured phase starts once the server
 and workers are idle.

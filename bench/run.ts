@@ -55,6 +55,10 @@ async function runOnly(sections: string[]): Promise<void> {
     if (sections.includes('funding')) out.fundingRound = await benchFundingRound(stack, plan.funding);
     if (sections.includes('memory')) out.workerMemory = await benchWorkerMemory(stack, plan.memory);
     console.log(JSON.stringify(out, null, 2));
+    // For bench/render.ts --with-only: these sections, laid over the last full run's figures.
+    mkdirSync(join(projectRoot, 'bench', 'out'), { recursive: true });
+    const only = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan, results: out };
+    writeFileSync(join(projectRoot, 'bench', 'out', 'only.json'), JSON.stringify(only, null, 2) + '\n');
   } finally {
     await stack.stop();
   }
