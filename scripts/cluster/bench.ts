@@ -95,16 +95,35 @@ async function main(): Promise<void> {
         if (pids.every((pid, j) => cpuSeconds(pid) - before[j] < 0.1)) return;
       }
     },
+    // CPU seconds so far: this process and the API replica it calls; the four Temporal services; both workers.
+    cpu: () => {
+      const own = process.cpuUsage();
+      const sum = (names: string[]) => names.reduce((total, n) => total + cpuSeconds(proc(n).pid), 0);
+      return {
+        bench: (own.user + own.system) / 1e6 + sum(['api-1']),
+        server: sum(['frontend', 'history', 'matching', 'worker']),
+        worker: sum(['worker-1', 'worker-2']),
+      };
+    },
     stop: async () => undefined,
   } as unknown as BenchStack;
   try {
     // Tracking first, while the namespace holds only its own items (as bench/run.ts does).
-    const mePending = await benchMePending(stack, plan.pending);
-    const ballots = await benchBallots(stack, plan.apiVsRaw);
-    const results = { at: new Date().toISOString(), smoke, timings: cluster.timings, mePending, ballots };
     const out = join(root, 'bench', 'out');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'cluster-results.json'), JSON.stringify(results, null, 2) + '\n');
+    const results: Record<string, unknown> = {
+      at: new Date().toISOString(),
+      smoke,
+      plan,
+      timings: cluster.timings,
+    };
+    // Written after each section, so a later failure keeps what was measured.
+    const save = () =>
+      writeFileSync(join(out, 'cluster-results.json'), JSON.stringify(results, null, 2) + '\n');
+    results.mePending = await benchMePending(stack, plan.pending);
+    save();
+    results.ballots = await benchBallots(stack, plan.apiVsRaw);
+    save();
     console.log(JSON.stringify(results, null, 2));
   } finally {
     await connection.close();
