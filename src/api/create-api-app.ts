@@ -15,7 +15,9 @@ import { HttpMetrics } from '../observability/http-metrics';
 import { activeTracing, httpTracingMiddleware } from '../observability/tracing';
 import { servePages } from '../web/serve-pages';
 import { AppModule, type ApiDependencies } from './app.module';
+import { answerUndeclaredMethods } from './common/method-not-allowed';
 import { documentErrorResponses } from './common/openapi-errors';
+import { documentRequestRules } from './common/openapi-requests';
 
 /** A ready-to-listen API application. `shutdownHooks` false leaves signal handling to the caller. */
 export async function createApiApp(
@@ -39,17 +41,21 @@ export async function createApiApp(
   servePages(app);
   // Standalone, Nest closes on SIGTERM; embedded (src/start.ts) orders the shutdown itself.
   if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
-  const document = documentErrorResponses(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Board governance API')
-        .setDescription('Board decisions, funding rounds, priorities and reporting, on Temporal workflows.')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
+  const document = documentRequestRules(
+    documentErrorResponses(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Board governance API')
+          .setDescription('Board decisions, funding rounds, priorities and reporting, on Temporal workflows.')
+          .setVersion('0.1.0')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
+  // Before the routes are mounted: a documented path answers an undeclared method with 405.
+  answerUndeclaredMethods(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;
 }

@@ -510,3 +510,37 @@ test.each(Object.keys(rows))('%s', async (route) => {
   }
   expect({ got, messages }).toEqual({ got: want, messages: [] });
 });
+
+test('a documented route answers a method it does not have with 405 and an Allow header', async () => {
+  const put = await stack.request('PUT', '/decisions', { token: tokens.secretariat, body: {} });
+  expect({ status: put.status, allow: put.headers.get('allow'), body: put.body }).toEqual({
+    status: 405,
+    allow: 'GET, POST, HEAD',
+    body: {
+      statusCode: 405,
+      error: 'Method Not Allowed',
+      message: 'PUT is not allowed on /decisions; allowed: GET, POST, HEAD',
+    },
+  });
+  // Without a token too: which methods a route has is in the public document anyway.
+  const del = await stack.request('DELETE', '/decisions/dec-0123');
+  expect({ status: del.status, allow: del.headers.get('allow') }).toEqual({
+    status: 405,
+    allow: 'GET, HEAD',
+  });
+  const options = await stack.request('OPTIONS', '/reporting-schedules/rsc-1');
+  expect({ status: options.status, allow: options.headers.get('allow') }).toEqual({
+    status: 204,
+    allow: 'GET, DELETE, HEAD',
+  });
+  // A path no route has stays a 404.
+  expect((await stack.request('PUT', '/nowhere', { token: tokens.secretariat })).status).toBe(404);
+});
+
+test('the development sign-in refuses "seat": null, which its document does not allow', async () => {
+  const res = await stack.request('POST', '/dev/sign-in', {
+    body: { role: 'member', seat: null, sub: 'anna' },
+  });
+  expect(res.status).toBe(400);
+  expect(res.body.message).toContain('seat must be a seat code such as DE');
+});

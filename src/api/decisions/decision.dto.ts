@@ -22,6 +22,7 @@ import {
   SeatCodes,
   Title,
 } from '../common/fields';
+import { DeadlinePair } from '../common/openapi-requests';
 import { ExtensionView } from '../common/views';
 
 /** A deadline given as an absolute time or a span from now; exactly one of the pair. */
@@ -33,6 +34,7 @@ export class CloseTimeDto {
   closesIn?: string;
 }
 
+@DeadlinePair('closes')
 export class OpenDecisionDto extends CloseTimeDto {
   @Title({ example: 'Adopt the 2027 reporting template' })
   title!: string;
@@ -92,6 +94,7 @@ export class RespondToOpinionDto {
   text!: string;
 }
 
+@DeadlinePair('closes')
 export class ExtendDecisionDto extends CloseTimeDto {
   @Reason({ example: 'Two delegations asked for more time' })
   reason!: string;

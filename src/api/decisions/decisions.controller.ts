@@ -1,6 +1,6 @@
 /** `/decisions` routes (API.md): thin, each hands the caller and a validated body to the service. */
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
@@ -89,6 +89,11 @@ export class DecisionsController {
   @Roles('secretariat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record how the Board took account of opinion n' })
+  @ApiParam({
+    name: 'n',
+    schema: { type: 'integer', minimum: 1 },
+    description: 'The opinion, numbered from 1',
+  })
   @ApiResponse({ status: 200, type: DecisionView })
   respondToOpinion(
     @CurrentCaller() caller: Caller,

@@ -32,6 +32,7 @@ import {
   Title,
   TITLE_MAX,
 } from '../common/fields';
+import { DeadlinePair } from '../common/openapi-requests';
 import { ExtensionView } from '../common/views';
 
 export class RoundDecisionDto {
@@ -65,6 +66,7 @@ export class RoundReportingDto {
   escalateAfter?: string;
 }
 
+@DeadlinePair('closes')
 export class OpenRoundDto extends CloseTimeDto {
   @Title({ example: 'ILO activities 2027' })
   title!: string;
@@ -148,6 +150,7 @@ export class WithdrawRequestDto {
   reason?: string;
 }
 
+@DeadlinePair('closes')
 export class ExtendSubmissionDto extends CloseTimeDto {
   @Reason({ example: 'Two delegations asked for more time' })
   reason!: string;

@@ -176,6 +176,9 @@ export class PriorityCyclesController {
   }
 }
 
+/** `-MM-DD` of a day in `?period=`. */
+const MONTH_DAY = '(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])';
+
 @ApiTags('priorities')
 @ApiBearerAuth()
 @Controller('work-programme')
@@ -188,6 +191,7 @@ export class WorkProgrammeController {
     name: 'period',
     required: false,
     description: 'A year (2027), a day (2027-06-30) or a period (2027-01-01/2028-12-31)',
+    schema: { type: 'string', pattern: `^[0-9]{4}(?:-${MONTH_DAY}(?:/[0-9]{4}-${MONTH_DAY})?)?$` },
   })
   @ApiResponse({ status: 200, type: WorkProgrammeView })
   @ApiResponse({ status: 404, description: 'No adopted work programme is in force (or for that period)' })

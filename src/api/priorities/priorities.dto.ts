@@ -21,6 +21,7 @@ import {
   Title,
   TITLE_MAX,
 } from '../common/fields';
+import { DeadlinePair } from '../common/openapi-requests';
 
 /** The longest region name and reason for withdrawing a proposal. */
 const REGION_MAX = 200;
@@ -40,6 +41,8 @@ const PeriodBound = (description: string, example: string, optional = false) => 
   );
 };
 
+@DeadlinePair('proposalsClose')
+@DeadlinePair('rankingClose')
 export class OpenCycleDto {
   @Title({ example: 'Work programme 2027-2028' })
   title!: string;
@@ -166,6 +169,8 @@ export class CancelCycleDto {
   reason!: string;
 }
 
+@DeadlinePair('proposalsClose', { required: false })
+@DeadlinePair('rankingClose', { required: false })
 export class ChangeDatesDto {
   @DeadlineAt() proposalsCloseAt?: string;
   @DeadlineIn() proposalsCloseIn?: string;

@@ -6,7 +6,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { decisionRules } from '../../../workflows/rules/decision-rules';
 import { recordKinds } from '../../record/record.schema';
+
+/** What a closed decision's outcome may be (the document listed these; the check now agrees). */
+const decisionOutcomes = ['adopted', 'rejected', 'failed-quorum', 'withdrawn'];
 
 const statuses = ['open', 'closed', 'any'] as const;
 const SEAT = /^[A-Z][A-Z0-9]{1,15}$/;
@@ -68,14 +72,14 @@ export class ArchiveQueryDto {
 }
 
 export class DecisionArchiveQueryDto extends ArchiveQueryDto {
-  @ApiPropertyOptional({ enum: ['simple', 'absolute', 'two-thirds', 'unanimity', 'silence'] })
+  @ApiPropertyOptional({ enum: decisionRules })
   @IsOptional()
-  @Matches(WORD, { message: 'rule must be a decision rule such as absolute' })
+  @IsIn(decisionRules, { message: 'rule must be a decision rule such as absolute' })
   rule?: string;
 
-  @ApiPropertyOptional({ enum: ['adopted', 'rejected', 'failed-quorum', 'withdrawn'] })
+  @ApiPropertyOptional({ enum: decisionOutcomes })
   @IsOptional()
-  @Matches(WORD, { message: 'outcome must be an outcome such as adopted' })
+  @IsIn(decisionOutcomes, { message: 'outcome must be an outcome such as adopted' })
   outcome?: string;
 
   @ApiPropertyOptional({ description: 'Only decisions taken for this round, cycle or request' })

@@ -18,6 +18,7 @@ import {
   TextField,
   Title,
 } from '../common/fields';
+import { DeadlinePair } from '../common/openapi-requests';
 import { ExtensionView } from '../common/views';
 
 /** The longest kind of report and review comment. */
@@ -74,6 +75,7 @@ export class NoticeSpansDto extends DueTimeDto {
   reportKind?: string;
 }
 
+@DeadlinePair('due')
 export class OpenObligationDto extends NoticeSpansDto {
   @Title({ example: 'Annual activity report 2027' })
   title!: string;
@@ -95,6 +97,7 @@ export class SubmitReportDto {
   documentUrl?: string;
 }
 
+@DeadlinePair('newDue', { required: false })
 export class ReviewReportDto {
   @Flag({ description: 'Accept the report, or reject it (then newDueAt/newDueIn is required)' })
   accepted!: boolean;
@@ -109,6 +112,7 @@ export class ReviewReportDto {
   newDueIn?: string;
 }
 
+@DeadlinePair('due')
 export class ExtendObligationDto extends DueTimeDto {
   @Reason({ example: 'National elections delayed the report' })
   reason!: string;

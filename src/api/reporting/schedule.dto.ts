@@ -2,7 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsString, ValidateNested } from 'class-validator';
-import { Duration, Integer, Optional, Reason, SeatCodes, Title } from '../common/fields';
+import { Duration, Integer, Optional, SeatCodes, TextField, Title } from '../common/fields';
+import { DeadlinePair } from '../common/openapi-requests';
 import { NoticeSpansDto } from './obligation.dto';
 
 /** A calendar rule: every field left out matches any value, except hour and minute (default 0). */
@@ -32,6 +33,7 @@ export class CalendarRuleDto {
   minute?: number;
 }
 
+@DeadlinePair('due', { spanOnly: true })
 export class CreateScheduleDto extends NoticeSpansDto {
   @Title({ example: 'Annual activity report' })
   title!: string;
@@ -70,8 +72,18 @@ export class CreateScheduleDto extends NoticeSpansDto {
   timezone?: string;
 }
 
+/**
+ * The longest pause reason: Temporal keeps it as the schedule's note, which it refuses past about
+ * 1,000 bytes (250 characters stay under that even at 4 bytes each).
+ */
+const PAUSE_REASON_MAX = 250;
+
 export class PauseScheduleDto {
-  @Reason({ optional: true, allowEmpty: true, example: 'Reporting template under revision' })
+  @TextField(PAUSE_REASON_MAX, {
+    optional: true,
+    allowEmpty: true,
+    example: 'Reporting template under revision',
+  })
   reason?: string;
 }
 

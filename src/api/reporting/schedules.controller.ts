@@ -1,6 +1,6 @@
 /** `/reporting-schedules` routes: recurring obligations (API.md). Thin: the service does the work. */
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
@@ -56,9 +56,10 @@ export class SchedulesController {
   @Roles('secretariat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause: no period opens until unpaused' })
+  @ApiBody({ type: PauseScheduleDto, required: false })
   @ApiResponse({ status: 200, type: ScheduleView })
-  pause(@Param('id') id: string, @Body() dto: PauseScheduleDto): Promise<ScheduleView> {
-    return this.schedules.pause(id, dto.reason);
+  pause(@Param('id') id: string, @Body() dto?: PauseScheduleDto): Promise<ScheduleView> {
+    return this.schedules.pause(id, dto?.reason);
   }
 
   @Post(':id/unpause')

@@ -5,6 +5,9 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { Flag, OneOf, SeatCode, Timestamp } from '../common/fields';
 import { trackedKinds } from '../../tracking/pending-item';
 
+/** What a cursor looks like (base64url); only one from a previous page is accepted. */
+const CURSOR = /^[A-Za-z0-9_-]{1,300}$/;
+
 export class PendingQueryDto {
   @OneOf(trackedKinds, { optional: true })
   kind?: string;
@@ -25,7 +28,12 @@ export class PendingQueryDto {
 }
 
 export class PendingPageQueryDto extends PendingQueryDto {
-  @ApiPropertyOptional({ description: 'Items per page (1..1000, default 100)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    description: 'Items per page (1..1000, default 100)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize must be an integer' })
@@ -33,15 +41,20 @@ export class PendingPageQueryDto extends PendingQueryDto {
   @Max(1000)
   pageSize?: number;
 
-  @ApiPropertyOptional({ description: 'The previous page’s nextPageToken (opaque)' })
+  @ApiPropertyOptional({ pattern: CURSOR.source, description: 'The previous page’s nextPageToken (opaque)' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,300}$/, { message: 'pageToken must come from a previous page' })
+  @Matches(CURSOR, { message: 'pageToken must come from a previous page' })
   pageToken?: string;
 }
 
 export class MyPendingQueryDto {
-  @ApiPropertyOptional({ description: 'Items per page, soonest first (1..500, default 25)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 500,
+    description: 'Items per page, soonest first (1..500, default 25)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
@@ -49,10 +62,13 @@ export class MyPendingQueryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The cursor from the previous page’s Link header (rel="next")' })
+  @ApiPropertyOptional({
+    pattern: CURSOR.source,
+    description: 'The cursor from the previous page’s Link header (rel="next")',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,300}$/, { message: 'after must be a cursor from a previous page' })
+  @Matches(CURSOR, { message: 'after must be a cursor from a previous page' })
   after?: string;
 }
 
