@@ -190,7 +190,10 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
   }
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const memberTokens = Object.fromEntries(
-    board.votingSeatCodes().map((s) => [s, signToken(secret, { sub: `${s}-m`, role: 'member', seat: s })]),
+    board.board.seats.map(({ code: s }) => [
+      s,
+      signToken(secret, { sub: `${s}-m`, role: 'member', seat: s }),
+    ]),
   );
   // node:http with kept-alive sockets rather than fetch: fetch (undici, WHATWG streams) cost the
   // benchmark process about 2 ms of CPU per request, on the cores the API is measured on, which

@@ -167,6 +167,11 @@ async function main(): Promise<void> {
   };
 
   await worker.runUntil(async () => {
+    // `npm run histories:record -- --calls-only` records only the fixtures of calls reaching the seats.
+    if (process.argv.includes('--calls-only')) {
+      await recordCallsReachSeats(env, taskQueue, save);
+      return;
+    }
     // `npm run histories:record -- --opinions-only` records only the opinion-rights fixtures.
     if (process.argv.includes('--opinions-only')) {
       await recordOpinionRights(open, vote, save);
@@ -767,4 +772,109 @@ async function recordOpinionRights(
   await vote(silence, 'AT', 'yes');
   await silence.executeUpdate(declineOpinionUpdate, { args: [{ seat: 'NO', by: 'nils' }] });
   await save('opinions-written-procedure-open', silence);
+}
+
+/**
+ * A round and a cycle with the notices and pending lists of Article 7 (patched
+ * 'round-call-reaches-seats' and 'cycle-windows-notices'): the round's call open with one request
+ * then its package put to the Board (the requesting seat recused, the opinion seats awaited), and
+ * a cycle in its ranking window.
+ */
+async function recordCallsReachSeats(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  save: (name: string, h: Pick<Handle, 'fetchHistory'>, type?: string) => Promise<void>,
+): Promise<void> {
+  const t = Number(await env.currentTimeMs());
+  const round = await env.client.workflow.start(fundingRoundWorkflow, {
+    workflowId: 'fr-fixture-calls',
+    taskQueue,
+    args: [
+      {
+        id: 'fr-fixture-calls',
+        title: 'Fixture: call reaching the member states',
+        envelopeCents: 1_000_000,
+        closesAt: new Date(t + 30 * DAY).toISOString(),
+        maxRequestCents: 600_000,
+        priorities: ['migrant-smuggling'],
+        decision: { rule: 'absolute', quorum: null, votingIn: 'P14D', mode: 'package' },
+        reporting: { interimDueIn: 'P6M', finalDueIn: 'P12M', remindBefore: ['P14D'] },
+        firstTranchePercent: 60,
+        electorate: seats,
+        memberStateSeats: seats,
+        recuseRequestingSeat: true,
+        opinionSeats: ['NO'],
+        chair: 'AT',
+        openedBy: 'secretariat',
+      },
+    ],
+  });
+  const request = await round.executeUpdate(submitFundingRequestUpdate, {
+    args: [
+      {
+        seat: 'BE',
+        title: 'Network',
+        amountCents: 500_000,
+        priority: 'migrant-smuggling',
+        description: 'x',
+        by: 'be',
+      },
+    ],
+  });
+  await env.sleep(30 * DAY + 60_000);
+  for (let i = 0; i < 200; i++) {
+    if ((await round.query(getFundingRoundQuery)).status === 'assessing') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await round.executeUpdate(proposeAllocationUpdate, {
+    args: [{ awards: [{ requestId: request.id, amountCents: 500_000 }], by: 'secretariat' }],
+  });
+  await save('call-open-then-package-with-recusal', round, 'fundingRoundWorkflow');
+
+  const year = new Date(t + 120 * DAY).getUTCFullYear() + 2;
+  const id = 'pc-fixture-calls';
+  await env.client.workflow.start(prioritySeriesWorkflow, {
+    workflowId: 'pcs-fixture-calls',
+    taskQueue,
+    args: [
+      {
+        first: {
+          id,
+          seriesId: id,
+          sequence: 1,
+          previousCycleId: null,
+          title: `Fixture: work programme ${year}-${year + 1}`,
+          periodStart: `${year}-01-01`,
+          periodEnd: `${year + 1}-12-31`,
+          proposalsCloseAt: new Date(Number(await env.currentTimeMs()) + 10 * DAY).toISOString(),
+          rankingCloseAt: new Date(Number(await env.currentTimeMs()) + 40 * DAY).toISOString(),
+          decision: { rule: 'absolute', quorum: null, votingIn: 'P14D' },
+          topN: 2,
+          themes: ['migrant-smuggling'],
+          nextCycleOpensBefore: null,
+          electorate: seats,
+          seats: [...seats, 'NO'],
+          opinionSeats: ['NO'],
+          chair: 'AT',
+          openedBy: 'secretariat',
+        },
+      },
+    ],
+  });
+  const cycle = env.client.workflow.getHandle(id);
+  // The series starts the cycle as its child: wait until it answers.
+  for (let i = 0; i < 200; i++) {
+    if (await cycle.query(getPriorityCycleQuery).catch(() => undefined)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await cycle.executeUpdate(submitProposalUpdate, {
+    args: [{ seat: 'AT', title: 'Balkan route', theme: 'migrant-smuggling', by: 'at' }],
+  });
+  await env.sleep(10 * DAY + 60_000);
+  for (let i = 0; i < 200; i++) {
+    if ((await cycle.query(getPriorityCycleQuery)).status === 'ranking') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await save('ranking-open-notified', cycle, 'priorityCycleWorkflow');
 }

@@ -35,13 +35,16 @@ export interface Viewer {
 
 /**
  * What the awaited seat has to do: on a decision, a seat without a vote gives an opinion, a voting
- * seat casts its ballot, or under the silence rule objects or lets it pass.
+ * seat casts its ballot, or under the silence rule objects or lets it pass; a cycle in its ranking
+ * window awaits rankings; a round with its window open awaits requests.
  */
 export function pendingAction(kind: string, status: string, viewer?: Viewer): string {
   if (kind === 'decision') {
     if (viewer && !viewer.voting) return 'give an opinion';
     if (status === WRITTEN_PROCEDURE) return 'object or let it pass';
   }
+  if (kind === 'priority-cycle' && status === 'ranking') return 'submit your ranking';
+  if (kind === 'funding-round' && status === 'open') return 'submit a funding request';
   return pendingActions[kind] ?? 'act on it';
 }
 

@@ -109,12 +109,16 @@ describe('failpoints: the worker killed after recording an effect, before report
   }
 
   test('a notice and a payment retried by another worker process: one outbox line, one ledger line, each run twice', async () => {
-    // A funding round with two requests; nothing here sends a notice, so the first worker lives on.
+    // 1. A funding round opens: its call notice to the member states is written to the outbox,
+    // and the worker dies before the activity's completion reaches Temporal.
+    const [first] = cluster.workers;
+    expect(cluster.lines('outbox.jsonl')).toEqual([]);
     const round = await send(cluster, 'POST', '/funding-rounds', {
       body: {
         title: 'Drill failpoints',
         envelopeCents: 1_000_000,
-        closesIn: 'PT3S',
+        // Long enough for the worker's restart and both submissions.
+        closesIn: 'PT45S',
         priorities: ['migrant-smuggling'],
         decision: { rule: 'absolute', votingIn: 'PT120S' },
       },
@@ -122,6 +126,18 @@ describe('failpoints: the worker killed after recording an effect, before report
     });
     expect(round.status).toBe(201);
     const roundId = round.body.id as string;
+    const notice = await diesByFailpoint(first, noticeMarker);
+    expect(notice).toMatchObject({
+      failpoint: 'killAfterNotificationWrite',
+      variable: 'FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE',
+    });
+    expect(notice.key).toBe(`${roundId}:call-opened`);
+    expect(cluster.lines('outbox.jsonl').map((l) => l.key)).toEqual([notice.key]);
+    expect(markerAt(ledgerMarker)).toBeUndefined();
+
+    // 2. The same worker started again (failpoints still set): the notice's failpoint has fired.
+    await cluster.startWorker();
+    const noticeWorkflow = roundId;
     const requests: string[] = [];
     for (const seat of ['DE', 'FR']) {
       const r = await send(cluster, 'POST', `/funding-rounds/${roundId}/requests`, {
@@ -137,31 +153,7 @@ describe('failpoints: the worker killed after recording an effect, before report
       expect(r.status).toBe(201);
       requests.push(r.body.id);
     }
-    await readUntil(cluster, `/funding-rounds/${roundId}`, (r) => r.status === 'assessing');
-    expect(markerAt(noticeMarker)).toBeUndefined();
-    expect(cluster.lines('outbox.jsonl')).toEqual([]);
-
-    // 1. A decision opens: its opening notice is written to the outbox, and the worker dies before
-    // the activity's completion reaches Temporal. (The answer may need a worker: not awaited yet.)
-    const [first] = cluster.workers;
-    const opening = send(cluster, 'POST', '/decisions', {
-      body: { title: 'Drill failpoint notice', rule: 'simple', closesIn: 'P1D' },
-      key: 'failpoints-decision',
-    });
-    const notice = await diesByFailpoint(first, noticeMarker);
-    expect(notice).toMatchObject({
-      failpoint: 'killAfterNotificationWrite',
-      variable: 'FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE',
-    });
-    expect(cluster.lines('outbox.jsonl').map((l) => l.key)).toEqual([notice.key]);
-    expect(markerAt(ledgerMarker)).toBeUndefined();
-
-    // 2. The same worker started again (failpoints still set): the notice's failpoint has fired.
-    await cluster.startWorker();
-    const opened = await opening;
-    expect(opened.status).toBe(201);
-    const noticeDecision = opened.body.id as string;
-    expect(notice.key).toBe(`${noticeDecision}:opened`);
+    await readUntil(cluster, `/funding-rounds/${roundId}`, (r) => r.status === 'assessing', 90_000);
 
     // 3. The awards are adopted (the 17th yes closes the vote; the requesting seats are recused):
     // the first tranche's ledger line is written and the second worker dies before returning.
@@ -172,6 +164,14 @@ describe('failpoints: the worker killed after recording an effect, before report
     });
     expect(proposed.status).toBe(201);
     const decisionId = proposed.body.decisionId as string;
+    // The seats without a vote say they have no opinion: then the vote may close early.
+    for (const seat of ['IS', 'LI', 'NO', 'CH']) {
+      const declined = await send(cluster, 'POST', `/decisions/${decisionId}/opinions/decline`, {
+        token: member(seat),
+        key: `failpoints-decline-${seat}`,
+      });
+      expect(declined.status).toBe(200);
+    }
     for (const seat of VOTING.filter((s) => s !== 'DE' && s !== 'FR').slice(0, 17)) {
       const ballot = await send(cluster, 'POST', `/decisions/${decisionId}/ballots`, {
         token: member(seat),
@@ -222,7 +222,7 @@ describe('failpoints: the worker killed after recording an effect, before report
     ]);
 
     // The notice too, and still one outbox line for its key; no key twice in the whole outbox.
-    const noticeRun = await completedRun(client, noticeDecision, 'sendNotification', notice.key, 90_000);
+    const noticeRun = await completedRun(client, noticeWorkflow, 'sendNotification', notice.key, 90_000);
     expect(noticeRun.attempt).toBeGreaterThanOrEqual(2);
     expect(noticeRun.lastFailure).toMatch(/timeout/i);
     const outbox = cluster.lines('outbox.jsonl');

@@ -65,6 +65,16 @@ const submit = (roundId: string, token: string, body: Record<string, unknown>) =
     body: { title: 'Liaison network', priority: 'migrant-smuggling', description: 'Two ILOs', ...body },
   });
 
+/** The seats without a vote say they have no opinion, so the decision may close early. */
+async function declineOpinions(decisionId: string): Promise<void> {
+  for (const seat of ['IS', 'LI', 'NO', 'CH']) {
+    const r = await stack.request('POST', `/decisions/${decisionId}/opinions/decline`, {
+      token: stack.token({ sub: `${seat.toLowerCase()}-member`, role: 'member', seat }),
+    });
+    expect(r.status).toBe(200);
+  }
+}
+
 /** Polls the round until `done` holds. */
 async function roundWhen(id: string, done: (r: any) => boolean, timeoutMs = 20000): Promise<any> {
   const until = Date.now() + timeoutMs;
@@ -101,7 +111,19 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   expect(deReq.status).toBe(201);
   expect(deReq.body).toMatchObject({ status: 'submitted', seat: 'DE', amountCents: 600_000 });
   const frReq = await submit(id, fr, { amountCents: 500_000, priority: 'return-and-readmission' });
-  const itReq = await submit(id, it, { amountCents: 300_000, priority: 'tourism' });
+  // What the call fixes is refused at submission, naming the rule, so the seat can fix it in time.
+  const offPriority = await submit(id, it, { amountCents: 300_000, priority: 'tourism' });
+  expect(offPriority).toMatchObject({
+    status: 422,
+    body: {
+      message: `round-priority: priority "tourism" is not one of the round's priorities (migrant-smuggling, return-and-readmission)`,
+    },
+  });
+  const overCap = await submit(id, it, { amountCents: 600_001 });
+  expect(overCap).toMatchObject({
+    status: 422,
+    body: { message: 'request-cap: amount 600001 cents exceeds the cap of 600000 cents per request' },
+  });
   const deSecond = await submit(id, de, { amountCents: 100_000, title: 'Second idea' });
 
   const amended = await stack.request('POST', `/funding-requests/${frReq.body.id}/amend`, {
@@ -118,10 +140,7 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   const assessing = await roundWhen(id, (r) => r.status === 'assessing');
   expect(assessing.status).toBe('assessing');
   const bySeat = (seat: string, state = assessing) => state.requests.filter((r: any) => r.seat === seat);
-  expect(bySeat('IT')[0]).toMatchObject({ status: 'ineligible' });
-  expect(bySeat('IT')[0].ineligibleReason).toContain(
-    'priority "tourism" is not one of the round\'s priorities',
-  );
+  expect(bySeat('IT')).toEqual([]);
 
   const late = await submit(id, de, { amountCents: 1000 });
   expect(late).toMatchObject({ status: 409, body: { error: 'Conflict' } });
@@ -139,18 +158,6 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   expect(over).toMatchObject({ status: 422, body: { error: 'Unprocessable Entity' } });
   expect(over.body.message).toContain('within-envelope: the awards total 1000001 cents');
   expect(over.body.message).toContain('within-request:');
-  const ineligible = await stack.request('POST', `/funding-rounds/${id}/allocation`, {
-    token: sec,
-    body: { awards: [{ requestId: itReq.body.id, amountCents: 100_000 }] },
-  });
-  expect(ineligible).toMatchObject({
-    status: 422,
-    body: {
-      message:
-        `eligible-request: request ${itReq.body.id} is ineligible (priority "tourism" is not one of the ` +
-        `round's priorities (migrant-smuggling, return-and-readmission)); only eligible requests can be awarded`,
-    },
-  });
 
   const proposed = await stack.request('POST', `/funding-rounds/${id}/allocation`, {
     token: sec,
@@ -166,7 +173,25 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
   const decisionId = proposed.body.decisionId as string;
   const decision = await stack.request('GET', `/decisions/${decisionId}`, { token: manager });
   expect(decision).toMatchObject({ status: 200, body: { status: 'open', parentId: id } });
-  expect(decision.body.electorate).toHaveLength(32);
+  // No seat votes on its own money: DE and FR, whom the package pays, are recused, with the reason;
+  // the majority is of the 30 seats left.
+  expect(decision.body.recused).toEqual(['DE', 'FR']);
+  expect(decision.body.recusals[0]).toEqual({
+    seat: 'DE',
+    reason: `its own funding request ${deReq.body.id} is part of what this decision awards`,
+  });
+  expect(decision.body.electorate).toHaveLength(30);
+  expect(decision.body.yesRequired).toBe(16);
+  expect(decision.body).toMatchObject({ chair: 'COM1', opinionSeats: ['IS', 'LI', 'NO', 'CH'] });
+  const recusedBallot = await stack.request('POST', `/decisions/${decisionId}/ballots`, {
+    token: de,
+    body: { choice: 'yes' },
+  });
+  expect(recusedBallot).toMatchObject({
+    status: 403,
+    body: { message: 'seat DE is recused from this decision' },
+  });
+  await declineOpinions(decisionId);
 
   // While the Board votes: no withdrawal, no second proposal.
   const withdrawDuringVote = await stack.request('POST', `/funding-requests/${deReq.body.id}/withdraw`, {
@@ -207,9 +232,10 @@ test('a round from launch to awards: submissions, amendment, withdrawal, eligibi
     payments: { paidCents: 360_000, heldBackCents: 240_000 },
   });
   expect(closed.payments).toEqual({ paidCents: 600_000, heldBackCents: 400_000 });
+  // IT's requests were refused at submission, so they are not in the round at all.
   expect(closed.summary.totals).toEqual({
-    requests: 3,
-    requestedCents: 1_300_000,
+    requests: 2,
+    requestedCents: 1_000_000,
     awardedCents: 1_000_000,
     paidCents: 600_000,
   });

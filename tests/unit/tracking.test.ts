@@ -137,6 +137,8 @@ test('what a seat has to do on a decision: vote, give an opinion, or object or l
   // The managers' view has no seat: the voting seats' action.
   expect(pendingAction('decision', 'written-procedure')).toBe('object or let it pass');
   expect(pendingAction('reporting-obligation', 'open', no)).toBe('submit your report');
+  expect(pendingAction('priority-cycle', 'ranking', de)).toBe('submit your ranking');
+  expect(pendingAction('funding-round', 'open', de)).toBe('submit a funding request');
 });
 
 test('soonest first, undated last, ties by id', () => {

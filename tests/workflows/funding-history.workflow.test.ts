@@ -14,7 +14,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { castBallotUpdate } from '../../workflows/decision/decision.messages';
+import { castBallotUpdate, getDecisionQuery } from '../../workflows/decision/decision.messages';
 import {
   amendFundingRequestUpdate,
   getFundingRequestQuery,
@@ -120,9 +120,22 @@ async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
   return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
 }
 
+/** `seats`, with any seat outside the decision's electorate replaced by one inside it. */
+async function voters(
+  handle: { query: (q: typeof getDecisionQuery) => Promise<{ electorate: string[] }> },
+  seats: string[],
+) {
+  const { electorate: inDecision } = await handle.query(getDecisionQuery);
+  const chosen = seats.filter((s) => inDecision.includes(s));
+  for (const s of inDecision) if (chosen.length < seats.length && !seats.includes(s)) chosen.push(s);
+  return chosen;
+}
+
 async function vote(decisionId: string, seats: string[], choice: 'yes' | 'no') {
   const handle = env.client.workflow.getHandle(decisionId);
-  for (const seat of seats) {
+  // As many ballots as seats named: a seat recused from the decision (its own request is in what
+  // it awards) is replaced by the next seat of the decision's electorate.
+  for (const seat of await voters(handle, seats)) {
     try {
       await handle.executeUpdate(castBallotUpdate, { args: [{ seat, choice, by: seat.toLowerCase() }] });
     } catch (err) {
@@ -198,8 +211,9 @@ test(`a round with ${REQUESTS} requests continues as new and keeps every run's h
   expect(openEvents).toBeGreaterThan(2 * LIMIT);
   // A run ends at the first check past the limit: one submission (about ten events) over it at
   // most, plus the projections into the record still in flight (three events each, and their
-  // workflow tasks), which the run waits for before it continues as new.
-  for (const r of open.slice(0, -1)) expect(r.events).toBeLessThanOrEqual(LIMIT + 40);
+  // workflow tasks), which the run waits for before it continues as new, and in the first run the
+  // call's opening notice to the member states (an activity: three events and a workflow task).
+  for (const r of open.slice(0, -1)) expect(r.events).toBeLessThanOrEqual(LIMIT + 45);
 
   // The state survives: an Idempotency-Key from the first run still finds its request, or is
   // refused with another body; numbering goes on; a request started by the first run takes an

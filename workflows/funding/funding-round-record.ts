@@ -11,10 +11,12 @@ import { addDuration, isPositiveDuration } from '../rules/durations';
 import {
   allocationViolations,
   describeViolations,
+  submissionViolations,
   eligibilityProblems,
   isPositiveCents,
   summarizeRound,
 } from '../rules/funding-rules';
+import { packageElectorateViolation, recusalsForAwards } from '../rules/recusal-rules';
 import { RuleError } from '../rules/rule-error';
 import {
   closedRequestStatuses,
@@ -120,6 +122,16 @@ export class FundingRoundRecord {
       );
     }
     checkRequestFields(cmd);
+    this.checkAgainstCall(cmd);
+  }
+
+  /** Refuses now what the call fixes (its priorities, its cap), so the seat can fix it in time. */
+  private checkAgainstCall(request: { priority: string; amountCents: number }): void {
+    const violations = submissionViolations(request, {
+      priorities: this.state.priorities,
+      maxRequestCents: this.state.maxRequestCents,
+    });
+    if (violations.length > 0) throw new RuleError('refused', describeViolations(violations));
   }
 
   /** Records a new request (or finds the one a replayed key created); `created` false on a replay. */
@@ -168,7 +180,9 @@ export class FundingRoundRecord {
         'give at least one of title, amountCents, priority, description to amend',
       );
     }
-    checkRequestFields({ ...request, description: '', ...definedFields(cmd) });
+    const amended = { ...request, description: '', ...definedFields(cmd) };
+    checkRequestFields(amended);
+    this.checkAgainstCall(amended);
   }
 
   /** Applies an amendment; returns the request's summary and the change for its workflow. */
@@ -296,6 +310,21 @@ export class FundingRoundRecord {
     if (cmd.awards.length === 0) throw new RuleError('invalid', 'awards must name at least one request');
     const violations = allocationViolations(cmd.awards, s.requests, s.envelopeCents, s.awardedCents);
     if (violations.length > 0) throw new RuleError('refused', describeViolations(violations));
+    if (s.decision.mode === 'package') {
+      const recused = this.recusalsFor(cmd.awards).length;
+      const electorate = this.input.electorate.length;
+      const tooFew = packageElectorateViolation(electorate - recused, electorate, recused);
+      if (tooFew) throw new RuleError('refused', describeViolations([tooFew]));
+    }
+  }
+
+  /** The seats recused from a decision awarding these requests: no seat votes on its own money. */
+  private recusalsFor(awards: readonly { requestId: string }[]) {
+    const awarded = awards.map((a) => ({
+      requestId: a.requestId,
+      seat: (this.request(a.requestId) as RequestSummary).seat,
+    }));
+    return recusalsForAwards(awarded, this.input.electorate, this.input.recuseRequestingSeat);
   }
 
   /**
@@ -320,8 +349,13 @@ export class FundingRoundRecord {
       closeEarly: true,
       openedBy: cmd.by,
       parentId: s.id,
+      // Absent on rounds launched before opinion rights: their decisions keep their early close.
+      ...(this.input.opinionSeats ? { opinionSeats: [...this.input.opinionSeats] } : {}),
+      chair: this.input.chair ?? null,
     };
     if (s.decision.mode === 'package') {
+      const recusals = this.recusalsFor(awards);
+      const recused = recusals.map((r) => r.seat);
       const lines = awards.map((a) => {
         const r = this.request(a.requestId) as RequestSummary;
         return `- ${r.id} (${r.seat}, ${r.priority}): ${r.title}: ${a.amountCents} of ${r.amountCents} cents requested`;
@@ -331,14 +365,15 @@ export class FundingRoundRecord {
         id: allocationDecisionIdFor(s.id, n),
         title: `${s.title}: allocation, attempt ${n}`,
         text: `The Board agrees the allocation of round ${s.id} (${totalCents} of ${s.envelopeCents} cents):\n${lines.join('\n')}`,
-        electorate: [...this.input.electorate],
-        recused: [],
+        electorate: this.input.electorate.filter((seat) => !recused.includes(seat)),
+        recused,
+        recusals,
       });
     } else {
       for (const a of awards) {
         const r = this.request(a.requestId) as RequestSummary;
-        const recused =
-          this.input.recuseRequestingSeat && this.input.electorate.includes(r.seat) ? [r.seat] : [];
+        const recusals = this.recusalsFor([a]);
+        const recused = recusals.map((x) => x.seat);
         decisions.push({
           ...common,
           id: allocationDecisionIdFor(s.id, n, r.id),
@@ -346,6 +381,7 @@ export class FundingRoundRecord {
           text: `The Board agrees to award ${a.amountCents} cents to request ${r.id} of ${r.seat} (${r.priority}), which asked for ${r.amountCents} cents.`,
           electorate: this.input.electorate.filter((seat) => !recused.includes(seat)),
           recused,
+          recusals,
         });
       }
     }

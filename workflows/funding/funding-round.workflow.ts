@@ -14,12 +14,15 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
+  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
 import type { DecisionState } from '../decision/decision.types';
+import type { NotificationRequest } from '../shared/notification-request';
 import { decisionWorkflow } from '../decision/decision.workflow';
 import { asFailure } from '../failures';
 import {
@@ -32,6 +35,7 @@ import {
 } from '../search-attributes';
 import { FundingRoundRecord, type Dispatch } from './funding-round-record';
 import { fundingRequestWorkflow } from './funding-request.workflow';
+import { callOpenedNotice, seatsYetToRequest } from './round-notices';
 import {
   amendFundingRequestUpdate,
   extendSubmissionUpdate,
@@ -44,6 +48,11 @@ import {
 } from './funding.messages';
 import { closedRequestStatuses, type FundingRoundInput, type FundingRoundState } from './funding.types';
 import { RecordProjector } from '../record/record-projector';
+
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
 
 /** Sends each request its changes, in order per request, requests in parallel. */
 async function dispatch(dispatches: Dispatch[]): Promise<void> {
@@ -163,6 +172,18 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('funding-round');
+
+  // The call reaching the member states (a notice at the opening, the round in the pending list of
+  // every seat yet to request) came after rounds had runs in flight: those keep their commands.
+  const callsReachSeats = patched('round-call-reaches-seats');
+  const notices: Promise<unknown>[] = [];
+  const notify = (request: NotificationRequest | null) => {
+    // A failed notice is on the worker's log; it never stops the round.
+    if (request) notices.push(sendNotification(request).catch(() => undefined));
+  };
+  if (callsReachSeats && !input.carriedState)
+    notify(callOpenedNotice(record.current, input.memberStateSeats));
+
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
@@ -171,12 +192,15 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     const attempt = s.attempts[s.attempts.length - 1];
     const dueAt =
       s.status === 'open' ? s.closesAt : s.status === 'voting' && attempt ? attempt.votingClosesAt : null;
-    const key = JSON.stringify([s.status, dueAt, s.closesAt]);
+    const awaiting = callsReachSeats ? seatsYetToRequest(s, input.memberStateSeats) : [];
+    const key = callsReachSeats
+      ? JSON.stringify([s.status, dueAt, s.closesAt, awaiting])
+      : JSON.stringify([s.status, dueAt, s.closesAt]);
     if (key === published) return;
     published = key;
     upsertSearchAttributes([
       { key: boardStatusKey, value: s.status },
-      { key: boardAwaitingKey, value: [] },
+      { key: boardAwaitingKey, value: awaiting },
       { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
     ]);
   };
@@ -187,6 +211,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     const limit = input.continueAsNewAfterEvents;
     if (!continueAsNewSuggested && !(limit !== undefined && historyLength >= limit)) return;
     await projector.flush();
+    await Promise.all(notices);
     await condition(allHandlersFinished);
     await continueAsNew<typeof fundingRoundWorkflow>({ ...input, carriedState: record.view() });
   };
@@ -241,6 +266,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     await Promise.all(closed.map((r) => requestRuns.get(r.id)));
   }
   await projector.flush();
+  await Promise.all(notices);
   await condition(allHandlersFinished);
   return record.view();
 }

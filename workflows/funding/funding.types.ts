@@ -46,8 +46,14 @@ export interface FundingRoundInput {
   electorate: string[];
   /** Member-state seats: the only ones that may submit and be funded. */
   memberStateSeats: string[];
-  /** Per-request decisions leave out the requesting seat (board default). */
+  /** Decisions leave out every seat whose request they award, in either mode (board default). */
   recuseRequestingSeat: boolean;
+  /**
+   * Seats with the right to an opinion on the round's decisions, and the chair, from the board at
+   * launch. Absent on rounds launched before: their decisions keep the early close they had.
+   */
+  opinionSeats?: string[];
+  chair?: string | null;
   openedBy: string;
   /** Hash of the opening request, to tell a replayed Idempotency-Key from a reused one. */
   requestHash?: string;

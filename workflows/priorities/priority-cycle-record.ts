@@ -617,6 +617,8 @@ export class PriorityCycleRecord {
       nextCycleOpensBefore: s.nextCycleOpensBefore,
       electorate: [...this.input.electorate],
       seats: [...this.input.seats],
+      ...(this.input.opinionSeats ? { opinionSeats: [...this.input.opinionSeats] } : {}),
+      ...(this.input.chair !== undefined ? { chair: this.input.chair } : {}),
       openedBy: `cycle ${s.id}`,
       openedAt: iso(now),
     };
@@ -699,6 +701,9 @@ export class PriorityCycleRecord {
       closeEarly: true,
       openedBy: by,
       parentId: s.id,
+      // Absent on cycles opened before opinion rights: their decisions keep their early close.
+      ...(this.input.opinionSeats ? { opinionSeats: [...this.input.opinionSeats] } : {}),
+      chair: this.input.chair ?? null,
     };
   }
 

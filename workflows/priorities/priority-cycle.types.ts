@@ -60,6 +60,12 @@ export interface PriorityCycleInput extends CycleSettings {
   electorate: string[];
   /** Every seat of the board: any may propose. */
   seats: string[];
+  /**
+   * Seats with the right to an opinion on the cycle's decisions, and the chair, from the board at
+   * launch. Absent on cycles opened before: their decisions keep the early close they had.
+   */
+  opinionSeats?: string[];
+  chair?: string | null;
   openedBy: string;
   /** When the previous cycle opened this one (its windows count from then); absent: the start. */
   openedAt?: string;

@@ -15,13 +15,18 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
 import type { DecisionInput, DecisionState } from '../decision/decision.types';
+import type { NotificationRequest } from '../shared/notification-request';
+import { proposalsOpenNotice, rankingOpenNotice } from './cycle-notices';
 import { decisionWorkflow } from '../decision/decision.workflow';
 import { asFailure } from '../failures';
 import { seriesWorkflowIdFor } from '../ids';
@@ -50,6 +55,11 @@ import {
 } from './priority-cycle.messages';
 import { preparingStatuses, type PriorityCycleInput, type PriorityCycleState } from './priority-cycle.types';
 import { RecordProjector } from '../record/record-projector';
+
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
 
 /** Runs a priority-setting cycle; returns its final record. */
 export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<PriorityCycleState> {
@@ -142,6 +152,17 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('priority-cycle');
+
+  // Telling every seat when proposals and the ranking open came after cycles had runs in flight.
+  const notifies = patched('cycle-windows-notices');
+  const notices: Promise<unknown>[] = [];
+  const notify = (request: NotificationRequest) => {
+    // A failed notice is on the worker's log; it never stops the cycle.
+    if (notifies) notices.push(sendNotification(request).catch(() => undefined));
+  };
+  if (!input.carriedState && record.current.status === 'proposals')
+    notify(proposalsOpenNotice(record.current, input.seats));
+
   let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
   const publish = () => {
@@ -195,6 +216,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
       // A proposal accepted just before the deadline is applied before the window closes.
       await condition(allHandlersFinished);
       record.closeProposals();
+      notify(rankingOpenNotice(record.current, input.seats));
       continue;
     }
     if (s.status === 'ranking' && now >= Date.parse(s.rankingCloseAt)) {
@@ -218,6 +240,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     }
     if (inFlight === 0 && shouldContinueAsNew()) {
       await projector.flush();
+      await Promise.all(notices);
       await condition(allHandlersFinished);
       if (inFlight === 0 && outcomes.length === 0) {
         return continueAsNew<typeof priorityCycleWorkflow>({ ...input, carriedState: record.view() });
@@ -237,6 +260,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     .signal(cycleEndedSignal, record.current.id)
     .catch(() => undefined);
   await projector.flush();
+  await Promise.all(notices);
   await condition(allHandlersFinished);
   return record.view();
 }

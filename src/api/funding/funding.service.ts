@@ -128,6 +128,8 @@ export class FundingService {
       firstTranchePercent: dto.firstTranchePercent ?? 60,
       electorate: this.board.votingSeatCodes(),
       memberStateSeats: this.memberStateSeats(),
+      opinionSeats: this.board.opinionSeatCodes(),
+      chair: this.board.chairCode(),
       recuseRequestingSeat: defaults.recuseRequestingSeat,
       openedBy: caller.sub,
       requestHash: token?.requestHash,

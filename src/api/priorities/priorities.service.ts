@@ -104,6 +104,8 @@ export class PrioritiesService {
       themes: [...this.board.board.themes],
       nextCycleOpensBefore: dto.nextCycleOpensBefore === undefined ? 'P6M' : dto.nextCycleOpensBefore,
       electorate: this.board.votingSeatCodes(),
+      opinionSeats: this.board.opinionSeatCodes(),
+      chair: this.board.chairCode(),
       seats: this.board.board.seats.map((s) => s.code),
       openedBy: caller.sub,
       requestHash: token?.requestHash,
