@@ -187,6 +187,15 @@ export class RecordRepository {
     return (rows as unknown as Row[]).map(toStored);
   }
 
+  /** Every item of `kind` opened in [from, to) (either bound optional), oldest first (the reports). */
+  async openedBetween(kind: RecordKind, from?: string, to?: string): Promise<StoredRecord[]> {
+    let query = this.db.selectFrom('board_record').select(columns).where('kind', '=', kind);
+    if (from) query = query.where('opened_at', '>=', new Date(from));
+    if (to) query = query.where('opened_at', '<', new Date(to));
+    const rows = await query.orderBy('opened_at').orderBy('id').execute();
+    return (rows as unknown as Row[]).map(toStored);
+  }
+
   /** Every item of `kind` that belongs to `parentId` (a round's requests and decisions), oldest first. */
   async children(kind: RecordKind, parentId: string): Promise<StoredRecord[]> {
     const rows = await this.db

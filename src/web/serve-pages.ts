@@ -38,6 +38,11 @@ export function servePages(app: NestExpressApplication, webRoot = findWebRoot())
       },
     }),
   );
+  // Chart.js for the report pages, straight from its npm package (its UMD build sets window.Chart).
+  app.useStaticAssets(dirname(require.resolve('chart.js')), {
+    prefix: `${pagesPrefix}/vendor/chart.js`,
+    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+  });
   // no-cache: the browser revalidates, so a new build's pages are seen at once.
   app.useStaticAssets(webRoot, {
     prefix: pagesPrefix,

@@ -464,6 +464,8 @@ const rows: Record<string, Row> = {
   },
   'GET /register.pdf': { allow: all(200), target: at('/register.pdf?year=2027') },
   'GET /register.csv': { allow: all(200), target: at('/register.csv?year=2027') },
+  'GET /reports/funding': { allow: all(200), target: at('/reports/funding') },
+  'GET /reports/funding.csv': { allow: all(200), target: at('/reports/funding.csv') },
   'GET /audit': { allow: { secretariat: 200, manager: 200 }, target: at('/audit') },
   'GET /audit.csv': { allow: { secretariat: 200, manager: 200 }, target: at('/audit.csv') },
   'GET /pending': { allow: { secretariat: 200, manager: 200 }, target: at('/pending') },

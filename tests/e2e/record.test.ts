@@ -228,6 +228,43 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     });
     expect((await stack.request('GET', '/priority-cycles?status=closed', { token: sec })).status).toBe(200);
 
+    // Where the money went, over a period that holds this round's request only.
+    const report = await stack.request(
+      'GET',
+      `/reports/funding?from=${encodeURIComponent(requests.items[0].openedAt)}`,
+      { token: de },
+    );
+    expect(report.status).toBe(200);
+    expect(report.body.bySeat).toContainEqual({
+      key: 'DE',
+      requests: 1,
+      requestedCents: 250_000,
+      awardedCents: 0,
+      paidCents: 0,
+    });
+    expect(report.body.byRound).toContainEqual(
+      expect.objectContaining({
+        key: round.body.id,
+        label: `Archive round ${kind}`,
+        requestedCents: 250_000,
+      }),
+    );
+    expect(report.body.byPriority).toContainEqual(
+      expect.objectContaining({ key: 'migrant-smuggling', requests: 1 }),
+    );
+    const reportCsv = await stack.request(
+      'GET',
+      `/reports/funding.csv?from=${encodeURIComponent(requests.items[0].openedAt)}`,
+      { token: sec },
+    );
+    const csvLines = (reportCsv.body as string).trim().split('\n');
+    expect(csvLines[0]).toBe('dimension,key,label,requests,requestedCents,awardedCents,paidCents');
+    expect(csvLines).toContain('seat,DE,DE,1,250000,0,0');
+    expect(
+      (await stack.request('GET', '/reports/funding?from=2027-02-01&to=2027-01-01', { token: sec })).body
+        .message,
+    ).toBe('from must be before to');
+
     // The round's record: envelope, requests and their eligibility so far, with the hash.
     const roundPdf = await download(`/funding-rounds/${round.body.id}/record.pdf`);
     expect(roundPdf.status).toBe(200);

@@ -145,6 +145,7 @@ const links = {
     ['me.html', 'Waiting for me'],
     ['calls.html', 'Open calls'],
     ['cycle.html', 'Priorities'],
+    ['funding-report.html', 'Funding report'],
   ],
   secretariat: [
     ['pending.html', 'Pending'],
@@ -155,11 +156,13 @@ const links = {
     ['schedules.html', 'Reporting schedules'],
     ['schedule-new.html', 'New reporting schedule'],
     ['roster.html', 'Roster'],
+    ['funding-report.html', 'Funding report'],
   ],
   manager: [
     ['pending.html', 'Pending board'],
     ['schedules.html', 'Reporting schedules'],
     ['roster.html', 'Roster'],
+    ['funding-report.html', 'Funding report'],
   ],
 };
 

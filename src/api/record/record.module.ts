@@ -7,9 +7,10 @@ import { AuditInterceptor } from './audit.interceptor';
 import { ArchiveService } from './archive.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { ReportsController } from './reports.controller';
 
 @Module({
-  controllers: [ArchiveController, DocumentsController, AuditController],
+  controllers: [ArchiveController, DocumentsController, AuditController, ReportsController],
   // The audit log sees every write of every module.
   providers: [ArchiveService, DocumentsService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })
