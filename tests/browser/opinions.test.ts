@@ -2,7 +2,8 @@
  * The right to an opinion on the pages, in headless Chromium against the real stack: Norway finds
  * the decision in "waiting for me" with "give an opinion", gives it on the decision page, the
  * other seats without a vote say they have none, the secretariat records how the Board took
- * account of it from the same page, and the page shows the chair, the opinion and the response.
+ * account of it from the same page, and the page shows the chair, the opinion and the response; a
+ * package decision shows each recused seat with its reason and the majority of the seats left.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
@@ -101,4 +102,48 @@ test('Norway gives an opinion from its list, the others decline, the secretariat
   expect(record.opinions[0].response).toMatchObject({ text: 'A chapter on returns was added.', by: 'sofia' });
   expect(record.declined.map((d: { seat: string }) => d.seat)).toEqual(['IS']);
   expect(record.opinionsAwaited).toEqual(['LI', 'CH']);
+});
+
+test('a package decision lists each recused seat with its reason, and the majority of the seats left', async () => {
+  const de = stack.token({ sub: 'anna', role: 'member', seat: 'DE' });
+  const round = await stack.request('POST', '/funding-rounds', {
+    token: sec,
+    body: {
+      title: 'Call 2027',
+      envelopeCents: 1_000_000,
+      closesIn: 'PT4S',
+      priorities: ['migrant-smuggling'],
+      decision: { rule: 'absolute', votingIn: 'P7D' },
+    },
+  });
+  const id = round.body.id as string;
+  const request = await stack.request('POST', `/funding-rounds/${id}/requests`, {
+    token: de,
+    body: {
+      title: 'Balkan route',
+      amountCents: 400_000,
+      priority: 'migrant-smuggling',
+      description: 'Two ILOs',
+    },
+  });
+  expect(request.status).toBe(201);
+  await until(
+    async () => (await stack.request('GET', `/funding-rounds/${id}`, { token: sec })).body.status,
+    (status) => status === 'assessing',
+  );
+  const proposed = await stack.request('POST', `/funding-rounds/${id}/allocation`, {
+    token: sec,
+    body: { awards: [{ requestId: request.body.id, amountCents: 400_000 }] },
+  });
+  expect(proposed.status).toBe(201);
+  const anna = await tab('desktop');
+  await anna.goto(link(`decision.html?id=${proposed.body.decisionId}`, de));
+  await anna
+    .getByText(`DE: its own funding request ${request.body.id} is part of what this decision awards`)
+    .waitFor();
+  await anna
+    .getByText('Absolute majority: adopted with yes from 16 of the 31 seats of the electorate.')
+    .waitFor();
+  await anna.getByText('Seat DE is recused from this decision; it may give an opinion below.').waitFor();
+  await screenshot(anna, 'decision-package-recusal-desktop');
 });
