@@ -1,7 +1,44 @@
 /** Four projects so CI and developers can run each layer alone (see package.json scripts). */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
-const common = { testEnvironment: 'node', transform: tsJest, moduleFileExtensions: ['ts', 'js', 'json'] };
-
+// Sign-in libraries published as ES modules only (jose, openid-client, oidc-provider and theirs):
+// Node 20 requires them natively, Jest's module loader does not, so Jest compiles them to CommonJS.
+const esmOnly = [
+  'jose',
+  'openid-client',
+  'oauth4webapi',
+  'oidc-provider',
+  'got',
+  'nanoid',
+  'quick-lru',
+  'ms',
+  '@sindresorhus',
+  '@szmarczak',
+  'cacheable-lookup',
+  'cacheable-request',
+  'keyv',
+  '@keyv',
+  'mimic-response',
+  'normalize-url',
+  'responselike',
+  'lowercase-keys',
+  'form-data-encoder',
+  'p-cancelable',
+];
+const tsJest = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  '^.+\\.js$': [
+    'ts-jest',
+    {
+      tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true },
+      isolatedModules: true,
+    },
+  ],
+};
+const common = {
+  testEnvironment: 'node',
+  transform: tsJest,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 module.exports = {
   // Tests start Temporal servers, workers and child processes. A test that fails half-way may leave
   // one of them running (a worker polling a server already stopped, say); the run must still end,

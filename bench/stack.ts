@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../src/api/create-api-app';
-import { signToken } from '../src/auth/token-signer';
+import { startTestIssuer } from '../tests/support/test-issuer';
 import { loadBoard } from '../src/board/board-config';
 import { BoardDirectory } from '../src/board/board-directory';
 import { loadAppConfig, type AppConfig } from '../src/config/env';
@@ -110,7 +110,10 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   // PORT only satisfies the configuration: the API listens on a port the system picks (below).
   const secret = 'bench-secret-bench-secret-bench-secret-0123';
+  // People sign in through an OpenID provider on a loopback port (keys in this process).
+  const issuer = await startTestIssuer();
   const env = {
+    ...issuer.env,
     DATA_DIR: dataDir,
     PORT: String(port),
     TEMPORAL_PORT: String(temporalPort),
@@ -190,10 +193,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
   }
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const memberTokens = Object.fromEntries(
-    board.board.seats.map(({ code: s }) => [
-      s,
-      signToken(secret, { sub: `${s}-m`, role: 'member', seat: s }),
-    ]),
+    board.board.seats.map(({ code: s }) => [s, issuer.token({ role: 'member', seat: s }, 24 * 3600)]),
   );
   // node:http with kept-alive sockets rather than fetch: fetch (undici, WHATWG streams) cost the
   // benchmark process about 2 ms of CPU per request, on the cores the API is measured on, which
@@ -239,7 +239,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
     server,
     worker,
     memberTokens,
-    secretariatToken: signToken(secret, { sub: 'bench-sec', role: 'secretariat' }),
+    secretariatToken: issuer.token({ role: 'secretariat' }, 24 * 3600),
     spawnWorker,
     call,
     cpu: () => {
@@ -260,6 +260,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
       await record.destroy();
       await recordServer.stop();
       await server.stop();
+      await issuer.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

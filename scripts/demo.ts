@@ -7,17 +7,17 @@
  * objection pending; a priority cycle in its ranking window (when this build serves
  * /priority-cycles); reports due from several seats, and one overdue.
  *
- * The API is `API_URL` (default http://localhost:<PORT>, PORT default 3000). Tokens are signed
- * with the running configuration's secret, as `npm run token` does (JWT_SECRET, or DATA_DIR's
- * jwt-secret). Every write carries an Idempotency-Key derived from `DEMO_RUN` (default: the
+ * The API is `API_URL` (default http://localhost:<PORT>, PORT default 3000). The demo acts as
+ * people of the seeded roster, with tokens signed with the running configuration's secret
+ * (DATA_DIR's jwt-secret), which the embedded default accepts for any roster person. Every write carries an Idempotency-Key derived from `DEMO_RUN` (default: the
  * current time), so a run never creates a thing twice; `DEMO_RUN=x npm run demo` twice adds nothing.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Caller } from '../src/auth/caller';
 import { loadSigningSecret } from '../src/auth/signing-secret';
-import { signToken } from '../src/auth/token-signer';
+import { signServiceToken } from '../src/auth/token-signer';
 import { loadAppConfig } from '../src/config/env';
+import { personIdFor, type TestCaller as Caller } from '../tests/support/test-people';
 
 const config = loadAppConfig();
 const base = (process.env.API_URL || `http://localhost:${config.port}`).replace(/\/$/, '');
@@ -42,7 +42,7 @@ const secretFile = join(config.dataDir, 'jwt-secret');
 if (!config.jwtSecret && !existsSync(secretFile))
   fail(`no token secret in ${secretFile}: start the system first (npm start), with the same DATA_DIR`);
 const secret = loadSigningSecret(config);
-const token = (caller: Caller) => signToken(secret, caller);
+const token = (caller: Caller) => signServiceToken(secret, personIdFor(caller));
 
 const people = {
   secretariat: { sub: 'sofia', role: 'secretariat' },
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
     `  member ES (lucia)    ${link('me.html', member('ES'))}`,
     `  manager (mia)        ${link('pending.html', people.manager)}`,
     config.temporal.embedded && !config.jwtSecret
-      ? `  or any seat and role: ${base}/app/sign-in.html (development sign-in)`
+      ? `  or anyone on the roster: ${base}/app/sign-in.html (development sign-in)`
       : null,
     '',
   ];

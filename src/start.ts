@@ -25,7 +25,10 @@ runMain('start', async () => {
   const system = await startSystem(config, { logger, log: (line) => announce(logger, line) });
   announce(logger, `API on http://localhost:${config.port} (Swagger UI at /docs, OpenAPI at /openapi.json)`);
   if (system.devServer) announce(logger, `Temporal UI on http://localhost:${config.temporal.uiPort}`);
-  announce(logger, 'mint a token with: npm run token -- --role secretariat --sub you');
+  announce(
+    logger,
+    `sign in at http://localhost:${config.port}/app/sign-in.html; tokens for service accounts: npm run token -- --account records-integration`,
+  );
 
   const reason = await Promise.race([signalled, system.workerRun.then(() => 'worker stopped')]);
   announce(logger, `${reason}, stopping`);

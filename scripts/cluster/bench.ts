@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { benchBallots } from '../../bench/sections/api-vs-raw';
 import { benchMePending } from '../../bench/sections/pending';
 import type { BenchStack } from '../../bench/stack';
-import { signToken } from '../../src/auth/token-signer';
+import { startTestIssuer } from '../../tests/support/test-issuer';
 import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
@@ -40,12 +40,14 @@ const rssMb = (pid: number) =>
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'board-cluster-bench-'));
+  // People sign in through an OpenID provider on a loopback port (keys in this process).
+  const issuer = await startTestIssuer();
   const cluster = new LocalCluster({
     root,
     dataDir,
     log: (line) => console.error(`cluster: ${line}`),
     // As the embedded benchmark: the limiter in the path, never refusing.
-    appEnv: { JWT_SECRET: secret, LOG_LEVEL: 'error', RATE_LIMIT_WRITES: '100000000' },
+    appEnv: { ...issuer.env, JWT_SECRET: secret, LOG_LEVEL: 'error', RATE_LIMIT_WRITES: '100000000' },
   });
   await cluster.start();
   const config = loadAppConfig({
@@ -72,9 +74,9 @@ async function main(): Promise<void> {
       stop: async () => undefined,
     },
     memberTokens: Object.fromEntries(
-      board.votingSeatCodes().map((s) => [s, signToken(secret, { sub: `${s}-m`, role: 'member', seat: s })]),
+      board.votingSeatCodes().map((s) => [s, issuer.token({ role: 'member', seat: s }, 24 * 3600)]),
     ),
-    secretariatToken: signToken(secret, { sub: 'bench-sec', role: 'secretariat' }),
+    secretariatToken: issuer.token({ role: 'secretariat' }, 24 * 3600),
     cliPath: '',
     spawnWorker: () => Promise.reject(new Error('not on the cluster')),
     async call<T>(method: string, path: string, token: string, body: unknown, expect: number): Promise<T> {
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await cluster.stop();
+    await issuer.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,15 +3,15 @@
  * Temporal client), so the same module runs embedded, alone, and in tests.
  */
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { createSecretKey } from 'node:crypto';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AuthGuard } from '../auth/auth.guard';
+import { ANY_PERSON_BY_SERVICE_TOKEN, AuthGuard } from '../auth/auth.guard';
+import { MeController } from '../auth/me.controller';
+import { TokenVerifier } from '../auth/token-verifier';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
 import type { RecordDatabase } from '../record/record-database';
@@ -50,6 +50,8 @@ export interface ApiDependencies {
   signingSecret: string;
   /** The process's logger; by default one made from the configuration. */
   logger?: Logger;
+  /** The roster to read (default: the roster workflow through `client`). */
+  roster?: RosterDirectory;
 }
 
 /** What {@link createApiApp} builds around the module: where logs and metrics go. */
@@ -67,18 +69,16 @@ export class AppModule {
         CoreModule.forRoot(deps),
         // JSON request logs with a request id that every log line of the request carries.
         LoggerModule.forRoot(httpLoggingParams(observability.logger)),
-        // A key object, not the string: jsonwebtoken would otherwise try to parse the string as a
-        // public key (and fail, with an exception) on every request (bench/results.md, profile).
-        JwtModule.register({ secret: createSecretKey(Buffer.from(deps.signingSecret, 'utf8')) }),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot(writeThrottlerOptions(deps.config)),
         // The roster: who sits for whom, read by the guard on every request.
         RosterModule.forRoot(
-          new RosterDirectory(deps.client, {
-            taskQueue: deps.config.temporal.taskQueue,
-            seed: loadRosterSeed(deps.config.boardConfigPath, deps.board),
-            maxAgeMs: deps.config.rosterMaxAgeMs,
-          }),
+          deps.roster ??
+            new RosterDirectory(deps.client, {
+              taskQueue: deps.config.temporal.taskQueue,
+              seed: loadRosterSeed(deps.config.boardConfigPath, deps.board),
+              maxAgeMs: deps.config.rosterMaxAgeMs,
+            }),
         ),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
@@ -91,12 +91,17 @@ export class AppModule {
         // The pages' front door, and the development sign-in in the embedded default only.
         WebModule.forRoot({ devSignIn: devSignInAvailable(deps.config), signingSecret: deps.signingSecret }),
       ],
-      controllers: [HealthController, MetricsController, BoardController],
+      controllers: [HealthController, MetricsController, BoardController, MeController],
       providers: [
         TemporalHealthIndicator,
         ShutdownHealthIndicator,
         ShutdownState,
         { provide: HttpMetrics, useValue: observability.metrics },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({ ...deps.config.oidc, serviceSecret: deps.signingSecret }),
+        },
+        { provide: ANY_PERSON_BY_SERVICE_TOKEN, useValue: devSignInAvailable(deps.config) },
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard: writes are counted per verified caller.
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },

@@ -1,29 +1,30 @@
 /**
- * The one guard on every route: verifies the bearer token (401 when missing, expired or not
- * ours), checks its claims against the board (a member's seat must exist), then the route's
- * roles (403). Seat-level rules (a voting seat, the owning seat) are checked where the seat matters.
+ * The one guard on every route: finds who is calling (a bearer token, or the pages' session
+ * cookie), then what they may do from the roster at this moment (see {@link resolveCaller}).
+ * 401 when the caller cannot be identified (no token, expired, not ours); 403 when they are
+ * identified but the roster does not allow it, with the reason. Seat-level rules (a voting seat,
+ * the owning seat) are checked where the seat matters.
  */
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { BoardDirectory } from '../board/board-directory';
-import { roles, type Caller, type Role } from './caller';
+import { RosterDirectory } from '../roster/roster-directory';
+import type { Caller, Role } from './caller';
 import { IS_PUBLIC } from './public.decorator';
 import { QUERY_TOKEN } from './query-token.decorator';
+import { resolveCaller } from './resolve-caller';
 import { ROLES } from './roles.decorator';
+import { TokenVerifier } from './token-verifier';
+
+/** Injection token: whether `npm run token` tokens stand for any roster person (development sign-in). */
+export const ANY_PERSON_BY_SERVICE_TOKEN = Symbol('AnyPersonByServiceToken');
 
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly board: BoardDirectory,
+    private readonly verifier: TokenVerifier,
+    private readonly roster: RosterDirectory,
+    @Inject(ANY_PERSON_BY_SERVICE_TOKEN) private readonly anyPersonByServiceToken: boolean,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -40,37 +41,13 @@ export class AuthGuard implements CanActivate {
       (typeof queryToken === 'string' && this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)
         ? `Bearer ${queryToken}`
         : undefined);
-    const caller = await this.verify(header);
-    request.caller = caller;
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (allowed && !allowed.includes(caller.role)) {
-      throw new ForbiddenException(
-        `this action is for ${allowed.join(' or ')}; the caller is ${caller.role}`,
-      );
-    }
-    return true;
-  }
-
-  private async verify(header: string | undefined): Promise<Caller> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new UnauthorizedException('missing bearer token (Authorization: Bearer <JWT>)');
-    let claims: Record<string, unknown>;
-    try {
-      claims = await this.jwt.verifyAsync(match[1], { algorithms: ['HS256'] });
-    } catch (err) {
-      const name = (err as Error).name;
-      throw new UnauthorizedException(name === 'TokenExpiredError' ? 'token expired' : 'invalid token');
-    }
-    const { sub, role, seat } = claims;
-    if (typeof sub !== 'string' || sub === '') throw new UnauthorizedException('invalid token: no sub claim');
-    if (!roles.includes(role as Role))
-      throw new UnauthorizedException(`invalid token: role must be one of ${roles.join(', ')}`);
-    if (role === 'member') {
-      if (typeof seat !== 'string')
-        throw new UnauthorizedException('invalid token: a member token needs a seat claim');
-      if (!this.board.seat(seat)) throw new ForbiddenException(`seat ${seat} is not on this board`);
-      return { sub, role, seat };
-    }
-    return { sub, role: role as Role };
+    const identity = await this.verifier.verify(match[1]);
+    request.caller = resolveCaller(identity, await this.roster.current(), Date.now(), {
+      allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+      anyPersonByServiceToken: this.anyPersonByServiceToken,
+    });
+    return true;
   }
 }

@@ -1,10 +1,15 @@
-/** Signs tokens the {@link AuthGuard} accepts; used by `npm run token`, the tests and the benchmark. */
+/**
+ * Signs the tokens of `npm run token`: HS256 with this deployment's secret, `iss`
+ * {@link serviceTokenIssuer}, `sub` the roster id of a service account. The API accepts them only
+ * for service accounts and appointments that allow tokens (see resolve-caller.ts).
+ */
 import { JwtService } from '@nestjs/jwt';
-import type { Caller } from './caller';
+import { serviceTokenIssuer } from './token-verifier';
 
-/** A signed HS256 token for `caller`, valid for `expiresInSeconds` (default 12 hours). */
-export function signToken(secret: string, caller: Caller, expiresInSeconds = 12 * 3600): string {
-  const claims: Record<string, string> = { sub: caller.sub, role: caller.role };
-  if (caller.seat) claims.seat = caller.seat;
-  return new JwtService({ secret }).sign(claims, { algorithm: 'HS256', expiresIn: expiresInSeconds });
+/** A signed token for the roster person `personId`, valid for `expiresInSeconds` (default 12 hours). */
+export function signServiceToken(secret: string, personId: string, expiresInSeconds = 12 * 3600): string {
+  return new JwtService({ secret }).sign(
+    { sub: personId },
+    { algorithm: 'HS256', issuer: serviceTokenIssuer, expiresIn: expiresInSeconds },
+  );
 }

@@ -14,6 +14,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsOptional,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -58,6 +59,24 @@ export interface AppConfig {
   rateLimit: { writes: number; windowSeconds: number };
   /** Workflows the worker keeps in memory between tasks (its memory bound); undefined: the SDK's default. */
   maxCachedWorkflows?: number;
+  /**
+   * Sign-in. With `issuer` (OIDC_ISSUER) the API trusts that OpenID provider; without it, the
+   * embedded default signs people in itself.
+   */
+  oidc: {
+    issuer?: string;
+    /** True when `issuer` is the embedded provider that start-up runs (no OIDC_ISSUER). */
+    embedded?: boolean;
+    clientId: string;
+    clientSecret?: string;
+    audience: string;
+    /** The token claim matched against the roster's e-mail addresses. */
+    identityClaim: string;
+    /** The embedded provider's port (used when no issuer is configured). */
+    providerPort: number;
+  };
+  /** The address people reach the API and its pages at (the sign-in's redirect URI is under it). */
+  publicUrl: string;
   /** How long the API reuses a roster snapshot (ms): the staleness bound of authorisation. */
   rosterMaxAgeMs: number;
   /** Crash-drill failpoints armed by their marker file paths; undefined when none is (always in production). */
@@ -279,6 +298,51 @@ export class EnvironmentVariables {
   @IsRetention({ message: 'must be an ISO 8601 duration of at least one day, e.g. P3650D or P10Y' })
   RECORD_RETENTION: string = 'P3650D';
 
+  // Sign-in (src/auth/): an OpenID provider, or the embedded one when OIDC_ISSUER is unset.
+  @Expose()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    {
+      message:
+        'must be the URL of an OpenID provider (its discovery is at OIDC_ISSUER/.well-known/openid-configuration)',
+    },
+  )
+  OIDC_ISSUER?: string;
+
+  @Expose()
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be the client ID registered with the OpenID provider' })
+  OIDC_CLIENT_ID?: string;
+
+  @Expose()
+  @IsOptional()
+  OIDC_CLIENT_SECRET?: string;
+
+  @Expose()
+  @IsOptional()
+  @Matches(/^\S+$/, { message: "must be the audience (aud) of the provider's access tokens for this API" })
+  OIDC_AUDIENCE?: string;
+
+  @Expose()
+  @Matches(/^[A-Za-z0-9_:.-]+$/, { message: 'must be a claim name such as email or preferred_username' })
+  OIDC_IDENTITY_CLAIM: string = 'email';
+
+  @Expose()
+  @Transform(toInteger)
+  @IsInt(PORT_RULE)
+  @Min(1, PORT_RULE)
+  @Max(65535, PORT_RULE)
+  OIDC_PROVIDER_PORT: number = 3001;
+
+  @Expose()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be the URL people reach the API at, such as https://board.example.org' },
+  )
+  PUBLIC_URL?: string;
+
   // The roster's staleness bound on another API instance (src/roster/roster-directory.ts).
   @Expose()
   @Transform(toInteger)
@@ -324,7 +388,7 @@ export class EnvironmentVariables {
 }
 
 /** Variables whose value must not appear in an error message. */
-const secretVariables = new Set(['JWT_SECRET', 'DATABASE_URL']);
+const secretVariables = new Set(['JWT_SECRET', 'DATABASE_URL', 'OIDC_CLIENT_SECRET']);
 
 /**
  * Reads and validates the configuration. Empty variables count as unset. Relative paths
@@ -356,7 +420,16 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
+  if (vars.OIDC_ISSUER && !vars.OIDC_CLIENT_ID)
+    throw new ConfigError([
+      {
+        variable: 'OIDC_CLIENT_ID',
+        problem:
+          'OIDC_CLIENT_ID is required with OIDC_ISSUER (the client registered for this API and its pages)',
+      },
+    ]);
   const embedded = vars.TEMPORAL_ADDRESS === undefined;
+  const clientId = vars.OIDC_CLIENT_ID ?? 'board-pages';
   const failpoints: FailpointSettings = {
     killAfterLedgerWrite: markerPath(vars.FAILPOINT_KILL_AFTER_LEDGER_WRITE),
     killAfterNotificationWrite: markerPath(vars.FAILPOINT_KILL_AFTER_NOTIFICATION_WRITE),
@@ -380,6 +453,15 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logJson: vars.LOG_JSON,
     rateLimit: { writes: vars.RATE_LIMIT_WRITES, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
     maxCachedWorkflows: vars.WORKER_MAX_CACHED_WORKFLOWS,
+    oidc: {
+      issuer: vars.OIDC_ISSUER,
+      clientId,
+      clientSecret: vars.OIDC_CLIENT_SECRET,
+      audience: vars.OIDC_AUDIENCE ?? (vars.OIDC_ISSUER ? clientId : 'urn:board-governance:api'),
+      identityClaim: vars.OIDC_IDENTITY_CLAIM,
+      providerPort: vars.OIDC_PROVIDER_PORT,
+    },
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     rosterMaxAgeMs: vars.ROSTER_CACHE_SECONDS * 1000,
     failpoints: Object.values(failpoints).some(Boolean) ? failpoints : undefined,
     record: { url: vars.DATABASE_URL, embeddedPort: vars.RECORD_PORT },

@@ -14,7 +14,8 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // The embedded default, as the demo expects: no OpenID provider configured.
+  stack = await startStack({}, { embeddedProvider: true });
   browser = await launchBrowser();
 });
 
@@ -43,7 +44,7 @@ test('the demo fills a board at work and prints a sign-in for each role', async 
     );
   expect(stdout).toContain('development sign-in');
 
-  const manager = stack.token({ sub: 'mia', role: 'manager' });
+  const manager = stack.serviceToken('mia-novak');
   const board = (await stack.request('GET', '/pending', { token: manager })).body;
   const kinds = board.counts.byKind;
   expect(kinds).toMatchObject({ 'funding-round': 1, 'funding-request': 6, decision: 2, 'priority-cycle': 1 });

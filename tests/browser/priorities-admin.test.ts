@@ -252,7 +252,7 @@ test('the secretariat edits a rejected draft on the page and puts it to the Boar
     expect.objectContaining({
       field: 'periodEnd',
       reason: 'the Board meets a day later',
-      by: 'sofia',
+      by: 'sofia-marin',
     }),
   ]);
 
@@ -276,7 +276,7 @@ test('the secretariat edits a rejected draft on the page and puts it to the Boar
       region: 'Belarus',
       reason: 'A new route opened this spring.',
       decisionId: `dec-${id}-x1`,
-      proposedBy: 'sofia',
+      proposedBy: 'sofia-marin',
       outcome: null,
     }),
   ]);
@@ -316,7 +316,7 @@ test('the secretariat creates a reporting schedule on its page; a rule the API r
     remindBefore: ['P7D', 'P1D'],
     escalateAfter: 'P1D',
     paused: false,
-    createdBy: 'sofia',
+    createdBy: 'sofia-marin',
   });
   expect(created.nextPeriods.length).toBeGreaterThan(0);
   await page.getByText('on 31 March at 09:00 (Europe/Brussels)').waitFor();

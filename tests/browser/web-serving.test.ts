@@ -16,6 +16,7 @@ import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
 import { loadSigningSecret } from '../../src/auth/signing-secret';
 import { devSignInAvailable } from '../../src/web/dev-sign-in';
+import { SeededRoster } from '../support/seeded-roster';
 import { findWebRoot } from '../../src/web/serve-pages';
 import { openRecordDatabase } from '../../src/record/record-database';
 
@@ -28,14 +29,16 @@ async function app(env: Record<string, string> = {}): Promise<INestApplication> 
   dirs.push(dataDir);
   const config = loadAppConfig({ ...env, DATA_DIR: dataDir, LOG_LEVEL: 'error' });
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+  const board = new BoardDirectory(loadBoard(config.boardConfigPath));
   const api = await createApiApp(
     {
       config,
-      board: new BoardDirectory(loadBoard(config.boardConfigPath)),
+      board,
       client,
       // Never reached by these tests: the pool connects on its first query.
       record: openRecordDatabase('postgres://127.0.0.1:1/unused'),
       signingSecret: loadSigningSecret(config),
+      roster: new SeededRoster(client, config.boardConfigPath, board),
     },
     { shutdownHooks: false },
   );
@@ -56,6 +59,9 @@ test('the development sign-in is for the embedded default only', () => {
   expect(devSignInAvailable(embedded)).toBe(true);
   expect(devSignInAvailable(loadAppConfig({ JWT_SECRET: 'x'.repeat(32) }))).toBe(false);
   expect(devSignInAvailable(loadAppConfig({ TEMPORAL_ADDRESS: 'temporal.example:7233' }))).toBe(false);
+  expect(
+    devSignInAvailable(loadAppConfig({ OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'board' })),
+  ).toBe(false);
 });
 
 test('/ leads to the pages; each page has the strict policy, a viewport and only its own scripts', async () => {
@@ -109,25 +115,27 @@ test('/ leads to the pages; each page has the strict policy, a viewport and only
   expect(board.headers['content-security-policy']).toBeUndefined();
 });
 
-test('the development sign-in mints a token the API accepts, and refuses what the API would', async () => {
+test('the development sign-in mints a token for a roster person, who may do what the roster says', async () => {
   const server = (await app()).getHttpServer();
   const info = await request(server).get('/dev/sign-in');
   expect(info.status).toBe(200);
   expect(info.body.development).toBe(true);
-  expect(info.body.seats).toHaveLength(36);
+  expect(info.body.people).toEqual(
+    expect.arrayContaining([{ id: 'anna-schmidt', name: 'Anna Schmidt', holds: ['member for DE'] }]),
+  );
+  // Only people holding an appointment now: DE's former alternate is not offered.
+  expect(info.body.people.map((p: { id: string }) => p.id)).not.toContain('karl-weber');
 
-  const minted = await request(server).post('/dev/sign-in').send({ role: 'member', seat: 'DE', sub: 'anna' });
+  const minted = await request(server).post('/dev/sign-in').send({ person: 'anna-schmidt' });
   expect(minted.status).toBe(201);
-  expect(minted.body).toMatchObject({ role: 'member', seat: 'DE', sub: 'anna' });
-  const board = await request(server).get('/board').set('authorization', `Bearer ${minted.body.token}`);
-  expect(board.status).toBe(200);
+  expect(minted.body).toMatchObject({ person: 'anna-schmidt', name: 'Anna Schmidt' });
+  const me = await request(server).get('/auth/me').set('authorization', `Bearer ${minted.body.token}`);
+  expect(me.status).toBe(200);
+  expect(me.body).toMatchObject({ sub: 'anna-schmidt', role: 'member', seat: 'DE', capacity: 'member' });
 
   const refusals: [Record<string, unknown>, number, string][] = [
-    [{ role: 'member', sub: 'anna' }, 422, 'a member signs in for a seat: seat is required'],
-    [{ role: 'member', seat: 'XX', sub: 'anna' }, 422, 'seat XX is not on this board'],
-    [{ role: 'manager', seat: 'DE', sub: 'mia' }, 422, 'a manager has no seat: leave seat out'],
-    [{ role: 'king', sub: 'mia' }, 400, 'role must be one of secretariat, member, manager'],
-    [{ role: 'manager', sub: '' }, 400, 'sub must name the person signing in'],
+    [{ person: 'nobody' }, 422, "nobody is not on the board's roster"],
+    [{ person: '' }, 400, 'person must be the roster id of the person signing in'],
   ];
   for (const [body, status, message] of refusals) {
     const res = await request(server).post('/dev/sign-in').send(body);
@@ -141,10 +149,11 @@ test('the development sign-in mints a token the API accepts, and refuses what th
 test.each([
   ['JWT_SECRET is set', { JWT_SECRET: 'a-production-secret-of-32-characters!' }],
   ['TEMPORAL_ADDRESS is set', { TEMPORAL_ADDRESS: 'temporal.example:7233' }],
+  ['OIDC_ISSUER is set', { OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'board' }],
 ])('the development sign-in does not exist when %s', async (_, env) => {
   const server = (await app(env)).getHttpServer();
   expect((await request(server).get('/dev/sign-in')).status).toBe(404);
-  expect((await request(server).post('/dev/sign-in').send({ role: 'manager', sub: 'mia' })).status).toBe(404);
+  expect((await request(server).post('/dev/sign-in').send({ person: 'mia-novak' })).status).toBe(404);
   // The pages are still there: only the shortcut is gone.
   expect((await request(server).get('/app/sign-in.html')).status).toBe(200);
 });

@@ -10,13 +10,14 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCluster } from '../../scripts/cluster/local-cluster';
-import { signToken } from '../../src/auth/token-signer';
 import { waitUntil } from '../support/processes';
+import { TestIssuer } from '../support/test-issuer';
 
 const JWT_SECRET = 'cluster-drill-secret-of-more-than-32-characters';
-const sec = signToken(JWT_SECRET, { sub: 'drill-secretariat', role: 'secretariat' });
-const member = (seat: string) =>
-  signToken(JWT_SECRET, { sub: `${seat.toLowerCase()}-drill`, role: 'member', seat });
+/** The OpenID provider the API replicas trust, on a loopback port of this test process. */
+const issuer = new TestIssuer();
+let sec: string;
+const member = (seat: string) => issuer.token({ role: 'member', seat });
 const VOTING = [
   'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV',
   'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'COM1', 'COM2', 'FRONTEX',
@@ -28,10 +29,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'board-cluster-drill-'));
 chmodSync(dataDir, 0o755);
+/** The replicas' environment; the provider's address is added once it listens. */
+const appEnv: Record<string, string> = { JWT_SECRET, LOG_LEVEL: 'warn' };
 const cluster = new LocalCluster({
   root: join(__dirname, '..', '..'),
   dataDir,
-  appEnv: { JWT_SECRET, LOG_LEVEL: 'warn' },
+  appEnv,
 });
 /** Which replica each request went to, to show that both took their share. */
 const served = new Map<string, number>();
@@ -73,11 +76,15 @@ async function send(
 }
 
 beforeAll(async () => {
+  await issuer.start();
+  Object.assign(appEnv, issuer.env);
+  sec = issuer.token({ role: 'secretariat' });
   await cluster.start();
 });
 
 afterAll(async () => {
   await cluster.stop();
+  await issuer.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

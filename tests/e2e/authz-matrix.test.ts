@@ -4,23 +4,27 @@
  * of caller, each getting exactly the status its row says:
  *
  * secretariat · voting member (DE, which owns the funding request and the reporting obligation) ·
- * member of the wrong seat (FR, a voting member state that owns neither) · non-voting seat (NO) ·
- * manager · no token · expired token · token signed with another key.
+ * DE's alternate (acts for DE wherever DE's member may) · member of the wrong seat (FR, a voting
+ * member state that owns neither) · non-voting seat (NO) · manager · a person whose appointment
+ * has ended (DE's former alternate: 403, naming it) · no token · expired token · token from
+ * another OpenID provider.
  *
  * Each row names who may call it and with which success status; every other authenticated
  * caller gets 403 and the three unauthenticated ones 401. Callers that must be refused go first,
  * on a shared target; a caller that may act gets a fresh target when acting changes its state,
  * so each status shows authorization, not leftovers from the caller before.
  */
-import { signToken } from '../../src/auth/token-signer';
 import { startStack, type Stack } from '../support/stack';
+import { startTestIssuer } from '../support/test-issuer';
 
 const kinds = [
   'secretariat',
   'votingMember',
+  'alternate',
   'wrongSeat',
   'nonVoting',
   'manager',
+  'endedAppointment',
   'noToken',
   'expiredToken',
   'foreignKey',
@@ -45,7 +49,7 @@ interface Row {
 
 let stack: Stack;
 const tokens = {} as Record<Kind, string | undefined>;
-const members: Kind[] = ['votingMember', 'wrongSeat', 'nonVoting'];
+const members: Kind[] = ['votingMember', 'alternate', 'wrongSeat', 'nonVoting'];
 const readers: Kind[] = ['secretariat', ...members, 'manager'];
 const all = (status: number, who: Kind[] = readers) => Object.fromEntries(who.map((k) => [k, status]));
 
@@ -75,12 +79,6 @@ const requestBody = {
   priority: 'migrant-smuggling',
   description: 'Two ILOs',
 };
-/** A manager's appointment for a person new to the roster each time (no seat, so never taken). */
-let appointed = 0;
-const managerAppointment = () => ({
-  person: { name: `Matrix Manager ${++appointed}`, email: `matrix-manager-${appointed}@ilo-board.example` },
-  role: 'manager',
-});
 const obligation = () =>
   post('/reporting-obligations', 'secretariat', { title: 'Matrix report', seat: 'DE', dueIn: 'P30D' });
 const scheduleBody = { title: 'Matrix schedule', seats: ['DE'], cron: '0 9 31 3 *', dueIn: 'P30D' };
@@ -121,15 +119,17 @@ beforeAll(async () => {
   stack = await startStack();
   tokens.secretariat = stack.token({ sub: 'sofia', role: 'secretariat' });
   tokens.votingMember = stack.token({ sub: 'anna', role: 'member', seat: 'DE' });
+  tokens.alternate = stack.token({ role: 'member', seat: 'DE', capacity: 'alternate' });
+  // Karl Weber was DE's alternate until mid-2026 (config/ilo-board.json).
+  tokens.endedAppointment = stack.tokenForEmail('karl.weber@ilo-board.example');
   tokens.wrongSeat = stack.token({ sub: 'claire', role: 'member', seat: 'FR' });
   tokens.nonVoting = stack.token({ sub: 'nils', role: 'member', seat: 'NO' });
   tokens.manager = stack.token({ sub: 'mia', role: 'manager' });
   tokens.noToken = undefined;
   tokens.expiredToken = stack.token({ sub: 'sofia', role: 'secretariat' }, -60);
-  tokens.foreignKey = signToken('a-key-that-is-not-this-stacks-key-0123456789', {
-    sub: 'sofia',
-    role: 'secretariat',
-  });
+  const other = await startTestIssuer();
+  tokens.foreignKey = other.token({ role: 'secretariat' });
+  await other.stop();
 
   const closing = await post('/funding-rounds', 'secretariat', roundBody('PT3S'));
   const closingRequest = await post(`/funding-rounds/${closing.id}/requests`, 'votingMember', requestBody);
@@ -167,31 +167,30 @@ afterAll(async () => {
 
 const at = (path: string, body?: unknown) => () => Promise.resolve({ path, body });
 
+let appointees = 0;
+/** A new manager to appoint. */
+const appointee = () => ({
+  person: { name: `Matrix Person ${++appointees}`, email: `matrix-${appointees}@ilo-board.example` },
+  role: 'manager',
+});
+/** The id of an appointment just made. */
+const appointed = async () => (await post('/board/roster', 'secretariat', appointee())).id as string;
+
 /** The matrix, one row per `METHOD /path` of the OpenAPI document. */
 const rows: Record<string, Row> = {
   'GET /health': { allow: all(200, [...kinds]), target: at('/health') },
   'GET /board': { allow: all(200), target: at('/board') },
+  'GET /auth/me': { allow: all(200), target: at('/auth/me') },
   'GET /board/roster': { allow: all(200), target: at('/board/roster') },
   'POST /board/roster': {
     allow: { secretariat: 201 },
-    target: async () => ({ path: '/board/roster', body: managerAppointment() }),
-    fresh: async () => ({ path: '/board/roster', body: managerAppointment() }),
+    target: at('/board/roster', appointee()),
+    fresh: async () => ({ path: '/board/roster', body: appointee() }),
   },
   'POST /board/roster/{id}/end': {
     allow: { secretariat: 200 },
-    target: async () => ({
-      path: `/board/roster/${(await post('/board/roster', 'secretariat', managerAppointment())).id}/end`,
-      body: { reason: 'Moved to another unit' },
-    }),
-    fresh: async () => ({
-      path: `/board/roster/${(await post('/board/roster', 'secretariat', managerAppointment())).id}/end`,
-      body: { reason: 'Moved to another unit' },
-    }),
-  },
-  'GET /dev/sign-in': { allow: all(200, [...kinds]), target: at('/dev/sign-in') },
-  'POST /dev/sign-in': {
-    allow: all(201, [...kinds]),
-    target: at('/dev/sign-in', { role: 'member', seat: 'DE', sub: 'anna' }),
+    target: async () => ({ path: `/board/roster/${await appointed()}/end`, body: { reason: 'matrix' } }),
+    fresh: async () => ({ path: `/board/roster/${await appointed()}/end`, body: { reason: 'matrix' } }),
   },
 
   'POST /decisions': {
@@ -298,6 +297,11 @@ const rows: Record<string, Row> = {
     allow: { votingMember: 201 },
     target: async () => ({
       path: `/reporting-obligations/${shared.obligation}/submissions`,
+      body: { summary: 'Interim report' },
+    }),
+    // One report awaits review at a time: DE's member and alternate each submit to their own.
+    fresh: async () => ({
+      path: `/reporting-obligations/${(await obligation()).id}/submissions`,
       body: { summary: 'Interim report' },
     }),
   },
@@ -476,7 +480,13 @@ const rows: Record<string, Row> = {
 /** The expected status of every caller kind for `row`. */
 function expected(row: Row): Record<Kind, number> {
   return Object.fromEntries(
-    kinds.map((k) => [k, row.allow[k] ?? (unauthenticated.includes(k) ? 401 : 403)]),
+    kinds.map((k) => [
+      k,
+      row.allow[k] ??
+        // DE's alternate acts for DE wherever DE's member may.
+        (k === 'alternate' ? row.allow.votingMember : undefined) ??
+        (unauthenticated.includes(k) ? 401 : 403),
+    ]),
   ) as Record<Kind, number>;
 }
 
@@ -496,12 +506,13 @@ test.each(Object.keys(rows))('%s', async (route) => {
   const method = route.split(' ')[0];
   const want = expected(row);
   // Refused callers first, so they find the shared target as it was made.
-  const order = [...kinds].sort((a, b) => Number(a in row.allow) - Number(b in row.allow));
+  const allowed = (k: Kind) => want[k] < 400;
+  const order = [...kinds].sort((a, b) => Number(allowed(a)) - Number(allowed(b)));
   const got = {} as Record<Kind, number>;
   const messages: string[] = [];
   const sharedTarget = await row.target();
   for (const kind of order) {
-    const { path, body } = kind in row.allow && row.fresh ? await row.fresh() : sharedTarget;
+    const { path, body } = allowed(kind) && row.fresh ? await row.fresh() : sharedTarget;
     const res = await stack.request(method, path, { token: tokens[kind], body });
     got[kind] = res.status;
     if (res.status !== want[kind]) messages.push(`${kind}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -239,7 +239,7 @@ describe('worker, API and activities killed with SIGKILL', () => {
       const seat = VOTING[i];
       const body = { title: `Drill API kill ${i}`, rule: 'simple', closesIn: 'P1D' };
       const headers = {
-        authorization: `Bearer ${sec}`,
+        authorization: `Bearer ${sec()}`,
         'content-type': 'application/json',
         'idempotency-key': key,
       };

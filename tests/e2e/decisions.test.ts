@@ -2,7 +2,7 @@
  * A whole board decision over HTTP against the real stack (dev server, worker, API), and every
  * error code of API.md with its message.
  */
-import { signToken } from '../../src/auth/token-signer';
+import { startTestIssuer } from '../support/test-issuer';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -68,7 +68,12 @@ test('a decision opened, voted by member and alternate, with an opinion, extende
   });
   expect(changed.body.tally).toEqual({ yes: 1, no: 0, abstain: 0, objections: 0 });
   expect(changed.body.ballots).toEqual([
-    expect.objectContaining({ seat: 'DE', choice: 'yes', castBy: 'bernd' }),
+    expect.objectContaining({
+      seat: 'DE',
+      choice: 'yes',
+      castBy: 'bernd-keller',
+      actingAs: { name: 'Bernd Keller', capacity: 'alternate' },
+    }),
   ]);
 
   const opinion = await stack.request('POST', `/decisions/${id}/opinions`, {
@@ -77,7 +82,12 @@ test('a decision opened, voted by member and alternate, with an opinion, extende
   });
   expect(opinion.status).toBe(201);
   expect(opinion.body.opinions).toEqual([
-    expect.objectContaining({ seat: 'NO', text: 'Norway agrees.', by: 'nils' }),
+    expect.objectContaining({
+      seat: 'NO',
+      text: 'Norway agrees.',
+      by: 'nils-hansen',
+      actingAs: { name: 'Nils Hansen', capacity: 'member' },
+    }),
   ]);
 
   const extended = await stack.request('POST', `/decisions/${id}/extend`, {
@@ -141,7 +151,7 @@ test('withdrawal by the secretariat', async () => {
   expect(withdrawn.body).toMatchObject({
     status: 'closed',
     outcome: 'withdrawn',
-    withdrawal: { reason: 'superseded', by: 'sofia' },
+    withdrawal: { reason: 'superseded', by: 'sofia-marin' },
   });
 });
 
@@ -236,13 +246,12 @@ describe('every error code with its message', () => {
       token: stack.token({ sub: 'x', role: 'manager' }, -10),
     });
     expect(expired).toMatchObject({ status: 401, body: { message: 'token expired' } });
-    const foreign = signToken('another-secret-another-secret-another-secret', {
-      sub: 'x',
-      role: 'secretariat',
-    });
+    const other = await startTestIssuer();
+    const foreign = other.token({ role: 'secretariat' });
+    await other.stop();
     expect(await stack.request('GET', `/decisions/${id}`, { token: foreign })).toMatchObject({
       status: 401,
-      body: { message: 'invalid token' },
+      body: { message: `token from another issuer (this API trusts ${stack.issuer?.issuer})` },
     });
   });
 
@@ -253,7 +262,7 @@ describe('every error code with its message', () => {
     });
     expect(memberOpens).toMatchObject({
       status: 403,
-      body: { error: 'Forbidden', message: 'this action is for secretariat; the caller is member' },
+      body: { error: 'Forbidden', message: 'this action is for secretariat; Anna Schmidt is member for DE' },
     });
     const managerVotes = await stack.request('POST', `/decisions/${id}/ballots`, {
       token: manager,
@@ -261,7 +270,7 @@ describe('every error code with its message', () => {
     });
     expect(managerVotes).toMatchObject({
       status: 403,
-      body: { message: 'this action is for member; the caller is manager' },
+      body: { message: 'this action is for member; Mia Novak is manager' },
     });
     const nonVoting = await stack.request('POST', `/decisions/${id}/ballots`, {
       token: no,

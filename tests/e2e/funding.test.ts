@@ -370,7 +370,7 @@ describe('every refusal with its message', () => {
     const memberOpens = await stack.request('POST', '/funding-rounds', { token: de, body: roundBody() });
     expect(memberOpens).toMatchObject({
       status: 403,
-      body: { message: 'this action is for secretariat; the caller is member' },
+      body: { message: 'this action is for secretariat; Anna Schmidt is member for DE' },
     });
     const norway = await submit(id, no, { amountCents: 1000 });
     expect(norway).toMatchObject({
@@ -380,7 +380,7 @@ describe('every refusal with its message', () => {
     const secretariatSubmits = await submit(id, sec, { amountCents: 1000 });
     expect(secretariatSubmits).toMatchObject({
       status: 403,
-      body: { message: 'this action is for member; the caller is secretariat' },
+      body: { message: 'this action is for member; Sofia Marin is secretariat' },
     });
     const notYours = await stack.request('POST', `/funding-requests/${deId}/withdraw`, {
       token: fr,
@@ -396,7 +396,7 @@ describe('every refusal with its message', () => {
     });
     expect(memberAllocates).toMatchObject({
       status: 403,
-      body: { message: 'this action is for secretariat; the caller is member' },
+      body: { message: 'this action is for secretariat; Anna Schmidt is member for DE' },
     });
     const memberExtends = await stack.request('POST', `/funding-rounds/${id}/extend`, {
       token: de,
@@ -404,7 +404,7 @@ describe('every refusal with its message', () => {
     });
     expect(memberExtends).toMatchObject({
       status: 403,
-      body: { message: 'this action is for secretariat; the caller is member' },
+      body: { message: 'this action is for secretariat; Anna Schmidt is member for DE' },
     });
   });
 
@@ -454,7 +454,7 @@ describe('every refusal with its message', () => {
     });
     expect(extended.status).toBe(200);
     expect(extended.body.extensions).toEqual([
-      expect.objectContaining({ reason: 'two delegations asked', by: 'sofia' }),
+      expect.objectContaining({ reason: 'two delegations asked', by: 'sofia-marin' }),
     ]);
 
     // A short round to reach the allocation rules.

@@ -16,7 +16,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signToken } from '../../src/auth/token-signer';
 import {
   startEmbeddedRecordServer,
   type EmbeddedRecordServer,
@@ -24,6 +23,7 @@ import {
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../support/free-port';
+import { TestIssuer } from '../support/test-issuer';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import {
   buildProject,
@@ -39,8 +39,10 @@ import {
 const API = 'dist/src/api/main.js';
 const WORKER = 'dist/src/worker/main.js';
 const JWT_SECRET = 'operations-test-secret-of-more-than-32-chars';
-const sec = signToken(JWT_SECRET, { sub: 'sofia', role: 'secretariat' });
-const member = (seat: string) => signToken(JWT_SECRET, { sub: `${seat}-member`, role: 'member', seat });
+/** The OpenID provider the API trusts, on a loopback port of this test process. */
+const issuer = new TestIssuer();
+let sec: string;
+const member = (seat: string) => issuer.token({ role: 'member', seat });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'board-ops-e2e-'));
 const receiver = new OtlpReceiver();
@@ -97,6 +99,8 @@ beforeAll(async () => {
   await receiver.start(ports.otlp);
   // The record: the API and the worker find it through DATA_DIR, as with npm start's.
   recordServer = await startEmbeddedRecordServer({ dataDir });
+  await issuer.start();
+  sec = issuer.token({ role: 'secretariat' });
   devServer = await startDevServer({
     cliPath: (await resolveTemporalCli({ install: true })) as string,
     dataDir,
@@ -109,6 +113,7 @@ beforeAll(async () => {
     PORT: String(ports.api),
     DATA_DIR: dataDir,
     JWT_SECRET,
+    ...issuer.env,
     LOG_JSON: 'true',
     LOG_LEVEL: 'debug',
     WORKER_METRICS_PORT: String(ports.metrics),
@@ -127,6 +132,7 @@ afterAll(async () => {
   await killAllProcesses();
   await devServer?.stop();
   await recordServer?.stop();
+  await issuer.stop();
   await receiver.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });

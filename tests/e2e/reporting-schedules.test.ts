@@ -148,7 +148,7 @@ test('the list says how fresh it is, is documented with its schema, and is for t
 
   expect(await stack.request('GET', '/reporting-schedules', { token: de })).toMatchObject({
     status: 403,
-    body: { message: 'this action is for secretariat or manager; the caller is member' },
+    body: { message: 'this action is for secretariat or manager; Anna Schmidt is member for DE' },
   });
   expect((await stack.request('GET', '/reporting-schedules')).status).toBe(401);
 

@@ -108,7 +108,12 @@ test('reminder, overdue, escalation, submission and acceptance, each visible thr
   });
   expect(submitted.status).toBe(201);
   expect(submitted.body).toMatchObject({ status: 'submitted', awaiting: [] });
-  expect(submitted.body.submissions[0]).toMatchObject({ by: 'bernd', seat: 'DE', late: true });
+  expect(submitted.body.submissions[0]).toMatchObject({
+    by: 'bernd-keller',
+    actingAs: { name: 'Bernd Keller', capacity: 'alternate' },
+    seat: 'DE',
+    late: true,
+  });
   const escalationsAtSubmission = submitted.body.escalations.length;
 
   const noNewDue = await stack.request('POST', `${path}/review`, {
@@ -134,7 +139,7 @@ test('reminder, overdue, escalation, submission and acceptance, each visible thr
   await sleep(2500);
   const final = await waitFor(path, (b) => b.status === 'accepted');
   expect(final.escalations).toHaveLength(escalationsAtSubmission);
-  expect(final.reviews).toEqual([expect.objectContaining({ accepted: true, by: 'sofia' })]);
+  expect(final.reviews).toEqual([expect.objectContaining({ accepted: true, by: 'sofia-marin' })]);
 
   const again = await stack.request('POST', `${path}/submissions`, { token: de, body: { summary: 'Again' } });
   expect(again.status).toBe(409);
@@ -172,7 +177,9 @@ test('rejection with a new due date, extension and waiver over HTTP', async () =
     body: { dueIn: 'P7D', reason: 'Elections' },
   });
   expect(extended.status).toBe(200);
-  expect(extended.body.extensions).toEqual([expect.objectContaining({ reason: 'Elections', by: 'sofia' })]);
+  expect(extended.body.extensions).toEqual([
+    expect.objectContaining({ reason: 'Elections', by: 'sofia-marin' }),
+  ]);
 
   const noReason = await stack.request('POST', `${path}/waive`, { token: sec, body: {} });
   expect(noReason.status).toBe(400);

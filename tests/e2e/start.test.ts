@@ -16,11 +16,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../support/free-port';
 import { startRecordStore, type TestRecordStore } from '../support/record-stores';
+import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
 import {
   buildProject,
   isPortFree,
@@ -51,6 +51,7 @@ const tempDirs: string[] = [];
 let devServer: DevServer | undefined;
 /** The record's database for processes started without `npm start`, as in production. */
 let recordStore: TestRecordStore | undefined;
+let issuer: TestIssuer | undefined;
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'board-start-e2e-'));
@@ -89,6 +90,7 @@ afterAll(async () => {
   await killAllProcesses();
   await devServer?.stop();
   await recordStore?.stop();
+  await issuer?.stop();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -112,11 +114,14 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
     expect((await fetch(`${base}/openapi.json`)).status).toBe(200);
     expect((await fetch(`${base}/docs`)).status).toBe(200);
 
-    // Tokens as the README mints them: signed with the secret the first start generated.
+    // A service account's token as the README mints it (signed with the secret the first start
+    // generated), and people through the embedded default's development sign-in.
+    const devToken = async (person: string) =>
+      (await requestJson(base, 'POST', '/dev/sign-in', { body: { person } })).body.token as string;
     const [sec, de, fr] = await Promise.all([
-      mintToken(env, '--role', 'secretariat', '--sub', 'sofia'),
-      mintToken(env, '--role', 'member', '--seat', 'DE', '--sub', 'anna'),
-      mintToken(env, '--role', 'member', '--seat', 'FR', '--sub', 'claire'),
+      mintToken(env, '--account', 'records-integration'),
+      devToken('anna-schmidt'),
+      devToken('claire-dubois'),
     ]);
 
     const opened = await requestJson(base, 'POST', '/decisions', {
@@ -149,7 +154,12 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
     const found = await requestJson(base, 'GET', `/decisions/${id}`, { token: sec });
     expect(found).toMatchObject({ status: 200, body: { id, status: 'open', tally: { yes: 1 } } });
     expect(found.body.ballots).toEqual([
-      expect.objectContaining({ seat: 'DE', choice: 'yes', castBy: 'anna' }),
+      expect.objectContaining({
+        seat: 'DE',
+        choice: 'yes',
+        castBy: 'anna-schmidt',
+        actingAs: { name: 'Anna Schmidt', capacity: 'member' },
+      }),
     ]);
     const again = await requestJson(base, 'POST', `/decisions/${id}/ballots`, {
       token: fr,
@@ -253,7 +263,10 @@ describe('npm run worker and npm run api against an external Temporal server', (
     recordStore = await startRecordStore('embedded');
     const jwtSecret = 'e2e-secret-of-more-than-thirty-two-characters';
     const dataDir = tempDir();
+    issuer = await startTestIssuer();
+    const trusted = issuer;
     const env = {
+      ...trusted.env,
       TEMPORAL_ADDRESS: devServer.address,
       // Separate processes share the record through its server, as they would in production.
       DATABASE_URL: recordStore.url,
@@ -274,9 +287,8 @@ describe('npm run worker and npm run api against an external Temporal server', (
       waitForUrl(`${base}/health`, { process: api }),
     ]);
 
-    const sec = await mintToken(env, '--role', 'secretariat', '--sub', 'sofia');
-    const member = (seat: string) =>
-      signToken(jwtSecret, { sub: `${seat.toLowerCase()}-member`, role: 'member', seat });
+    const sec = await mintToken(env, '--account', 'records-integration');
+    const member = (seat: string) => trusted.token({ role: 'member', seat });
     const open = (body: Record<string, unknown>) =>
       requestJson(base, 'POST', '/decisions', { token: sec, body: { title: 'Ad hoc action', ...body } });
     const vote = (id: string, seat: string, choice: string) =>

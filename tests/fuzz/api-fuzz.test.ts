@@ -24,7 +24,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signToken } from '../../src/auth/token-signer';
+import { signServiceToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import {
   startEmbeddedRecordServer,
@@ -43,6 +43,7 @@ import {
   waitForUrl,
   type SpawnedProcess,
 } from '../support/processes';
+import { TestIssuer } from '../support/test-issuer';
 
 const JWT_SECRET = 'fuzz-signing-secret-0f3a9c2e7b1d4a6f8e5c';
 const SMTP_PASSWORD = 'smtp-password-7Qx2vLp9';
@@ -106,8 +107,9 @@ let api: SpawnedProcess;
 let worker: SpawnedProcess;
 let base: string;
 
-const sec = signToken(JWT_SECRET, { sub: 'fuzz-secretariat', role: 'secretariat' });
-const de = signToken(JWT_SECRET, { sub: 'fuzz-de', role: 'member', seat: 'DE' });
+/** The OpenID provider the API trusts, on a loopback port of this test process. */
+const issuer = new TestIssuer();
+let sec: string, de: string;
 /** Every error body seen by this file's own requests. */
 const errorBodies: string[] = [];
 let recordServer: EmbeddedRecordServer | undefined;
@@ -134,6 +136,9 @@ beforeAll(async () => {
     await freePort(),
     await freePort(),
   ];
+  await issuer.start();
+  sec = issuer.token({ role: 'secretariat' });
+  de = issuer.token({ role: 'member', seat: 'DE' });
   devServer = await startDevServer({
     cliPath: (await resolveTemporalCli({ install: true })) as string,
     dataDir,
@@ -148,6 +153,7 @@ beforeAll(async () => {
     PORT: String(port),
     DATA_DIR: dataDir,
     JWT_SECRET,
+    ...issuer.env,
     LOG_LEVEL: 'verbose',
     // The fuzzer sends over a thousand writes a minute; the limit has its own test.
     RATE_LIMIT_WRITES: '0',
@@ -167,6 +173,7 @@ afterAll(async () => {
   await killAllProcesses();
   await devServer?.stop();
   await recordServer?.stop();
+  await issuer.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -277,8 +284,8 @@ test('schemathesis finds no 5xx and no answer that breaks the OpenAPI document',
 }, 540_000);
 
 test('no log line and no error body contains the signing secret, a token or the SMTP password', async () => {
-  const expired = signToken(JWT_SECRET, { sub: 'fuzz-secretariat', role: 'secretariat' }, -60);
-  const forged = signToken(`${JWT_SECRET}-not`, { sub: 'fuzz-secretariat', role: 'secretariat' });
+  const expired = issuer.token({ role: 'secretariat' }, -60);
+  const forged = signServiceToken(`${JWT_SECRET}-not`, 'records-integration');
   const probes: { route: string; token?: string; method?: string; body?: unknown }[] = [
     { route: '/board', token: expired },
     { route: '/board', token: forged },

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../../src/api/create-api-app';
-import type { Caller } from '../../src/auth/caller';
-import { signToken } from '../../src/auth/token-signer';
 import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
 import { freePort } from '../support/free-port';
 import { openRecordDatabase } from '../../src/record/record-database';
+import { SeededRoster } from '../support/seeded-roster';
+import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
+import type { TestCaller } from '../support/test-people';
 
 const SECRET = 'hostile-input-secret-of-more-than-32-characters';
 const dataDir = mkdtempSync(join(tmpdir(), 'board-hostile-'));
@@ -29,6 +30,7 @@ async function api(env: Record<string, string> = {}): Promise<INestApplication> 
   const config = loadAppConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: SECRET,
+    ...issuer.env,
     TEMPORAL_PORT: String(await freePort()),
     LOG_LEVEL: 'error',
     ...env,
@@ -39,8 +41,9 @@ async function api(env: Record<string, string> = {}): Promise<INestApplication> 
   const board = new BoardDirectory(loadBoard(config.boardConfigPath));
   // Nothing listens there either: these requests are refused before any read.
   const record = openRecordDatabase('postgres://127.0.0.1:1/unused');
+  const roster = new SeededRoster(client, config.boardConfigPath, board);
   const app = await createApiApp(
-    { config, board, client, record, signingSecret: SECRET },
+    { config, board, client, record, signingSecret: SECRET, roster },
     { shutdownHooks: false },
   );
   await app.init();
@@ -48,11 +51,18 @@ async function api(env: Record<string, string> = {}): Promise<INestApplication> 
   return app;
 }
 
-const token = (caller: Caller, seconds?: number) => signToken(SECRET, caller, seconds);
-const sec = token({ sub: 'sofia', role: 'secretariat' });
-const other = token({ sub: 'samir', role: 'secretariat' });
+let issuer: TestIssuer;
+const token = (caller: TestCaller, seconds?: number) => issuer.token(caller, seconds);
+let sec: string, other: string;
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  sec = token({ sub: 'sofia', role: 'secretariat' });
+  other = token({ sub: 'samir', role: 'secretariat' });
+});
 
 afterAll(async () => {
+  await issuer?.stop();
   for (const app of apps) await app.close();
   for (const connection of connections) await connection.close().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
@@ -155,16 +165,15 @@ describe('headers, size limit and error bodies', () => {
   test('401 answers name the problem, never the token or the secret', async () => {
     const server = (await api()).getHttpServer();
     const expired = token({ sub: 'sofia', role: 'secretariat' }, -60);
-    const forged = signToken('another-secret-of-more-than-32-characters!!', {
-      sub: 'sofia',
-      role: 'secretariat',
-    });
+    const stranger = await startTestIssuer();
+    const forged = stranger.token({ sub: 'sofia', role: 'secretariat' }, undefined);
+    await stranger.stop();
     const cases: [string | undefined, string][] = [
       [undefined, 'missing bearer token (Authorization: Bearer <JWT>)'],
       [expired, 'token expired'],
-      [forged, 'invalid token'],
-      ['not.a.jwt', 'invalid token'],
-      [`${sec}x`, 'invalid token'],
+      [forged, `token from another issuer (this API trusts ${issuer.issuer})`],
+      ['not.a.jwt', 'invalid token: not a signed JWT'],
+      [`${sec}x`, 'token signature invalid'],
     ];
     for (const [bearer, message] of cases) {
       const req = request(server).get('/board');

@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import {
@@ -15,8 +14,11 @@ import {
   type EmbeddedRecordServer,
 } from '../../src/record/embedded-record-server';
 import { freePort } from './free-port';
+import { TestIssuer } from './test-issuer';
 import { spawnNode, waitForOutput, waitForUrl, waitUntil, type SpawnedProcess } from './processes';
 
+/** The OpenID provider every drill cluster's API trusts, on a loopback port of this test process. */
+export const drillIssuer = new TestIssuer();
 /** The token signing secret of every drill cluster. */
 export const JWT_SECRET = 'crash-drill-secret-of-more-than-32-characters';
 const WORKER = 'dist/src/worker/main.js';
@@ -31,11 +33,10 @@ export const VOTING = [
 /** The 27 member states among {@link VOTING}. */
 export const MEMBER_STATES = VOTING.slice(0, 27);
 
-/** A secretariat token for the drill clusters. */
-export const sec = signToken(JWT_SECRET, { sub: 'drill-secretariat', role: 'secretariat' });
-/** A member token of `seat` for the drill clusters. */
-export const member = (seat: string) =>
-  signToken(JWT_SECRET, { sub: `${seat.toLowerCase()}-drill`, role: 'member', seat });
+/** A secretariat token for the drill clusters (once a cluster has started). */
+export const sec = () => drillIssuer.token({ role: 'secretariat' });
+/** A token of the member of `seat` for the drill clusters (once a cluster has started). */
+export const member = (seat: string) => drillIssuer.token({ role: 'member', seat });
 /** Resolves after `ms`. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,12 +63,14 @@ export class Cluster {
       PORT: String(this.ports.api),
       DATA_DIR: this.dataDir,
       JWT_SECRET,
+      ...drillIssuer.env,
       LOG_LEVEL: 'warn',
     };
   }
 
   async start(): Promise<void> {
     this.ports = { temporal: await freePort(), ui: await freePort(), api: await freePort() };
+    await drillIssuer.start();
     await this.startServer();
     await Promise.all([this.startWorker(), this.startApi()]);
   }
@@ -138,7 +141,7 @@ export async function send(
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
-      const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? sec}` };
+      const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? sec()}` };
       if (opts.body !== undefined) headers['content-type'] = 'application/json';
       if (opts.key) headers['idempotency-key'] = opts.key;
       const res = await fetch(cluster.base + path, {

@@ -1,7 +1,9 @@
 /**
  * The real stack for end-to-end tests: a Temporal dev server (own ports, own SQLite file in a
  * temporary data folder), the worker and the API listening on a free port, wired exactly as
- * `npm start` wires them. Tokens are signed with the stack's own secret.
+ * `npm start` wires them. People sign in through a test OpenID provider on another loopback port
+ * (tests/support/test-issuer.ts), which the API trusts as it would any provider; what they may do
+ * is the roster's answer, seeded from the configuration.
  *
  * With `E2E_ON_CLUSTER=1` (`npm run test:cluster`), the same tests run on the production-shaped
  * cluster instead (scripts/cluster/local-cluster.ts: PostgreSQL, the four Temporal services as
@@ -10,18 +12,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Caller } from '../../src/auth/caller';
-import { signToken } from '../../src/auth/token-signer';
+import { signServiceToken } from '../../src/auth/token-signer';
 import { loadAppConfig, type AppConfig } from '../../src/config/env';
 import { startSystem } from '../../src/system';
 import { LocalCluster } from '../../scripts/cluster/local-cluster';
 import { freePort } from './free-port';
+import { startTestIssuer, type TestIssuer } from './test-issuer';
+import type { TestCaller } from './test-people';
 
 export interface Stack {
   baseUrl: string;
   config: AppConfig;
-  /** A bearer token for this stack. */
-  token(caller: Caller, expiresInSeconds?: number): string;
+  /** A bearer token from the test provider for the seeded person holding `who`'s place. */
+  token(who: TestCaller, expiresInSeconds?: number): string;
+  /** A bearer token from the test provider for the person with this e-mail. */
+  tokenForEmail(email: string, expiresInSeconds?: number): string;
+  /** A token as `npm run token` mints it, for the roster id of a service account. */
+  serviceToken(personId: string, expiresInSeconds?: number): string;
+  /** The OpenID provider the API trusts (absent with `embeddedProvider`). */
+  issuer?: TestIssuer;
   /** HTTP helper: JSON in and out. */
   request(
     method: string,
@@ -31,21 +40,33 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+/**
+ * Starts the stack. Unless `env` names an OIDC_ISSUER, or `opts.embeddedProvider` asks for the
+ * embedded default's own sign-in, the API trusts a test provider started here.
+ */
+export async function startStack(
+  env: Record<string, string> = {},
+  opts: { embeddedProvider?: boolean } = {},
+): Promise<Stack> {
   if (process.env.E2E_ON_CLUSTER === '1') return startClusterStack(env);
+  const issuer = opts.embeddedProvider || env.OIDC_ISSUER ? undefined : await startTestIssuer();
+  const withIssuer = { ...issuer?.env, ...env };
   // Ports are picked before the dev server starts, which takes free ports of its own for its
   // internal services: one of them may be ours by the time the API listens. Then start again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startStackOnce(env);
+      return await startStackOnce(withIssuer, issuer);
     } catch (err) {
       const portTaken = err instanceof Error && err.name === 'StartupError' && /in use/.test(err.message);
-      if (!portTaken || attempt === 3) throw err;
+      if (!portTaken || attempt === 3) {
+        await issuer?.stop();
+        throw err;
+      }
     }
   }
 }
 
-async function startStackOnce(env: Record<string, string>): Promise<Stack> {
+async function startStackOnce(env: Record<string, string>, issuer: TestIssuer | undefined): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'board-e2e-'));
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const config = loadAppConfig({
@@ -66,10 +87,20 @@ async function startStackOnce(env: Record<string, string>): Promise<Stack> {
   return {
     baseUrl,
     config,
-    token: (caller, expiresInSeconds) => signToken(secret, caller, expiresInSeconds),
+    issuer,
+    token(who, expiresInSeconds) {
+      if (!issuer) throw new Error('this stack signs people in through its embedded provider');
+      return issuer.token(who, expiresInSeconds);
+    },
+    tokenForEmail(email, expiresInSeconds) {
+      if (!issuer) throw new Error('this stack signs people in through its embedded provider');
+      return issuer.tokenForEmail(email, { expiresInSeconds });
+    },
+    serviceToken: (personId, expiresInSeconds) => signServiceToken(secret, personId, expiresInSeconds),
     request: (method, path, opts = {}) => send(baseUrl, method, path, opts),
     async stop() {
       await system.stop();
+      await issuer?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -79,12 +110,15 @@ async function startStackOnce(env: Record<string, string>): Promise<Stack> {
 async function startClusterStack(env: Record<string, string>): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'board-cluster-e2e-'));
   const jwtSecret = 'cluster-e2e-secret-of-more-than-32-characters';
+  // People sign in through a test OpenID provider that every API replica trusts.
+  const issuer = await startTestIssuer();
   const cluster = new LocalCluster({
     root: join(__dirname, '..', '..'),
     dataDir,
-    appEnv: { ...env, JWT_SECRET: jwtSecret, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    appEnv: { ...issuer.env, ...env, JWT_SECRET: jwtSecret, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
   });
-  await cluster.start().catch((err: unknown) => {
+  await cluster.start().catch(async (err: unknown) => {
+    await issuer.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   });
@@ -99,11 +133,15 @@ async function startClusterStack(env: Record<string, string>): Promise<Stack> {
   return {
     baseUrl: cluster.apiUrls[0],
     config,
-    token: (caller, expiresInSeconds) => signToken(jwtSecret, caller, expiresInSeconds),
+    issuer,
+    token: (who, expiresInSeconds) => issuer.token(who, expiresInSeconds),
+    tokenForEmail: (email, expiresInSeconds) => issuer.tokenForEmail(email, { expiresInSeconds }),
+    serviceToken: (personId, expiresInSeconds) => signServiceToken(jwtSecret, personId, expiresInSeconds),
     request: (method, path, opts = {}) =>
       send(cluster.apiUrls[turn++ % cluster.apiUrls.length], method, path, opts),
     async stop() {
       await cluster.stop();
+      await issuer.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

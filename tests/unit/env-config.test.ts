@@ -42,6 +42,8 @@ describe('loadAppConfig', () => {
       record: { url: undefined, embeddedPort: 0 },
       shutdownDelaySeconds: 0,
       recordRetentionDays: 3650,
+      oidc: expect.objectContaining({ issuer: undefined, clientId: 'board-pages', identityClaim: 'email' }),
+      publicUrl: expect.stringMatching(/^http:\/\/localhost:\d+$/),
     });
   });
 
@@ -91,6 +93,8 @@ describe('loadAppConfig', () => {
       workerHealthPort: 9465,
       shutdownDelaySeconds: 5,
       recordRetentionDays: 3653,
+      oidc: expect.objectContaining({ issuer: undefined, clientId: 'board-pages', identityClaim: 'email' }),
+      publicUrl: expect.stringMatching(/^http:\/\/localhost:\d+$/),
     });
     fs.rmSync(dataDir, { recursive: true });
   });

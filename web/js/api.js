@@ -32,29 +32,20 @@ export function signOut() {
 }
 
 /**
- * The claims of a token (`sub`, `role`, `seat`, `exp`), read without checking the signature:
- * the API checks it on every call; the pages only use the claims to choose what to show.
- * Null when there is no token, it is malformed, or it has expired.
+ * Who is signed in, as the roster says now (`GET /auth/me`): `{ sub, name, role, seat?,
+ * capacity? }`, or null when nobody is, with `refusal` set when the API refused the credentials
+ * (an expired token, an appointment that has ended) so the page can say why.
+ * @returns {Promise<{ caller: any, refusal?: ApiError }>}
  */
-export function decodeToken(token) {
-  if (!token) return null;
+export async function currentCaller() {
+  if (!getToken()) return { caller: null };
   try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = decodeURIComponent(
-      Array.from(atob(part), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
-    );
-    const claims = JSON.parse(json);
-    if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return null;
-    if (typeof claims.sub !== 'string' || typeof claims.role !== 'string') return null;
-    return claims;
-  } catch {
-    return null;
+    return { caller: await api('GET', '/auth/me') };
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403))
+      return { caller: null, refusal: err };
+    throw err;
   }
-}
-
-/** Who is signed in: `{ sub, role, seat? }`, or null. */
-export function currentCaller() {
-  return decodeToken(getToken());
 }
 
 /** A refusal from the API: `status` and the API's own message. */

@@ -5,7 +5,7 @@
 import { badge, facts, fill, h, itemHref, load, money, say, startPage, timeEl } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
+const caller = await startPage();
 
 async function render() {
   const calls = await load('/calls');

@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { deadlineFields, field, fill, h, onSubmit, ruleSelect, startPage } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat'] });
+const caller = await startPage({ roles: ['secretariat'] });
 
 if (caller) {
   const year = new Date().getUTCFullYear() + 1;

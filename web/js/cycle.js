@@ -28,7 +28,7 @@ import {
 
 const content = document.getElementById('content');
 // Without an id the page is the overview, so an empty id is no error here.
-const { caller, id, path } = startItemPage('/priority-cycles');
+const { caller, id, path } = await startItemPage('/priority-cycles');
 const tone = {
   proposals: 'good',
   ranking: 'good',

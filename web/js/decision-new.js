@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { board, deadlineFields, field, fill, h, onSubmit, ruleSelect, startPage } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat'] });
+const caller = await startPage({ roles: ['secretariat'] });
 
 if (caller) {
   const seats = (await board()).seats.filter((s) => s.voting);

@@ -21,12 +21,13 @@ import {
   setTitle,
   showItem,
   startItemPage,
+  actedBy,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const page = startItemPage('/decisions');
+const page = await startItemPage('/decisions');
 const { caller, id, path } = page;
 
 const ruleText = (d) =>
@@ -87,7 +88,7 @@ function ballotPanel(d) {
       'p',
       { id: 'my-ballot' },
       mine
-        ? `Current ballot: ${labels[mine.choice]} (cast by ${mine.castBy}). You may change it until the close.`
+        ? `Current ballot: ${labels[mine.choice]} (cast by ${actedBy(mine.castBy, mine.actingAs, mine.seat)}). You may change it until the close.`
         : 'Your seat has not voted yet.',
     ),
     onSubmit(
@@ -218,7 +219,7 @@ function opinionsSection(d) {
         'blockquote',
         { dataset: { opinion: String(o.n) } },
         h('p', { class: 'pre' }, o.text),
-        h('footer', {}, `Opinion ${o.n ?? ''}: ${o.seat}, ${o.by}, `, timeEl(o.at)),
+        h('footer', {}, `Opinion ${o.n ?? ''}: ${actedBy(o.by, o.actingAs, o.seat)}, `, timeEl(o.at)),
         o.response
           ? h(
               'p',
@@ -313,7 +314,7 @@ function render(d) {
           h('summary', {}, `Ballots (${d.ballots.length})`),
           table(
             ['Seat', 'Ballot', 'Cast by', 'At'],
-            d.ballots.map((b) => [b.seat, b.choice, b.castBy, timeEl(b.at)]),
+            d.ballots.map((b) => [b.seat, b.choice, actedBy(b.castBy, b.actingAs, b.seat), timeEl(b.at)]),
           ),
         )
       : null,

@@ -2,7 +2,7 @@
 import { h, fill, startPage } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage();
+const caller = await startPage();
 
 const card = (href, title, text) => h('li', {}, h('h2', {}, h('a', { href }, title)), h('p', {}, text));
 

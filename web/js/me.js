@@ -3,7 +3,7 @@ import { getToken } from './api.js';
 import { badge, fill, h, itemHref, kinds, load, say, startPage, timeEl } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['member'] });
+const caller = await startPage({ roles: ['member'] });
 
 async function render() {
   const items = await load('/me/pending?limit=200');

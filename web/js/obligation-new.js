@@ -15,7 +15,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat'] });
+const caller = await startPage({ roles: ['secretariat'] });
 
 if (caller) {
   const seats = (await board()).seats;

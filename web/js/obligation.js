@@ -18,12 +18,13 @@ import {
   setTitle,
   showItem,
   startItemPage,
+  actedBy,
   table,
   timeEl,
 } from './ui.js';
 
 const content = document.getElementById('content');
-const page = startItemPage('/reporting-obligations');
+const page = await startItemPage('/reporting-obligations');
 const { caller, path } = page;
 const tone = { pending: '', submitted: 'warn', accepted: 'good', overdue: 'bad', waived: '' };
 const open = (o) => o.status === 'pending' || o.status === 'overdue';
@@ -145,7 +146,7 @@ function render(o) {
               h(
                 'p',
                 {},
-                `${s.by} for ${s.seat}, `,
+                `${actedBy(s.by, s.actingAs, s.seat)}, `,
                 timeEl(s.at),
                 s.late ? [' ', badge('late', 'bad')] : null,
               ),

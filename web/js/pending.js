@@ -24,7 +24,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat', 'manager'] });
+const caller = await startPage({ roles: ['secretariat', 'manager'] });
 
 const filterNames = ['kind', 'seat', 'overdue', 'dueBefore'];
 

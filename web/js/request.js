@@ -25,7 +25,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const page = startItemPage('/funding-requests');
+const page = await startItemPage('/funding-requests');
 const { caller, path } = page;
 const euros = eurosInput;
 

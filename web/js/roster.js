@@ -8,7 +8,7 @@ import { api } from './api.js';
 import { badge, board, field, fill, h, load, onSubmit, say, select, startPage, table, timeEl } from './ui.js';
 
 const content = /** @type {HTMLElement} */ (document.getElementById('content'));
-const caller = startPage();
+const caller = await startPage();
 
 function appointmentsTable(appointments, { canEnd }) {
   return table(

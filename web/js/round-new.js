@@ -15,7 +15,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat'] });
+const caller = await startPage({ roles: ['secretariat'] });
 
 const euros = (name, required) => eurosInput(name, { required });
 

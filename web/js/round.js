@@ -30,7 +30,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const page = startItemPage('/funding-rounds');
+const page = await startItemPage('/funding-rounds');
 const { caller, path } = page;
 const statusTone = { open: 'good', assessing: 'warn', voting: 'warn', awarded: 'good' };
 

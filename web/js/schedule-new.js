@@ -19,7 +19,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat'] });
+const caller = await startPage({ roles: ['secretariat'] });
 
 /** A number field; empty means "not given". */
 const numberInput = (name, min, max, value) =>

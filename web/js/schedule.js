@@ -22,7 +22,7 @@ import {
 } from './ui.js';
 
 const content = document.getElementById('content');
-const page = startItemPage('/reporting-schedules');
+const page = await startItemPage('/reporting-schedules');
 const { caller, path } = page;
 
 function pauseForm(s) {

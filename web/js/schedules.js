@@ -7,7 +7,7 @@
 import { badge, fill, h, load, say, startPage, table, timeEl, when } from './ui.js';
 
 const content = document.getElementById('content');
-const caller = startPage({ roles: ['secretariat', 'manager'] });
+const caller = await startPage({ roles: ['secretariat', 'manager'] });
 
 /** Seats as a short text: the first eight, then how many more. */
 function seatsText(seats) {

@@ -1,12 +1,12 @@
 /**
  * Sign-in with the same tokens the API uses (pasted, or from an email link's `?access_token=`),
- * and, in the embedded default only, the development sign-in that picks a seat and a role.
+ * and, in the embedded default only, the development sign-in that picks a person of the roster.
  */
-import { ApiError, api, setToken, signOut, decodeToken } from './api.js';
+import { ApiError, api, setToken, signOut } from './api.js';
 import { errorText, field, fill, h, onSubmit, param, say, select, startPage } from './ui.js';
 
 const content = /** @type {HTMLElement} */ (document.getElementById('content'));
-startPage();
+await startPage();
 
 /** Where to go after signing in: only a page of this site. */
 function next() {
@@ -15,11 +15,9 @@ function next() {
 }
 
 async function useToken(token) {
-  const claims = decodeToken(token);
-  if (!claims) throw new Error('This is not a valid token, or it has expired.');
   setToken(token);
   try {
-    await api('GET', '/board'); // the API checks the signature
+    await api('GET', '/auth/me'); // the API checks the token, and the roster the person
   } catch (err) {
     signOut();
     throw err;
@@ -39,7 +37,7 @@ const tokenForm = onSubmit(
     'form',
     { class: 'panel', id: 'token-form' },
     h('h2', {}, 'With a token'),
-    field('Token', tokenInput, 'As printed by npm run token, or sent to you by the secretariat'),
+    field('Token', tokenInput, "From your organisation's sign-in, or npm run token for a service account"),
     h('button', { type: 'submit' }, 'Sign in'),
   ),
   () => useToken(tokenInput.value.trim()),
@@ -50,27 +48,10 @@ fill(content, tokenForm);
 // The development sign-in exists only where the API generated its own secret (404 elsewhere).
 try {
   const dev = await api('GET', '/dev/sign-in');
-  const seatSelect = select(
-    'seat',
-    dev.seats.map((s) => [s.code, `${s.code} — ${s.name}${s.voting ? '' : ' (no vote)'}`]),
-    { value: 'DE' },
+  const personSelect = select(
+    'person',
+    dev.people.map((p) => [p.id, `${p.name} — ${p.holds.join(', ')}`]),
   );
-  const roleSelect = select(
-    'role',
-    dev.roles.map((r) => [r, r]),
-    { value: 'member' },
-  );
-  const subInput = h('input', {
-    name: 'sub',
-    required: true,
-    maxlength: 100,
-    value: 'dev-user',
-    autocomplete: 'off',
-  });
-  const seatField = field('Seat', seatSelect, 'A member acts for one seat');
-  const sync = () => (seatField.hidden = roleSelect.value !== 'member');
-  roleSelect.addEventListener('change', sync);
-  sync();
   const form = onSubmit(
     h(
       'form',
@@ -79,19 +60,14 @@ try {
       h(
         'p',
         {},
-        'Only on the embedded default (npm start without JWT_SECRET or TEMPORAL_ADDRESS): anyone who can reach ' +
-          'this server can sign in as anyone. A real deployment does not have it.',
+        'Only on the embedded default (npm start without JWT_SECRET, OIDC_ISSUER or TEMPORAL_ADDRESS): anyone who ' +
+          'can reach this server can sign in as anyone on the roster. A real deployment does not have it.',
       ),
-      field('Role', roleSelect),
-      seatField,
-      field('Your name', subInput, 'Recorded with every ballot and submission'),
+      field('Person', personSelect, 'What they may do is what the roster says they hold now'),
       h('button', { type: 'submit' }, 'Sign in for development'),
     ),
     async () => {
-      /** @type {Record<string, string>} */
-      const body = { role: roleSelect.value, sub: subInput.value.trim() };
-      if (roleSelect.value === 'member') body.seat = seatSelect.value;
-      const answer = await api('POST', '/dev/sign-in', body);
+      const answer = await api('POST', '/dev/sign-in', { person: personSelect.value });
       await useToken(answer.token);
     },
   );

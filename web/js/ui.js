@@ -167,12 +167,13 @@ const links = {
 };
 
 /**
- * Starts a page: takes a token from the address, draws the header, and returns the caller, or
- * null after showing a sign-in prompt when nobody is signed in or the role may not use the page.
+ * Starts a page: takes a token from the address, asks the API who is signed in, draws the header,
+ * and returns the caller, or null after showing a sign-in prompt when nobody is signed in (or the
+ * API refused, with its reason) or the role may not use the page.
  */
-export function startPage(/** @type {{ roles?: string[] }} */ { roles } = {}) {
+export async function startPage(/** @type {{ roles?: string[] }} */ { roles } = {}) {
   takeTokenFromUrl();
-  const caller = currentCaller();
+  const { caller, refusal } = await currentCaller();
   const header = document.getElementById('site-header');
   const here = location.pathname.split('/').pop() || 'index.html';
   const nav = h(
@@ -191,7 +192,7 @@ export function startPage(/** @type {{ roles?: string[] }} */ { roles } = {}) {
     ? h(
         'p',
         { class: 'who' },
-        `${caller.sub} · ${caller.role}${caller.seat ? ` · ${caller.seat}` : ''} `,
+        `${caller.name} · ${caller.role === 'member' ? `${caller.capacity} for ${caller.seat}` : caller.role} `,
         h(
           'button',
           {
@@ -209,7 +210,17 @@ export function startPage(/** @type {{ roles?: string[] }} */ { roles } = {}) {
   fill(header, nav, who);
   if (!caller) {
     if (here !== 'sign-in.html')
-      say(h('span', {}, 'Please ', h('a', { href: signInHref() }, 'sign in'), ' to use this page.'), 'bad');
+      say(
+        h(
+          'span',
+          {},
+          refusal ? `${refusal.message}. ` : '',
+          'Please ',
+          h('a', { href: signInHref() }, 'sign in'),
+          ' to use this page.',
+        ),
+        'bad',
+      );
     return null;
   }
   if (roles && !roles.includes(caller.role)) {
@@ -297,8 +308,8 @@ export function addNoticeFields(body, { remind, escalate, kind }) {
  * not signed in), the id (empty when the URL names none) and the item's API path below `base`.
  * @param {string} base e.g. `/decisions`
  */
-export function startItemPage(base) {
-  const caller = startPage();
+export async function startItemPage(base) {
+  const caller = await startPage();
   const id = param('id') ?? '';
   return { caller, id, path: `${base}/${encodeURIComponent(id)}` };
 }
@@ -549,4 +560,15 @@ export function board() {
 export function seatName(boardData, code) {
   const seat = boardData.seats.find((s) => s.code === code);
   return seat ? `${code} — ${seat.name}` : code;
+}
+
+/**
+ * Who acted, as the record keeps it: "Anna Schmidt, alternate for DE" when the record names the
+ * capacity, else the person's id (records made before the roster).
+ * @param {string} by
+ * @param {{ name: string, capacity: string } | undefined} actingAs
+ * @param {string} seat
+ */
+export function actedBy(by, actingAs, seat) {
+  return actingAs ? `${actingAs.name}, ${actingAs.capacity} for ${seat}` : by;
 }

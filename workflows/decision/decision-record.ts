@@ -168,7 +168,13 @@ export class DecisionRecord {
   }
 
   castBallot(cmd: CastBallotCommand, now: number): void {
-    const ballot = { seat: cmd.seat, choice: cmd.choice, castBy: cmd.by, at: iso(now) };
+    const ballot = {
+      seat: cmd.seat,
+      choice: cmd.choice,
+      castBy: cmd.by,
+      ...(cmd.actingAs ? { actingAs: cmd.actingAs } : {}),
+      at: iso(now),
+    };
     const s = this.state;
     const index = s.ballots.findIndex((b) => b.seat === cmd.seat);
     // A seat's new ballot replaces its earlier one; the history keeps both.
@@ -192,6 +198,7 @@ export class DecisionRecord {
       seat: cmd.seat,
       text: cmd.text,
       by: cmd.by,
+      ...(cmd.actingAs ? { actingAs: cmd.actingAs } : {}),
       at: iso(now),
       response: null,
     });

@@ -3,6 +3,7 @@
  * them with the messages in decision.messages.ts).
  */
 import type { BallotChoice, DecisionOutcome, DecisionRule, Tally } from '../rules/decision-rules';
+import type { ActingAs } from '../roster/roster.types';
 
 /** What opens a decision. Times are ISO 8601 strings in UTC. */
 export interface DecisionInput {
@@ -52,6 +53,8 @@ export interface Ballot {
   choice: BallotChoice;
   /** The person (`sub`) who cast it: the seat's member or alternate. */
   castBy: string;
+  /** Their name and capacity when cast (absent on ballots recorded before the roster). */
+  actingAs?: ActingAs;
   at: string;
 }
 
@@ -61,6 +64,7 @@ export interface Opinion {
   seat: string;
   text: string;
   by: string;
+  actingAs?: ActingAs;
   at: string;
   /** How the Board took account of it, as the secretariat recorded it; null until then. */
   response: OpinionResponse | null;
@@ -149,11 +153,13 @@ export interface WriteContext {
 export interface CastBallotCommand extends WriteContext {
   seat: string;
   choice: BallotChoice;
+  actingAs?: ActingAs;
 }
 
 export interface AddOpinionCommand extends WriteContext {
   seat: string;
   text: string;
+  actingAs?: ActingAs;
 }
 
 export interface DeclineOpinionCommand extends WriteContext {

@@ -48,6 +48,7 @@ export class FundingRequestRecord {
       payments: { paidCents: 0, heldBackCents: 0 },
       obligations: [],
       submittedBy: input.submittedBy,
+      ...(input.submittedAs ? { submittedAs: input.submittedAs } : {}),
       submittedAt: input.submittedAt,
       closedAt: null,
       history: [

@@ -155,6 +155,7 @@ export class FundingRoundRecord {
       payments: { paidCents: 0, heldBackCents: 0 },
       reportingOpen: false,
       submittedBy: cmd.by,
+      ...(cmd.actingAs ? { submittedAs: cmd.actingAs } : {}),
       submittedAt: iso(now),
     });
     this.remember(cmd, id);

@@ -94,6 +94,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
               priority: cmd.priority,
               description: cmd.description,
               submittedBy: cmd.by,
+              ...(cmd.actingAs ? { submittedAs: cmd.actingAs } : {}),
               submittedAt: summary.submittedAt,
             },
           ],

@@ -5,6 +5,7 @@
  */
 import type { DecisionOutcome, DecisionRule } from '../rules/decision-rules';
 import type { AwardProposal, RoundSummary } from '../rules/funding-rules';
+import type { ActingAs } from '../roster/roster.types';
 
 /** How the Board decides on a round's allocation. */
 export type DecisionMode = 'package' | 'per-request';
@@ -105,6 +106,8 @@ export interface RequestSummary {
   /** True once its reporting obligations are open (awards only). */
   reportingOpen: boolean;
   submittedBy: string;
+  /** The submitter's name and capacity (absent on requests recorded before the roster). */
+  submittedAs?: ActingAs;
   submittedAt: string;
 }
 
@@ -177,6 +180,7 @@ export interface SubmitRequestCommand extends FundingWriteContext {
   amountCents: number;
   priority: string;
   description: string;
+  actingAs?: ActingAs;
 }
 
 export interface AmendRequestCommand extends FundingWriteContext {
@@ -214,6 +218,8 @@ export interface FundingRequestInput {
   priority: string;
   description: string;
   submittedBy: string;
+  /** The submitter's name and capacity (absent on requests recorded before the roster). */
+  submittedAs?: ActingAs;
   submittedAt: string;
   /** Carried over by continue-as-new; absent on a fresh start. */
   carriedState?: FundingRequestState;
@@ -327,6 +333,8 @@ export interface FundingRequestState {
   payments: PaymentsView;
   obligations: ObligationLink[];
   submittedBy: string;
+  /** The submitter's name and capacity (absent on requests recorded before the roster). */
+  submittedAs?: ActingAs;
   submittedAt: string;
   closedAt: string | null;
   history: RequestEvent[];

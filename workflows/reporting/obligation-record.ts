@@ -193,6 +193,7 @@ export class ObligationRecord {
     s.submissions.push({
       seat: cmd.seat,
       by: cmd.by,
+      ...(cmd.actingAs ? { actingAs: cmd.actingAs } : {}),
       summary: cmd.summary,
       documentUrl: cmd.documentUrl ?? null,
       at: iso(now),

@@ -3,6 +3,7 @@
  * API, funding awards and recurring schedules that start it; and its record and commands, shared
  * by the workflow and the API (which imports them with the messages in obligation.messages.ts).
  */
+import type { ActingAs } from '../roster/roster.types';
 
 /** What opens a reporting obligation. Times are ISO 8601 UTC; spans are ISO 8601 durations. */
 export interface ObligationInput {
@@ -74,6 +75,8 @@ export interface SentEscalation {
 export interface Submission {
   seat: string;
   by: string;
+  /** Their name and capacity when submitted (absent on reports recorded before the roster). */
+  actingAs?: ActingAs;
   summary: string;
   documentUrl: string | null;
   at: string;
@@ -153,6 +156,7 @@ export interface SubmitReportCommand extends ObligationWriteContext {
   seat: string;
   summary: string;
   documentUrl?: string;
+  actingAs?: ActingAs;
 }
 
 export interface ReviewReportCommand extends ObligationWriteContext {

@@ -112,3 +112,12 @@ export interface EndAppointmentCommand {
   reason: string;
   by: string;
 }
+
+/**
+ * Who acted for a seat and in which capacity, kept with the write next to the person id: the
+ * record reads "cast by Anna Schmidt, alternate for DE" whoever sits for DE later.
+ */
+export interface ActingAs {
+  name: string;
+  capacity: SeatCapacity;
+}

@@ -2,7 +2,7 @@
  * Request and response shapes of `/decisions` (API.md). Validation happens here, by the global
  * ValidationPipe; the OpenAPI document is generated from these classes.
  */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ballotChoices,
   decisionRules,
@@ -112,10 +112,17 @@ export class TallyView {
   @ApiProperty() objections!: number;
 }
 
+export class ActingAsView {
+  @ApiProperty({ example: 'Anna Schmidt' }) name!: string;
+  @ApiProperty({ enum: ['member', 'alternate'] }) capacity!: string;
+}
+
 export class BallotView {
   @ApiProperty() seat!: string;
   @ApiProperty({ enum: ballotChoices }) choice!: string;
-  @ApiProperty({ description: 'The person who cast it (token sub)' }) castBy!: string;
+  @ApiProperty({ description: "The person who cast it (the roster's id)" }) castBy!: string;
+  @ApiPropertyOptional({ type: ActingAsView, description: 'Their name and capacity when they cast it' })
+  actingAs?: ActingAsView;
   @ApiProperty() at!: string;
 }
 
@@ -130,6 +137,7 @@ export class OpinionView {
   @ApiProperty() seat!: string;
   @ApiProperty() text!: string;
   @ApiProperty() by!: string;
+  @ApiPropertyOptional({ type: ActingAsView }) actingAs?: ActingAsView;
   @ApiProperty() at!: string;
   @ApiProperty({ type: OpinionResponseView, nullable: true }) response!: OpinionResponseView | null;
 }

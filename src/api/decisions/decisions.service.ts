@@ -26,7 +26,7 @@ import {
   boardTitleKey,
 } from '../../../workflows/search-attributes';
 import type { AppConfig } from '../../config/env';
-import type { Caller } from '../../auth/caller';
+import { actingAs, type Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import { requireSeat } from '../common/caller-seat';
 import { resolveDeadline } from '../common/deadline';
@@ -149,7 +149,7 @@ export class DecisionsService {
         decisions,
         id,
         castBallotUpdate,
-        { seat, choice: dto.choice, by: caller.sub },
+        { seat, choice: dto.choice, by: caller.sub, actingAs: actingAs(caller) },
         { name: 'ballot', token },
       ),
     );
@@ -167,7 +167,7 @@ export class DecisionsService {
         decisions,
         id,
         addOpinionUpdate,
-        { seat, text: dto.text, by: caller.sub },
+        { seat, text: dto.text, by: caller.sub, actingAs: actingAs(caller) },
         { name: 'opinion', token },
       ),
     );

@@ -36,7 +36,7 @@ import {
   boardStatusKey,
   boardTitleKey,
 } from '../../../workflows/search-attributes';
-import type { Caller } from '../../auth/caller';
+import { actingAs, type Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
 import { requireSeat } from '../common/caller-seat';
@@ -188,7 +188,7 @@ export class FundingService {
 
   async submit(caller: Caller, roundId: string, dto: SubmitRequestDto, token?: IdempotencyToken) {
     const seat = this.requireMemberState(caller);
-    const cmd = { seat, ...dto, by: caller.sub };
+    const cmd = { seat, ...dto, by: caller.sub, actingAs: actingAs(caller) };
     return this.gateway.update(rounds, roundId, submitFundingRequestUpdate, cmd, { name: 'submit', token });
   }
 

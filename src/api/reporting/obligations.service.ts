@@ -23,7 +23,7 @@ import {
   boardStatusKey,
   boardTitleKey,
 } from '../../../workflows/search-attributes';
-import type { Caller } from '../../auth/caller';
+import { actingAs, type Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import type { AppConfig } from '../../config/env';
 import { resolveDeadline } from '../common/deadline';
@@ -138,6 +138,7 @@ export class ObligationsService {
       summary: dto.summary,
       documentUrl: dto.documentUrl,
       by: caller.sub,
+      actingAs: actingAs(caller),
     };
     return view(
       await this.gateway.update(obligations, id, submitReportUpdate, cmd, { name: 'submit', token }),
