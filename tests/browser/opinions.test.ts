@@ -99,7 +99,7 @@ test('Norway gives an opinion from its list, the others decline, the secretariat
   await screenshot(sofia, 'decision-opinion-response-desktop');
 
   const record = (await stack.request('GET', `/decisions/${id}`, { token: sec })).body;
-  expect(record.opinions[0].response).toMatchObject({ text: 'A chapter on returns was added.', by: 'sofia' });
+  expect(record.opinions[0].response).toMatchObject({ text: 'A chapter on returns was added.', by: 'sofia-marin' });
   expect(record.declined.map((d: { seat: string }) => d.seat)).toEqual(['IS']);
   expect(record.opinionsAwaited).toEqual(['LI', 'CH']);
 });

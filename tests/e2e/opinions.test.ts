@@ -205,7 +205,7 @@ test('opinions: told, pending, given or declined, answered; only then the decisi
   expect(Date.parse(closed.closedAt)).toBeLessThan(Date.parse(closed.closesAt));
   expect(closed.opinions[0].response).toMatchObject({
     text: 'The Board added a chapter on returns.',
-    by: 'sofia',
+    by: 'sofia-marin',
   });
 
   // Told when it closes, with what became of the opinions.

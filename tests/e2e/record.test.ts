@@ -73,7 +73,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       expect(after.body).toMatchObject({
         status: 'closed',
         outcome: 'withdrawn',
-        withdrawal: { reason: 'superseded by a later proposal', by: 'sofia' },
+        withdrawal: { reason: 'superseded by a later proposal', by: 'sofia-marin' },
         ballots: [{ seat: 'DE', choice: 'yes', castBy: 'de-member' }],
       });
     } finally {
