@@ -77,7 +77,7 @@ test('Norway gives an opinion from its list, the others decline, the secretariat
   await nils.getByLabel('Opinion of your seat').fill('Norway supports it and asks for a chapter on returns.');
   await nils.getByRole('button', { name: 'Put on the record' }).click();
   await nils.getByText('Opinion recorded.').waitFor();
-  await nils.getByText('Opinion 1: NO, nils').waitFor();
+  await nils.getByText('Opinion 1: Nils Hansen, member for NO').waitFor();
   expect(await nils.locator('#decline-form').count()).toBe(0);
 
   // Iceland says it has none, from its page.
@@ -99,7 +99,10 @@ test('Norway gives an opinion from its list, the others decline, the secretariat
   await screenshot(sofia, 'decision-opinion-response-desktop');
 
   const record = (await stack.request('GET', `/decisions/${id}`, { token: sec })).body;
-  expect(record.opinions[0].response).toMatchObject({ text: 'A chapter on returns was added.', by: 'sofia-marin' });
+  expect(record.opinions[0].response).toMatchObject({
+    text: 'A chapter on returns was added.',
+    by: 'sofia-marin',
+  });
   expect(record.declined.map((d: { seat: string }) => d.seat)).toEqual(['IS']);
   expect(record.opinionsAwaited).toEqual(['LI', 'CH']);
 });

@@ -26,6 +26,12 @@ beforeAll(async () => {
     voting: false,
     contact: 'unhcr@observers.example',
   });
+  // Who sits for it: an observer's representative on the roster.
+  ilo.roster.push({
+    name: 'Amira Haddad',
+    email: 'amira.haddad@observers.example',
+    appointments: [{ role: 'member', seat: 'UNHCR' }],
+  });
   const boardFile = join(mkdtempSync(join(tmpdir(), 'board-observer-')), 'board.json');
   writeFileSync(boardFile, JSON.stringify(ilo));
   stack = await startStack({ BOARD_CONFIG: boardFile });

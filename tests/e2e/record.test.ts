@@ -74,7 +74,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         status: 'closed',
         outcome: 'withdrawn',
         withdrawal: { reason: 'superseded by a later proposal', by: 'sofia-marin' },
-        ballots: [{ seat: 'DE', choice: 'yes', castBy: 'de-member' }],
+        ballots: [{ seat: 'DE', choice: 'yes', castBy: 'anna-schmidt' }],
       });
     } finally {
       await connection.close();

@@ -90,7 +90,7 @@ async function startStackOnce(env: Record<string, string>, issuer: TestIssuer | 
     issuer,
     token(who, expiresInSeconds) {
       if (!issuer) throw new Error('this stack signs people in through its embedded provider');
-      return issuer.token(who, expiresInSeconds);
+      return issuer.token(who, expiresInSeconds, config.boardConfigPath);
     },
     tokenForEmail(email, expiresInSeconds) {
       if (!issuer) throw new Error('this stack signs people in through its embedded provider');

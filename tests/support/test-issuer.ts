@@ -110,9 +110,9 @@ export class TestIssuer {
     );
   }
 
-  /** A token for the seeded person holding `who`'s place. */
-  token(who: TestCaller, expiresInSeconds?: number): string {
-    return this.tokenForEmail(emailFor(who), { expiresInSeconds });
+  /** A token for the seeded person holding `who`'s place (in the board file given, or the default one). */
+  token(who: TestCaller, expiresInSeconds?: number, boardConfigPath?: string): string {
+    return this.tokenForEmail(emailFor(who, boardConfigPath), { expiresInSeconds });
   }
 
   async stop(): Promise<void> {

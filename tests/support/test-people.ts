@@ -19,25 +19,30 @@ export interface TestCaller {
   sub?: string;
 }
 
-let seed: RosterSeedPerson[] | undefined;
+const seeds = new Map<string, RosterSeedPerson[]>();
 
-/** The seeded roster of the board file (BOARD_CONFIG, default config/ilo-board.json). */
-export function seededPeople(): RosterSeedPerson[] {
-  const path = loadAppConfig({ BOARD_CONFIG: process.env.BOARD_CONFIG }).boardConfigPath;
-  seed ??= (JSON.parse(readFileSync(path, 'utf8')) as { roster: RosterSeedPerson[] }).roster;
+/** The seeded roster of a board file (default: BOARD_CONFIG, else config/ilo-board.json). */
+export function seededPeople(
+  boardConfigPath = loadAppConfig({ BOARD_CONFIG: process.env.BOARD_CONFIG }).boardConfigPath,
+): RosterSeedPerson[] {
+  let seed = seeds.get(boardConfigPath);
+  if (!seed) {
+    seed = (JSON.parse(readFileSync(boardConfigPath, 'utf8')) as { roster: RosterSeedPerson[] }).roster;
+    seeds.set(boardConfigPath, seed);
+  }
   return seed;
 }
 
 /** The roster id of the seeded person holding `who`'s place now. */
-export function personIdFor(who: TestCaller): string {
-  const email = emailFor(who);
-  return slug(seededPeople().find((p) => p.email === email)?.name ?? email);
+export function personIdFor(who: TestCaller, boardConfigPath?: string): string {
+  const email = emailFor(who, boardConfigPath);
+  return slug(seededPeople(boardConfigPath).find((p) => p.email === email)?.name ?? email);
 }
 
 /** The e-mail of the seeded person holding `who`'s place now; throws when nobody does. */
-export function emailFor(who: TestCaller): string {
+export function emailFor(who: TestCaller, boardConfigPath?: string): string {
   const now = Date.now();
-  const holders = seededPeople().filter(
+  const holders = seededPeople(boardConfigPath).filter(
     (p) =>
       p.kind !== 'service' &&
       p.appointments.some(
