@@ -179,6 +179,8 @@ const appointed = async () => (await post('/board/roster', 'secretariat', appoin
 /** The matrix, one row per `METHOD /path` of the OpenAPI document. */
 const rows: Record<string, Row> = {
   'GET /health': { allow: all(200, [...kinds]), target: at('/health') },
+  'GET /health/live': { allow: all(200, [...kinds]), target: at('/health/live') },
+  'GET /health/ready': { allow: all(200, [...kinds]), target: at('/health/ready') },
   'GET /board': { allow: all(200), target: at('/board') },
   'GET /auth/me': { allow: all(200), target: at('/auth/me') },
   'GET /board/roster': { allow: all(200), target: at('/board/roster') },
