@@ -134,7 +134,7 @@ async function startClusterStack(env: Record<string, string>): Promise<Stack> {
     baseUrl: cluster.apiUrls[0],
     config,
     issuer,
-    token: (who, expiresInSeconds) => issuer.token(who, expiresInSeconds),
+    token: (who, expiresInSeconds) => issuer.token(who, expiresInSeconds, config.boardConfigPath),
     tokenForEmail: (email, expiresInSeconds) => issuer.tokenForEmail(email, { expiresInSeconds }),
     serviceToken: (personId, expiresInSeconds) => signServiceToken(jwtSecret, personId, expiresInSeconds),
     request: (method, path, opts = {}) =>
