@@ -35,6 +35,7 @@ import { httpLoggingParams } from '../observability/http-logging';
 import { HttpMetrics } from '../observability/http-metrics';
 import { ReportingModule } from './reporting/reporting.module';
 import { RosterModule } from './roster/roster.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { RosterDirectory } from '../roster/roster-directory';
 import { loadRosterSeed } from '../roster/roster-seed';
 import { devSignInAvailable } from '../web/dev-sign-in';
@@ -82,6 +83,7 @@ export class AppModule {
         ),
         // Feature modules, one per kind of workflow.
         DecisionsModule,
+        MeetingsModule,
         FundingModule,
         PrioritiesModule,
         ReportingModule,

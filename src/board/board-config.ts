@@ -53,6 +53,16 @@ export function parseBoard(raw: unknown): Board {
   if (!Array.isArray(themes) || themes.some((t) => typeof t !== 'string' || t === '')) {
     throw new Error('themes must be an array of non-empty strings');
   }
+  const meetings = doc.meetings === undefined ? {} : object(doc.meetings, 'meetings');
+  const freezeDays = meetings.agendaFreezeDays ?? 10;
+  if (typeof freezeDays !== 'number' || !Number.isInteger(freezeDays) || freezeDays < 0 || freezeDays > 365)
+    throw new Error('meetings.agendaFreezeDays must be a whole number of days from 0 to 365');
+  const attendanceQuorum = meetings.attendanceQuorum === undefined ? 0.5 : meetings.attendanceQuorum;
+  if (
+    attendanceQuorum !== null &&
+    (typeof attendanceQuorum !== 'number' || attendanceQuorum < 0 || attendanceQuorum > 1)
+  )
+    throw new Error('meetings.attendanceQuorum must be null or a number from 0 to 1');
   const secretariat = doc.secretariat === undefined ? {} : object(doc.secretariat, 'secretariat');
   return {
     name: string(doc.name, 'name'),
@@ -70,6 +80,7 @@ export function parseBoard(raw: unknown): Board {
       contact:
         secretariat.contact === undefined ? undefined : string(secretariat.contact, 'secretariat.contact'),
     },
+    meetings: { agendaFreezeDays: freezeDays, attendanceQuorum: attendanceQuorum as number | null },
   };
 }
 

@@ -20,6 +20,7 @@ export const pendingActions: Readonly<Record<string, string>> = {
   'funding-request': 'finish your funding request',
   'priority-cycle': 'propose priorities or submit your ranking',
   'reporting-obligation': 'submit your report',
+  meeting: 'confirm attendance',
 };
 
 export const trackedKinds = Object.keys(pendingActions);
@@ -39,6 +40,8 @@ export interface Viewer {
  * window awaits rankings; a round with its window open awaits requests.
  */
 export function pendingAction(kind: string, status: string, viewer?: Viewer): string {
+  // A meeting awaits answers to its invitation before it is held, the actions agreed after.
+  if (kind === 'meeting' && status !== 'convened') return 'complete the action agreed';
   if (kind === 'decision') {
     if (viewer && !viewer.voting) return 'give an opinion';
     if (status === WRITTEN_PROCEDURE) return 'object or let it pass';

@@ -100,8 +100,22 @@ const proposal = (cycleId: string, kind: Kind = 'votingMember') =>
     theme: 'migrant-smuggling',
   });
 
+const meetingBody = () => ({
+  title: 'Matrix meeting',
+  startsAt: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+  endsAt: new Date(Date.now() + 40 * 86_400_000 + 7_200_000).toISOString(),
+  place: 'Brussels',
+  agenda: [
+    { title: 'Information', kind: 'information' },
+    { title: 'Matrix item', kind: 'decision' },
+  ],
+});
+const meeting = () => post('/meetings', 'secretariat', meetingBody());
+
 /** Shared items, made once. */
 let shared: {
+  /** A meeting convened 40 days ahead: not yet open, so every in-session write is 409. */
+  meeting: string;
   decision: string;
   round: string;
   request: string;
@@ -138,6 +152,7 @@ beforeAll(async () => {
   const ranking = await post('/priority-cycles', 'secretariat', cycleBody('PT3S', 'P30D'));
   const ranked = await proposal(ranking.id);
   shared = {
+    meeting: (await meeting()).id,
     cycle: { id: proposing.id, proposal: (await proposal(proposing.id)).id },
     ranking: { id: ranking.id, proposal: ranked.id },
     decision: (await decision()).id,
@@ -237,6 +252,132 @@ const rows: Record<string, Row> = {
     allow: { secretariat: 200 },
     target: async () => ({ path: `/decisions/${shared.decision}/withdraw`, body: { reason: 'moot' } }),
     fresh: async () => ({ path: `/decisions/${(await decision()).id}/withdraw`, body: { reason: 'moot' } }),
+  },
+
+  // Meetings: the shared one is convened 40 days ahead, so in-session writes reach the role
+  // check and are then refused by its state (409), alike for every caller allowed.
+  'POST /meetings': {
+    allow: { secretariat: 201 },
+    target: async () => ({ path: '/meetings', body: meetingBody() }),
+  },
+  'GET /meetings': { allow: all(200), target: at('/meetings') },
+  'GET /meetings/{id}': { allow: all(200), target: async () => ({ path: `/meetings/${shared.meeting}` }) },
+  'GET /meetings/{id}/invitation.ics': {
+    allow: all(200),
+    target: async () => ({ path: `/meetings/${shared.meeting}/invitation.ics` }),
+  },
+  'PUT /meetings/{id}/agenda': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/agenda`,
+      body: { items: meetingBody().agenda },
+    }),
+  },
+  'POST /meetings/{id}/move': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/move`,
+      body: { startsAt: meetingBody().startsAt, endsAt: meetingBody().endsAt, reason: 'room' },
+    }),
+  },
+  'POST /meetings/{id}/cancel': {
+    allow: { secretariat: 200 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/cancel`, body: { reason: 'moot' } }),
+    fresh: async () => ({ path: `/meetings/${(await meeting()).id}/cancel`, body: { reason: 'moot' } }),
+  },
+  'POST /meetings/{id}/attendance-answers': {
+    allow: all(200, members),
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/attendance-answers`,
+      body: { answer: 'online' },
+    }),
+  },
+  'POST /meetings/{id}/open': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/open` }),
+  },
+  'PUT /meetings/{id}/attendance': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/attendance`, body: { present: [] } }),
+  },
+  'POST /meetings/{id}/items/{n}/vote': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/items/2/vote` }),
+  },
+  'POST /meetings/{id}/items/{n}/ballots': {
+    allow: all(409, members),
+    target: async () => ({ path: `/meetings/${shared.meeting}/items/2/ballots`, body: { choice: 'yes' } }),
+  },
+  // Nobody is present before the meeting opens: the secretariat is told so (422).
+  'POST /meetings/{id}/items/{n}/roll-call': {
+    allow: { secretariat: 422 },
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/items/2/roll-call`,
+      body: { seat: 'DE', choice: 'yes' },
+    }),
+  },
+  'POST /meetings/{id}/items/{n}/close-vote': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/items/2/close-vote` }),
+  },
+  'POST /meetings/{id}/items/{n}/opinions': {
+    allow: all(409, members),
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/items/2/opinions`,
+      body: { text: 'We agree.' },
+    }),
+  },
+  'POST /meetings/{id}/items/{n}/take': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/items/1/take`, body: {} }),
+  },
+  'POST /meetings/{id}/items/{n}/defer': {
+    allow: { secretariat: 200 },
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/items/2/defer`,
+      body: { closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), reason: 'papers late' },
+    }),
+    fresh: async () => ({
+      path: `/meetings/${(await meeting()).id}/items/2/defer`,
+      body: { closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), reason: 'papers late' },
+    }),
+  },
+  'POST /meetings/{id}/actions': {
+    allow: { secretariat: 409 },
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/actions`,
+      body: {
+        text: 'Circulate slides',
+        ownerSeat: 'DE',
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        followUp: 'pending-action',
+      },
+    }),
+  },
+  // No action agreed yet: 404 naming it.
+  'POST /meetings/{id}/actions/{n}/done': {
+    allow: { secretariat: 404 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/actions/1/done` }),
+  },
+  'POST /meetings/{id}/close': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/close` }),
+  },
+  'PUT /meetings/{id}/minutes': {
+    allow: { secretariat: 409 },
+    target: async () => ({ path: `/meetings/${shared.meeting}/minutes`, body: { text: 'Minutes' } }),
+  },
+  'POST /meetings/{id}/minutes/approve': {
+    allow: { secretariat: 409 },
+    target: async () => ({
+      path: `/meetings/${shared.meeting}/minutes/approve`,
+      body: { closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString() },
+    }),
+  },
+  // No minutes before the meeting is held: every reader is told so alike (409).
+  'GET /meetings/{id}/minutes.pdf': {
+    allow: all(409),
+    target: async () => ({ path: `/meetings/${shared.meeting}/minutes.pdf` }),
   },
 
   'GET /calls': { allow: all(200), target: at('/calls') },

@@ -65,3 +65,20 @@ test('a file that is not JSON gives one line naming the file', () => {
   expect(() => loadBoard(file)).toThrow(BoardConfigError);
   expect(() => loadBoard(file)).toThrow(new RegExp(`^Invalid board configuration ${file}: `));
 });
+
+test('meetings: the agenda freezes 10 days ahead and half the voting seats make the quorum, unless configured', () => {
+  expect(loadBoard(defaultBoard).meetings).toEqual({ agendaFreezeDays: 10, attendanceQuorum: 0.5 });
+  const base = { name: 'B', seats: [{ code: 'AT', name: 'Austria', kind: 'member-state', voting: true }] };
+  expect(
+    parseBoard({ ...base, meetings: { agendaFreezeDays: 14, attendanceQuorum: null } }).meetings,
+  ).toEqual({
+    agendaFreezeDays: 14,
+    attendanceQuorum: null,
+  });
+  expect(() => parseBoard({ ...base, meetings: { agendaFreezeDays: -1 } })).toThrow(
+    'meetings.agendaFreezeDays must be a whole number of days from 0 to 365',
+  );
+  expect(() => parseBoard({ ...base, meetings: { attendanceQuorum: 2 } })).toThrow(
+    'meetings.attendanceQuorum must be null or a number from 0 to 1',
+  );
+});

@@ -21,7 +21,7 @@ const now = new Date('2027-03-01T12:00:00.000Z');
 
 test('the default query lists running workflows of every tracked kind', () => {
   expect(pendingQuery({}, now)).toBe(
-    "ExecutionStatus = 'Running' AND BoardKind IN ('decision', 'funding-round', 'funding-request', 'priority-cycle', 'reporting-obligation')",
+    "ExecutionStatus = 'Running' AND BoardKind IN ('decision', 'funding-round', 'funding-request', 'priority-cycle', 'reporting-obligation', 'meeting')",
   );
 });
 
@@ -131,6 +131,9 @@ test('what a seat has to do on a decision: vote, give an opinion, or object or l
   const de = { code: 'DE', voting: true };
   const no = { code: 'NO', voting: false };
   expect(pendingAction('decision', 'open', de)).toBe('cast your ballot');
+  // A meeting asks for an answer to its invitation, then (once held) for the actions agreed.
+  expect(pendingAction('meeting', 'convened', de)).toBe('confirm attendance');
+  expect(pendingAction('meeting', 'closed', de)).toBe('complete the action agreed');
   expect(pendingAction('decision', 'open', no)).toBe('give an opinion');
   expect(pendingAction('decision', 'written-procedure', de)).toBe('object or let it pass');
   expect(pendingAction('decision', 'written-procedure', no)).toBe('give an opinion');

@@ -489,6 +489,7 @@ export class MeetingRecord {
 
   checkCloseVote(cmd: CloseVoteCommand): void {
     this.checkWrite(cmd);
+    this.checkStatus(['in-session'], 'close a vote');
     this.voting(cmd.item);
   }
 

@@ -33,4 +33,10 @@ export interface Board {
    */
   chair?: string | null;
   secretariat: { name: string; contact?: string };
+  /**
+   * How the Board meets: the agenda freezes `agendaFreezeDays` before a meeting (default 10), and
+   * the Board decides in session only with `attendanceQuorum` (a share of voting seats, default
+   * 0.5; null for none) present. The loader always sets it.
+   */
+  meetings?: { agendaFreezeDays: number; attendanceQuorum: number | null };
 }
