@@ -131,6 +131,7 @@ export const kinds = {
   'funding-request': { page: 'request.html', label: 'Funding request' },
   'priority-cycle': { page: 'cycle.html', label: 'Priority cycle' },
   'reporting-obligation': { page: 'obligation.html', label: 'Report' },
+  meeting: { page: 'meetings.html', label: 'Meeting' },
 };
 
 /** The page of an item. */
@@ -143,12 +144,14 @@ export function itemHref(kind, id) {
 const links = {
   member: [
     ['me.html', 'Waiting for me'],
+    ['meetings.html', 'Meetings'],
     ['calls.html', 'Open calls'],
     ['cycle.html', 'Priorities'],
     ['funding-report.html', 'Funding report'],
   ],
   secretariat: [
     ['pending.html', 'Pending'],
+    ['meetings.html', 'Meetings'],
     ['decision-new.html', 'New decision'],
     ['round-new.html', 'New funding round'],
     ['cycle-new.html', 'New priority cycle'],
@@ -160,6 +163,7 @@ const links = {
   ],
   manager: [
     ['pending.html', 'Pending board'],
+    ['meetings.html', 'Meetings'],
     ['schedules.html', 'Reporting schedules'],
     ['roster.html', 'Roster'],
     ['funding-report.html', 'Funding report'],
