@@ -1,6 +1,6 @@
 /**
  * A whole board decision over HTTP against the real stack (dev server, worker, API), and every
- * error code of API.md with its message.
+ * error code of docs/api-conventions.md with its message.
  */
 import { startTestIssuer } from '../support/test-issuer';
 import { startStack, type Stack } from '../support/stack';

@@ -1,4 +1,4 @@
-/** The board file: the ILO default loads as DOMAIN.md describes it; a bad file names its problem. */
+/** The board file: the ILO default loads as docs/domain.md describes it; a bad file names its problem. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Unit and property tests for the decision arithmetic (workflows/rules/decision-rules.ts),
- * checked against DOMAIN.md, "Rules the engine encodes".
+ * checked against docs/domain.md, "Rules".
  */
 import fc from 'fast-check';
 import {
@@ -463,7 +463,7 @@ function count(choices: readonly (BallotChoice | null)[]) {
   return { yes: of('yes'), no: of('no'), abstain: of('abstain'), objections: of('object') };
 }
 
-/** The rule's own condition on yes/no/objections, as DOMAIN.md states it. */
+/** The rule's own condition on yes/no/objections, as docs/domain.md states it. */
 function ruleHolds(p: DecisionParameters, c: ReturnType<typeof count>): boolean {
   const n = p.electorate.length;
   switch (p.rule) {
@@ -503,7 +503,7 @@ describe('properties of outcomeAtClose', () => {
     );
   });
 
-  it('(a) matches the rules of DOMAIN.md exactly for rational quorums', () => {
+  it('(a) matches the rules of docs/domain.md exactly for rational quorums', () => {
     fc.assert(
       fc.property(
         scenarioArb.filter((s) => s.quorumCase.exact),

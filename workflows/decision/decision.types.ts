@@ -19,7 +19,7 @@ export interface DecisionInput {
   /** Voting seats of the board when it was opened, recused seats already removed. */
   electorate: string[];
   recused: string[];
-  /** Close as soon as the outcome can no longer change (DOMAIN.md default). */
+  /** Close as soon as the outcome can no longer change (docs/domain.md, "Rules": a default). */
   closeEarly: boolean;
   openedBy: string;
   /** The round, cycle or request this decision belongs to, if any. */

@@ -1,5 +1,5 @@
 /**
- * The contract of a reporting obligation (DOMAIN.md, "Reporting"): what opens one, shared by the
+ * The contract of a reporting obligation (docs/domain.md, "What the Board does"): what opens one, shared by the
  * API, funding awards and recurring schedules that start it; and its record and commands, shared
  * by the workflow and the API (which imports them with the messages in obligation.messages.ts).
  */

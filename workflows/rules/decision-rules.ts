@@ -1,5 +1,5 @@
 /**
- * The arithmetic of board decisions (DOMAIN.md, "Rules the engine encodes"): tallies, quorum,
+ * The arithmetic of board decisions (docs/domain.md, "Rules"): tallies, quorum,
  * majorities and early close. Plain functions, no Temporal import; the decision workflow calls them.
  */
 

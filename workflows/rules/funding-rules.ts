@@ -1,5 +1,5 @@
 /**
- * The arithmetic and rules of funding rounds (DOMAIN.md, "Funding"): eligibility at the close,
+ * The arithmetic and rules of funding rounds (docs/domain.md, "A funding round's life"): eligibility at the close,
  * allocation checks against the envelope, tranche maths and the round's summary. Plain functions,
  * no Temporal import; the funding workflows and the API call them. Money is integer euro cents.
  */

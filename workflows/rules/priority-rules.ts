@@ -1,5 +1,5 @@
 /**
- * The calendar of priority-setting cycles (DOMAIN.md, "Work programme"): what a period means, the
+ * The calendar of priority-setting cycles (docs/domain.md, "What the Board does"): what a period means, the
  * next period after one, when the next cycle opens, and the checks on a cycle's dates. Plain
  * functions, no Temporal import; the workflow and the API call them.
  *

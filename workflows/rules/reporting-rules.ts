@@ -1,5 +1,5 @@
 /**
- * When a reporting obligation tells whom what (DOMAIN.md, "Reporting"): reminders before the due
+ * When a reporting obligation tells whom what (docs/domain.md, "What the Board does"): reminders before the due
  * date, escalations after it, all recomputed from the current due date, so an extension or a
  * new due date after a rejected report moves every later notice. Pure: the caller passes the
  * time (workflow time in the workflow), so unit tests and the workflow share it.

@@ -1,5 +1,5 @@
 /**
- * The board as configuration: who sits on it and who votes (DOMAIN.md, "Who is on the Board").
+ * The board as configuration: who sits on it and who votes (docs/domain.md, "Who is on the Board").
  * Shared by the API (src/board loads and serves it) and the activities (contacts for notices).
  */
 import type { DecisionRule } from '../rules/decision-rules';

@@ -1,5 +1,5 @@
 /**
- * The one exception filter: every error leaves as `{ statusCode, error, message }` (API.md).
+ * The one exception filter: every error leaves as `{ statusCode, error, message }` (docs/api-conventions.md).
  * Refusals from workflows arrive as ApplicationFailures whose `type` is a rule-error kind;
  * Temporal's own errors map to 404/409/503; anything else is a 500 that shows no internals.
  */

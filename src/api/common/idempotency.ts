@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` support (API.md): the same key with the same body returns the first answer
+ * `Idempotency-Key` support (docs/api-conventions.md): the same key with the same body returns the first answer
  * and changes nothing. The key never leaves the API in clear: Temporal sees a hash of
  * (caller, route, key) as the Update ID or workflow ID, so the server's own deduplication
  * gives the first answer back, and the request hash lets a workflow refuse a reused key.

@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of `/decisions` (API.md). Validation happens here, by the global
+ * Request and response shapes of `/decisions` (docs/api-conventions.md). Validation happens here, by the global
  * ValidationPipe; the OpenAPI document is generated from these classes.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-/** `/decisions` routes (API.md): thin, each hands the caller and a validated body to the service. */
+/** `/decisions` routes (docs/api-conventions.md): thin, each hands the caller and a validated body to the service. */
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';

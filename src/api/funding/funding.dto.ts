@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of `/funding-rounds` and `/funding-requests` (API.md). Validation
+ * Request and response shapes of `/funding-rounds` and `/funding-requests` (docs/api-conventions.md). Validation
  * happens here, by the global ValidationPipe; the OpenAPI document is generated from these
  * classes. Money is integer euro cents in fields ending in `Cents`.
  */

@@ -1,4 +1,4 @@
-/** `/priority-cycles` and `/work-programme` routes (API.md): thin, each hands the caller and a validated body to the service. */
+/** `/priority-cycles` and `/work-programme` routes (docs/api-conventions.md): thin, each hands the caller and a validated body to the service. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';

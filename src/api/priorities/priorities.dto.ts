@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of `/priority-cycles` and `/work-programme` (API.md). Validation
+ * Request and response shapes of `/priority-cycles` and `/work-programme` (docs/api-conventions.md). Validation
  * happens here, by the global ValidationPipe; the OpenAPI document is generated from these
  * classes. Deadlines are `…At` timestamps or `…In` durations; period bounds are dates or timestamps.
  */

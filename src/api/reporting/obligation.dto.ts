@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of `/reporting-obligations` (API.md). Validation happens here, by
+ * Request and response shapes of `/reporting-obligations` (docs/api-conventions.md). Validation happens here, by
  * the global ValidationPipe; the OpenAPI document is generated from these classes.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-/** `/reporting-obligations` routes (API.md): thin, each hands the caller and a validated body to the service. */
+/** `/reporting-obligations` routes (docs/api-conventions.md): thin, each hands the caller and a validated body to the service. */
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../auth/caller';

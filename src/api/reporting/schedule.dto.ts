@@ -1,4 +1,4 @@
-/** Request and response shapes of `/reporting-schedules`: recurring obligations (API.md). */
+/** Request and response shapes of `/reporting-schedules`: recurring obligations (docs/api-conventions.md). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsString, ValidateNested } from 'class-validator';

@@ -1,4 +1,4 @@
-/** `/reporting-schedules` routes: recurring obligations (API.md). Thin: the service does the work. */
+/** `/reporting-schedules` routes: recurring obligations (docs/api-conventions.md). Thin: the service does the work. */
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

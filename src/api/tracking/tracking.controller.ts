@@ -1,4 +1,4 @@
-/** Tracking routes (API.md): what awaits a seat, everything open, as JSON, CSV and iCalendar. */
+/** Tracking routes (docs/api-conventions.md): what awaits a seat, everything open, as JSON, CSV and iCalendar. */
 import {
   BadRequestException,
   Controller,
