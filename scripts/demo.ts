@@ -325,8 +325,8 @@ async function main(): Promise<void> {
     `  member DE (anna)     ${link('me.html', member('DE'))}`,
     `  member ES (lucia)    ${link('me.html', member('ES'))}`,
     `  manager (mia)        ${link('pending.html', people.manager)}`,
-    config.temporal.embedded && !config.jwtSecret
-      ? `  or anyone on the roster: ${base}/app/sign-in.html (development sign-in)`
+    config.temporal.embedded && !config.jwtSecret && !config.oidc.issuer
+      ? `  or anyone on the roster: ${base}/app/sign-in.html (the embedded provider's development sign-in)`
       : null,
     '',
   ];

@@ -9,7 +9,10 @@ import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createApiApp } from './api/create-api-app';
+import { startEmbeddedSignIn } from './auth/embedded-provider';
 import { loadSigningSecret } from './auth/signing-secret';
+import { RosterDirectory } from './roster/roster-directory';
+import { loadRosterSeed } from './roster/roster-seed';
 import { loadBoard } from './board/board-config';
 import { startEmbeddedRecordServer, type EmbeddedRecordServer } from './record/embedded-record-server';
 import { connectRecord } from './record/record-connection';
@@ -97,8 +100,19 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
     const { client, connection } = await connectClient(config);
     undo.unshift(() => connection.close());
     const signingSecret = loadSigningSecret(config);
+    const roster = new RosterDirectory(client, {
+      taskQueue: config.temporal.taskQueue,
+      seed: loadRosterSeed(config.boardConfigPath, board),
+      maxAgeMs: config.rosterMaxAgeMs,
+    });
+    // The embedded default signs people in through its own OpenID provider, on its own port.
+    const signIn = await startEmbeddedSignIn(config, roster, signingSecret);
+    if (signIn.provider) {
+      undo.unshift(() => signIn.provider?.stop() ?? Promise.resolve());
+      log(`OpenID provider (development sign-in) on ${signIn.provider.issuer}`);
+    }
     const app = await createApiApp(
-      { config, board, client, record, signingSecret, logger: opts.logger },
+      { config: signIn.config, board, client, record, signingSecret, roster, logger: opts.logger },
       { shutdownHooks: false },
     );
     undo.unshift(() => app.close());

@@ -2,7 +2,15 @@
  * The API's module, built from what start-up hands it (configuration, the board, a connected
  * Temporal client), so the same module runs embedded, alone, and in tests.
  */
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import {
+  DynamicModule,
+  Module,
+  RequestMethod,
+  ValidationPipe,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import cookieParser from 'cookie-parser';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -11,6 +19,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ANY_PERSON_BY_SERVICE_TOKEN, AuthGuard } from '../auth/auth.guard';
 import { MeController } from '../auth/me.controller';
+import { SessionSealer } from '../auth/session-cookie';
+import { SessionController } from '../auth/session.controller';
 import { TokenVerifier } from '../auth/token-verifier';
 import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
@@ -38,7 +48,6 @@ import { RosterModule } from './roster/roster.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { RosterDirectory } from '../roster/roster-directory';
 import { loadRosterSeed } from '../roster/roster-seed';
-import { devSignInAvailable } from '../web/dev-sign-in';
 import { WebModule } from '../web/web.module';
 
 /** What the API needs from its start-up. */
@@ -62,7 +71,12 @@ export interface ApiObservability {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** Cookies for the pages' session (HttpOnly, read by the session routes and the guard). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(cookieParser()).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+
   static forRoot(deps: ApiDependencies, observability: ApiObservability): DynamicModule {
     return {
       module: AppModule,
@@ -90,10 +104,10 @@ export class AppModule {
         TrackingModule,
         // The board's record: lists of open and closed items.
         RecordModule,
-        // The pages' front door, and the development sign-in in the embedded default only.
-        WebModule.forRoot({ devSignIn: devSignInAvailable(deps.config), signingSecret: deps.signingSecret }),
+        // The pages' front door.
+        WebModule,
       ],
-      controllers: [HealthController, MetricsController, BoardController, MeController],
+      controllers: [HealthController, MetricsController, BoardController, MeController, SessionController],
       providers: [
         TemporalHealthIndicator,
         ShutdownHealthIndicator,
@@ -103,7 +117,10 @@ export class AppModule {
           provide: TokenVerifier,
           useValue: new TokenVerifier({ ...deps.config.oidc, serviceSecret: deps.signingSecret }),
         },
-        { provide: ANY_PERSON_BY_SERVICE_TOKEN, useValue: devSignInAvailable(deps.config) },
+        { provide: SessionSealer, useValue: new SessionSealer(deps.signingSecret) },
+        // The embedded default's own provider signs in anyone on the roster with no password; its
+        // secret's tokens may then stand for anyone too (npm run demo's links).
+        { provide: ANY_PERSON_BY_SERVICE_TOKEN, useValue: deps.config.oidc.embedded === true },
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard: writes are counted per verified caller.
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },

@@ -7,7 +7,10 @@
  * balancer to notice) the server stops taking connections, lets the requests in flight finish,
  * closes the Temporal connection and the record, flushes traces and exits 0.
  */
+import { startEmbeddedSignIn } from '../auth/embedded-provider';
 import { loadSigningSecret } from '../auth/signing-secret';
+import { RosterDirectory } from '../roster/roster-directory';
+import { loadRosterSeed } from '../roster/roster-seed';
 import { loadBoard } from '../board/board-config';
 import { BoardDirectory } from '../board/board-directory';
 import { loadAppConfig } from '../config/env';
@@ -28,8 +31,17 @@ runMain('api', async () => {
   const record = await connectRecord(resolveRecordUrl(config));
   const { client, connection } = await connectClient(config);
   if (!config.temporal.embedded) await checkCluster(connection, config);
+  const signingSecret = loadSigningSecret(config);
+  const roster = new RosterDirectory(client, {
+    taskQueue: config.temporal.taskQueue,
+    seed: loadRosterSeed(config.boardConfigPath, board),
+    maxAgeMs: config.rosterMaxAgeMs,
+  });
+  // The embedded default signs people in through its own OpenID provider, on its own port.
+  const signIn = await startEmbeddedSignIn(config, roster, signingSecret);
+  if (signIn.provider) announce(logger, `OpenID provider (development sign-in) on ${signIn.provider.issuer}`);
   const app = await createApiApp(
-    { config, board, client, record, signingSecret: loadSigningSecret(config), logger },
+    { config: signIn.config, board, client, record, signingSecret, roster, logger },
     { shutdownHooks: false },
   );
   await app.listen(config.port);
@@ -43,6 +55,7 @@ runMain('api', async () => {
   await new Promise((resolve) => setTimeout(resolve, config.shutdownDelaySeconds * 1000));
   // Stops listening and waits for the requests in flight; idle keep-alive connections are closed.
   await app.close();
+  await signIn.provider?.stop();
   await connection.close();
   await record.destroy();
   await tracing?.shutdown();

@@ -99,3 +99,22 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
 export async function fitsViewport(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
 }
+
+/**
+ * Signs `page` in as a person of the roster, the way a user does in the embedded default: the
+ * sign-in page's "Sign in" takes them to the embedded OpenID provider, whose development login
+ * page lists the people; a click on their name brings them back to `next` with a session.
+ */
+export async function signInThroughProvider(
+  page: Page,
+  baseUrl: string,
+  name: string,
+  next = 'index.html',
+): Promise<void> {
+  await page.goto(`${baseUrl}/app/sign-in.html?next=${encodeURIComponent(next)}`);
+  await page.locator('#provider-sign-in').getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Development sign-in' }).waitFor();
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForURL(`${baseUrl}/app/${next}`);
+  await page.locator('.who').getByText(name).waitFor();
+}

@@ -15,7 +15,7 @@ import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
 import { loadSigningSecret } from '../../src/auth/signing-secret';
-import { devSignInAvailable } from '../../src/web/dev-sign-in';
+import { embeddedProviderWanted } from '../../src/auth/embedded-provider';
 import { SeededRoster } from '../support/seeded-roster';
 import { findWebRoot } from '../../src/web/serve-pages';
 import { openRecordDatabase } from '../../src/record/record-database';
@@ -54,13 +54,13 @@ afterAll(async () => {
 
 const pages = readdirSync(findWebRoot()).filter((f) => f.endsWith('.html'));
 
-test('the development sign-in is for the embedded default only', () => {
+test('the embedded OpenID provider (passwordless development sign-in) is for the embedded default only', () => {
   const embedded = loadAppConfig({});
-  expect(devSignInAvailable(embedded)).toBe(true);
-  expect(devSignInAvailable(loadAppConfig({ JWT_SECRET: 'x'.repeat(32) }))).toBe(false);
-  expect(devSignInAvailable(loadAppConfig({ TEMPORAL_ADDRESS: 'temporal.example:7233' }))).toBe(false);
+  expect(embeddedProviderWanted(embedded)).toBe(true);
+  expect(embeddedProviderWanted(loadAppConfig({ JWT_SECRET: 'x'.repeat(32) }))).toBe(false);
+  expect(embeddedProviderWanted(loadAppConfig({ TEMPORAL_ADDRESS: 'temporal.example:7233' }))).toBe(false);
   expect(
-    devSignInAvailable(loadAppConfig({ OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'board' })),
+    embeddedProviderWanted(loadAppConfig({ OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'board' })),
   ).toBe(false);
 });
 
@@ -115,45 +115,19 @@ test('/ leads to the pages; each page has the strict policy, a viewport and only
   expect(board.headers['content-security-policy']).toBeUndefined();
 });
 
-test('the development sign-in mints a token for a roster person, who may do what the roster says', async () => {
+test("the pages' session routes: none open, and signing out of none is harmless", async () => {
   const server = (await app()).getHttpServer();
-  const info = await request(server).get('/dev/sign-in');
-  expect(info.status).toBe(200);
-  expect(info.body.development).toBe(true);
-  expect(info.body.people).toEqual(
-    expect.arrayContaining([{ id: 'anna-schmidt', name: 'Anna Schmidt', holds: ['member for DE'] }]),
+  expect((await request(server).get('/auth/session')).body).toEqual({ signedIn: false });
+  const out = await request(server).post('/auth/sign-out');
+  expect(out.status).toBe(200);
+  expect(out.body).toEqual({ signedOut: true, next: '/app/sign-in.html' });
+  // Without a provider (this app has none), "Sign in" comes back to the page with the reason.
+  const signIn = await request(server).get('/auth/sign-in?next=me.html');
+  expect(signIn.status).toBe(302);
+  expect(decodeURIComponent(signIn.headers.location)).toBe(
+    '/app/sign-in.html?error=Sign-in unavailable: no identity provider is configured here (OIDC_ISSUER); sign in with a token.',
   );
-  // Only people holding an appointment now: DE's former alternate is not offered.
-  expect(info.body.people.map((p: { id: string }) => p.id)).not.toContain('karl-weber');
-
-  const minted = await request(server).post('/dev/sign-in').send({ person: 'anna-schmidt' });
-  expect(minted.status).toBe(201);
-  expect(minted.body).toMatchObject({ person: 'anna-schmidt', name: 'Anna Schmidt' });
-  const me = await request(server).get('/auth/me').set('authorization', `Bearer ${minted.body.token}`);
-  expect(me.status).toBe(200);
-  expect(me.body).toMatchObject({ sub: 'anna-schmidt', role: 'member', seat: 'DE', capacity: 'member' });
-
-  const refusals: [Record<string, unknown>, number, string][] = [
-    [{ person: 'nobody' }, 422, "nobody is not on the board's roster"],
-    [{ person: '' }, 400, 'person must be the roster id of the person signing in'],
-  ];
-  for (const [body, status, message] of refusals) {
-    const res = await request(server).post('/dev/sign-in').send(body);
-    expect({ status: res.status, message: res.body.message }).toEqual({
-      status,
-      message: status === 400 ? [message] : message,
-    });
-  }
-});
-
-test.each([
-  ['JWT_SECRET is set', { JWT_SECRET: 'a-production-secret-of-32-characters!' }],
-  ['TEMPORAL_ADDRESS is set', { TEMPORAL_ADDRESS: 'temporal.example:7233' }],
-  ['OIDC_ISSUER is set', { OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'board' }],
-])('the development sign-in does not exist when %s', async (_, env) => {
-  const server = (await app(env)).getHttpServer();
-  expect((await request(server).get('/dev/sign-in')).status).toBe(404);
-  expect((await request(server).post('/dev/sign-in').send({ person: 'mia-novak' })).status).toBe(404);
-  // The pages are still there: only the shortcut is gone.
-  expect((await request(server).get('/app/sign-in.html')).status).toBe(200);
+  // A forged session cookie is no session.
+  const forged = await request(server).get('/board').set('cookie', 'board_session=eyJhbGciOiJkaXIifQ..x.y.z');
+  expect(forged.status).toBe(401);
 });

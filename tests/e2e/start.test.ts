@@ -16,6 +16,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signServiceToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../support/free-port';
@@ -97,12 +98,13 @@ afterAll(async () => {
 describe('npm start (node dist/src/start.js): everything in one process', () => {
   test('serves a decision, stops cleanly on Ctrl-C, and finds everything again on the next start', async () => {
     const dataDir = tempDir();
-    const [port, temporalPort, uiPort] = await freePorts(3);
+    const [port, temporalPort, uiPort, providerPort] = await freePorts(4);
     const env = {
       DATA_DIR: dataDir,
       PORT: String(port),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
+      OIDC_PROVIDER_PORT: String(providerPort),
       LOG_LEVEL: 'warn',
     };
     const base = `http://127.0.0.1:${port}`;
@@ -115,9 +117,13 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
     expect((await fetch(`${base}/docs`)).status).toBe(200);
 
     // A service account's token as the README mints it (signed with the secret the first start
-    // generated), and people through the embedded default's development sign-in.
-    const devToken = async (person: string) =>
-      (await requestJson(base, 'POST', '/dev/sign-in', { body: { person } })).body.token as string;
+    // generated); people as npm run demo signs them in on the embedded default, where that
+    // secret's tokens stand for anyone on the roster (as its development login page does).
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    const devToken = (person: string) => Promise.resolve(signServiceToken(secret, person));
+    // The embedded OpenID provider answers discovery on its own port.
+    const discovery = await fetch(`http://127.0.0.1:${providerPort}/.well-known/openid-configuration`);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toBe(`http://127.0.0.1:${providerPort}`);
     const [sec, de, fr] = await Promise.all([
       mintToken(env, '--account', 'records-integration'),
       devToken('anna-schmidt'),
@@ -143,6 +149,7 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
     expect(await isPortFree(temporalPort)).toBe(true);
     expect(await isPortFree(uiPort)).toBe(true);
     expect(await isPortFree(port)).toBe(true);
+    expect(await isPortFree(providerPort)).toBe(true);
     expect(existsSync(join(dataDir, 'temporal.sqlite'))).toBe(true);
     // A write-ahead log (durableSqlitePragmas): the file's header says so (bytes 18-19 are 2).
     expect([...readFileSync(join(dataDir, 'temporal.sqlite')).subarray(18, 20)]).toEqual([2, 2]);

@@ -76,6 +76,10 @@ async function startStackOnce(env: Record<string, string>, issuer: TestIssuer | 
     TEMPORAL_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),
     LOG_LEVEL: env.LOG_LEVEL ?? 'error',
+    // The address the browser tests use, so the sign-in comes back to it.
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    // Without OIDC_ISSUER the embedded provider listens on a port of its own.
+    OIDC_PROVIDER_PORT: env.OIDC_PROVIDER_PORT ?? String(await freePort()),
   });
   const system = await startSystem(config, { host: '127.0.0.1' }).catch((err: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,10 @@
 /**
- * The pages' only way to the server: the JSON API, with the bearer token kept in sessionStorage
- * (gone when the tab closes). A link from an email can carry `?access_token=`: the first page
- * that sees it stores it and takes it out of the address bar.
+ * The pages' only way to the server: the JSON API. Two ways to be signed in:
+ * - the session the API keeps after signing in through the identity provider (an HttpOnly cookie
+ *   the pages never see; every write echoes the session's CSRF token in X-CSRF-Token);
+ * - a bearer token kept in sessionStorage (gone when the tab closes): pasted on the sign-in page,
+ *   or from a link that carries `?access_token=`, which the first page that sees it stores and
+ *   takes out of the address bar.
  */
 
 const TOKEN_KEY = 'board.token';
@@ -26,9 +29,16 @@ export function setToken(token) {
   sessionStorage.setItem(TOKEN_KEY, token.trim());
 }
 
-/** Forgets the token. */
-export function signOut() {
+/** The CSRF token of the API session, once read (null: no session). */
+let csrfToken = null;
+
+/** Forgets the token, and ends the API session if there is one. */
+export async function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  if (csrfToken) {
+    await api('POST', '/auth/sign-out').catch(() => undefined);
+    csrfToken = null;
+  }
 }
 
 /**
@@ -38,7 +48,11 @@ export function signOut() {
  * @returns {Promise<{ caller: any, refusal?: ApiError }>}
  */
 export async function currentCaller() {
-  if (!getToken()) return { caller: null };
+  if (!getToken()) {
+    const session = await api('GET', '/auth/session').catch(() => ({ signedIn: false }));
+    if (!session.signedIn) return { caller: null };
+    csrfToken = session.csrfToken;
+  }
   try {
     return { caller: await api('GET', '/auth/me') };
   } catch (err) {
@@ -79,6 +93,7 @@ export async function api(method, path, body, opts = {}) {
   const headers = { accept: 'application/json' };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
+  else if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res;
@@ -105,7 +120,8 @@ export async function api(method, path, body, opts = {}) {
 
 /** Fetches a non-JSON resource with the token and returns it as a Blob (the CSV download). */
 export async function apiBlob(path) {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${getToken()}` } });
+  const token = getToken();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}`);
   return res.blob();
 }

@@ -1,9 +1,11 @@
 /**
- * Sign-in with the same tokens the API uses (pasted, or from an email link's `?access_token=`),
- * and, in the embedded default only, the development sign-in that picks a person of the roster.
+ * Sign-in: through the identity provider (the API runs the authorization code flow with PKCE and
+ * keeps the session in an HttpOnly cookie; in the embedded default that provider is the
+ * development one of `npm start`), or with a token pasted here (an integration's, or one from
+ * the provider for a script). A refused sign-in comes back with `?error=`, shown as is.
  */
-import { ApiError, api, setToken, signOut } from './api.js';
-import { errorText, field, fill, h, onSubmit, param, say, select, startPage } from './ui.js';
+import { api, setToken, signOut } from './api.js';
+import { field, fill, h, onSubmit, param, say, startPage } from './ui.js';
 
 const content = /** @type {HTMLElement} */ (document.getElementById('content'));
 await startPage();
@@ -19,11 +21,22 @@ async function useToken(token) {
   try {
     await api('GET', '/auth/me'); // the API checks the token, and the roster the person
   } catch (err) {
-    signOut();
+    await signOut();
     throw err;
   }
   location.href = next();
 }
+
+const error = param('error');
+if (error) say(error, 'bad');
+
+const provider = h(
+  'section',
+  { class: 'panel', id: 'provider-sign-in' },
+  h('h2', {}, 'With your organisation'),
+  h('p', {}, "You sign in on your organisation's sign-in page and come back here."),
+  h('a', { class: 'button', href: `/auth/sign-in?next=${encodeURIComponent(next())}` }, 'Sign in'),
+);
 
 const tokenInput = h('textarea', {
   name: 'token',
@@ -37,42 +50,14 @@ const tokenForm = onSubmit(
     'form',
     { class: 'panel', id: 'token-form' },
     h('h2', {}, 'With a token'),
-    field('Token', tokenInput, "From your organisation's sign-in, or npm run token for a service account"),
+    field(
+      'Token',
+      tokenInput,
+      "A service account's token from npm run token, or one from the identity provider",
+    ),
     h('button', { type: 'submit' }, 'Sign in'),
   ),
   () => useToken(tokenInput.value.trim()),
 );
 
-fill(content, tokenForm);
-
-// The development sign-in exists only where the API generated its own secret (404 elsewhere).
-try {
-  const dev = await api('GET', '/dev/sign-in');
-  const personSelect = select(
-    'person',
-    dev.people.map((p) => [p.id, `${p.name} — ${p.holds.join(', ')}`]),
-  );
-  const form = onSubmit(
-    h(
-      'form',
-      { class: 'dev', id: 'dev-sign-in' },
-      h('h2', {}, 'Development sign-in'),
-      h(
-        'p',
-        {},
-        'Only on the embedded default (npm start without JWT_SECRET, OIDC_ISSUER or TEMPORAL_ADDRESS): anyone who ' +
-          'can reach this server can sign in as anyone on the roster. A real deployment does not have it.',
-      ),
-      field('Person', personSelect, 'What they may do is what the roster says they hold now'),
-      h('button', { type: 'submit' }, 'Sign in for development'),
-    ),
-    async () => {
-      const answer = await api('POST', '/dev/sign-in', { person: personSelect.value });
-      await useToken(answer.token);
-    },
-  );
-  content.append(form);
-} catch (err) {
-  if (!(err instanceof ApiError && err.status === 404))
-    say(`Development sign-in unavailable: ${errorText(err)}`, 'bad');
-}
+fill(content, provider, tokenForm);

@@ -202,8 +202,8 @@ export async function startPage(/** @type {{ roles?: string[] }} */ { roles } = 
           {
             type: 'button',
             class: 'link',
-            onclick: () => {
-              signOut();
+            onclick: async () => {
+              await signOut();
               location.href = 'sign-in.html';
             },
           },
