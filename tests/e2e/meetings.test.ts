@@ -97,7 +97,7 @@ test('refuses bad convening with a message naming the problem', async () => {
     token: sec,
     body: { title: 'x', startsAt: at(-minutes), endsAt: at(minutes), place: 'Brussels', agenda },
   });
-  expect(past.status).toBe(400);
+  expect(past.status).toBe(422);
   expect(past.body.message).toBe('startsAt must be in the future');
   const nowhere = await stack.request('POST', '/meetings', {
     token: sec,

@@ -71,17 +71,17 @@ export function checkMeetingInput(input: MeetingInput, now: number): void {
   text(input.title, 'title');
   checkTimes(input.startsAt, input.endsAt, now);
   if (!input.place && !input.onlineLink)
-    throw new RuleError('invalid', 'a meeting needs a place or an online link');
+    throw new RuleError('refused', 'a meeting needs a place or an online link');
   if (input.onlineLink !== undefined && !urlPattern.test(input.onlineLink))
-    throw new RuleError('invalid', 'onlineLink must be an http(s) address');
+    throw new RuleError('refused', 'onlineLink must be an http(s) address');
   checkAgendaItems(input.agenda, input);
 }
 
 function checkTimes(startsAt: string, endsAt: string, now: number): void {
   const start = time(startsAt, 'startsAt');
   const end = time(endsAt, 'endsAt');
-  if (start <= now) throw new RuleError('invalid', 'startsAt must be in the future');
-  if (end <= start) throw new RuleError('invalid', 'endsAt must be after startsAt');
+  if (start <= now) throw new RuleError('refused', 'startsAt must be in the future');
+  if (end <= start) throw new RuleError('refused', 'endsAt must be after startsAt');
 }
 
 function checkAgendaItems(
@@ -99,26 +99,26 @@ function checkAgendaItems(
     for (const [j, d] of (item.documents ?? []).entries()) {
       text(d.title, `${where}.documents[${j}].title`);
       if (!urlPattern.test(d.url))
-        throw new RuleError('invalid', `${where}.documents[${j}].url must be an http(s) address`);
+        throw new RuleError('refused', `${where}.documents[${j}].url must be an http(s) address`);
     }
     for (const code of item.observers ?? []) {
       if (seats.find((s) => s.code === code)?.kind !== 'observer')
-        throw new RuleError('invalid', `${where}.observers: ${code} is not an observer seat of the board`);
+        throw new RuleError('refused', `${where}.observers: ${code} is not an observer seat of the board`);
     }
     if (item.rule !== undefined && !decisionRules.includes(item.rule))
       throw new RuleError('invalid', `${where}.rule must be one of ${decisionRules.join(', ')}`);
     for (const code of item.recused ?? []) {
       if (!seats.some((s) => s.code === code && s.voting))
-        throw new RuleError('invalid', `${where}.recused: ${code} is not a voting seat`);
+        throw new RuleError('refused', `${where}.recused: ${code} is not a voting seat`);
     }
     const voted = votedItemKinds.includes(item.kind);
     if (!voted && (item.rule !== undefined || (item.recused ?? []).length > 0))
-      throw new RuleError('invalid', `${where}: a rule or recusals apply to voted items only`);
+      throw new RuleError('refused', `${where}: a rule or recusals apply to voted items only`);
     if (item.kind === 'minutes-approval') {
       if (!item.minutesOf || !isIdOf('meeting', item.minutesOf) || item.minutesOf === input.id)
-        throw new RuleError('invalid', `${where}.minutesOf must name an earlier meeting`);
+        throw new RuleError('refused', `${where}.minutesOf must name an earlier meeting`);
     } else if (item.minutesOf !== undefined) {
-      throw new RuleError('invalid', `${where}.minutesOf belongs to a minutes-approval item`);
+      throw new RuleError('refused', `${where}.minutesOf belongs to a minutes-approval item`);
     }
   });
 }

@@ -47,7 +47,7 @@ export class AgendaItemDto {
 
   @TextField(300, { optional: true, description: 'Who presents it', example: 'COM1' }) presenter?: string;
 
-  @ApiPropertyOptional({ type: [MeetingDocumentDto] })
+  @ApiPropertyOptional({ type: [MeetingDocumentDto], maxItems: 50 })
   @Optional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -74,7 +74,7 @@ export class AgendaItemDto {
 }
 
 export class AgendaDto {
-  @ApiProperty({ type: [AgendaItemDto] })
+  @ApiProperty({ type: [AgendaItemDto], minItems: 1, maxItems: 100 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -92,7 +92,7 @@ export class ConveneMeetingDto {
   @TextField(300, { optional: true, example: 'Brussels, BERL 1/12' }) place?: string;
   @TextField(2000, { optional: true, example: 'https://meet.example/board' }) onlineLink?: string;
 
-  @ApiProperty({ type: [AgendaItemDto] })
+  @ApiProperty({ type: [AgendaItemDto], minItems: 1, maxItems: 100 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -126,7 +126,11 @@ export class PresentDto {
 }
 
 export class AttendanceDto {
-  @ApiProperty({ type: [PresentDto], description: 'Everyone present now (replaces the earlier list)' })
+  @ApiProperty({
+    type: [PresentDto],
+    maxItems: 500,
+    description: 'Everyone present now (replaces the earlier list)',
+  })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })

@@ -359,6 +359,8 @@ export class MeetingsController {
   @Get(':id/minutes.pdf')
   @AllowQueryToken()
   @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'The minutes as PDF' })
+  @ApiResponse({ status: 409, description: 'The meeting has not closed: it has no minutes yet' })
   @ApiQuery({ name: 'access_token', required: false, description: 'For links opened outside the pages' })
   @ApiOperation({
     summary: 'The minutes as PDF; X-Content-Hash is the SHA-256 of their text, also printed in the file',
