@@ -4,7 +4,7 @@
  * (see src/temporal/dev-server.ts and tests/support/temporal-env.ts); a cluster operator
  * registers the same list (README, "Running on a cluster").
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 /** What the workflow is: `decision`, `funding-round`, `funding-request`, `priority-cycle`, `reporting-obligation`. */
 export const boardKindKey = defineSearchAttributeKey('BoardKind', SearchAttributeType.KEYWORD);
@@ -28,3 +28,27 @@ export const allSearchAttributeKeys = [
   boardParentKey,
   boardTitleKey,
 ] as const;
+
+/** What a child workflow shows from its start, before its first task runs. */
+export interface StartingAttributes {
+  kind: string;
+  status: string;
+  awaiting: string[];
+  /** Left out when nothing is due yet. */
+  dueAt?: string;
+  title: string;
+  /** Left out when there is none. */
+  parent?: string | null;
+}
+
+/** The search attributes a child starts with (`typedSearchAttributes`), always in this order. */
+export function startingAttributes(a: StartingAttributes): SearchAttributePair[] {
+  return [
+    { key: boardKindKey, value: a.kind },
+    { key: boardStatusKey, value: a.status },
+    { key: boardAwaitingKey, value: a.awaiting },
+    ...(a.dueAt !== undefined ? [{ key: boardDueAtKey, value: new Date(a.dueAt) }] : []),
+    { key: boardTitleKey, value: a.title },
+    ...(a.parent ? [{ key: boardParentKey, value: a.parent }] : []),
+  ];
+}

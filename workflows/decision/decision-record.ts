@@ -4,6 +4,7 @@
  * Each write has a `check…` (used by the Update validator, throws {@link RuleError}) and an
  * apply method that assumes the check passed.
  */
+import { hashOnly, iso, KeyedRecordBase } from '../kit/record-base';
 import {
   allowedChoices,
   outcomeAtClose,
@@ -26,10 +27,7 @@ import type {
   DecisionState,
   ExtendDecisionCommand,
   WithdrawDecisionCommand,
-  WriteContext,
 } from './decision.types';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A state carried over from a run opened before opinion rights were tracked, with their fields added. */
 function withOpinionFields(state: DecisionState): DecisionState {
@@ -52,49 +50,9 @@ function recusalsOf(recused: readonly string[], given: DecisionInput['recusals']
   );
 }
 
-export class DecisionRecord {
-  private readonly state: DecisionState;
-  /** Counts accepted writes, so the workflow can wait for "anything changed". */
-  version = 0;
-
+export class DecisionRecord extends KeyedRecordBase<DecisionState, string> {
   constructor(input: DecisionInput, now: number) {
-    this.state = input.carriedState
-      ? withOpinionFields(input.carriedState)
-      : {
-          id: input.id,
-          title: input.title,
-          text: input.text,
-          rule: input.rule,
-          quorum: input.rule === 'silence' ? null : input.quorum,
-          quorumRequired:
-            input.rule === 'silence' ? 0 : quorumRequired(input.quorum, input.electorate.length),
-          yesRequired: yesRequired(input.rule, input.electorate.length),
-          objectionThreshold: input.objectionThreshold,
-          status: 'open',
-          outcome: null,
-          tally: { yes: 0, no: 0, abstain: 0, objections: 0 },
-          ballots: [],
-          ballotHistory: [],
-          opinions: [],
-          opinionSeats: input.opinionSeats ? [...input.opinionSeats] : null,
-          observers: [...(input.observers ?? [])],
-          declined: [],
-          opinionsAwaited: [...(input.opinionSeats ?? [])],
-          chair: input.chair ?? null,
-          recusals: recusalsOf(input.recused, input.recusals),
-          electorate: [...input.electorate],
-          recused: [...input.recused],
-          awaiting: [...input.electorate],
-          closeEarly: input.closeEarly,
-          openedAt: iso(now),
-          openedBy: input.openedBy,
-          closesAt: input.closesAt,
-          closedAt: null,
-          extensions: [],
-          withdrawal: null,
-          parentId: input.parentId ?? null,
-          idempotency: {},
-        };
+    super(input.carriedState ? withOpinionFields(input.carriedState) : openingState(input, now), hashOnly);
   }
 
   get isOpen(): boolean {
@@ -103,16 +61,6 @@ export class DecisionRecord {
 
   get closesAtMs(): number {
     return Date.parse(this.state.closesAt);
-  }
-
-  /** A copy of the record, safe to hand out (JSON round trip: the sandbox has no structuredClone). */
-  view(): DecisionState {
-    return JSON.parse(JSON.stringify(this.state)) as DecisionState;
-  }
-
-  /** The live record, read-only, for the workflow's own bookkeeping. */
-  get current(): Readonly<DecisionState> {
-    return this.state;
   }
 
   private get params(): DecisionParameters {
@@ -306,18 +254,42 @@ export class DecisionRecord {
         `decision ${this.state.id} closed at ${this.state.closesAt}; cannot ${action}`,
       );
   }
+}
 
-  /** An Idempotency-Key may only be replayed with the same request. */
-  private checkIdempotency(cmd: WriteContext): void {
-    if (!cmd.idempotencyKey) return;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    if (seen !== undefined && seen !== cmd.requestHash) {
-      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
-    }
-  }
-
-  private remember(cmd: WriteContext): void {
-    this.version++;
-    if (cmd.idempotencyKey) this.state.idempotency[cmd.idempotencyKey] = cmd.requestHash ?? '';
-  }
+/** The record of a decision just opened. */
+function openingState(input: DecisionInput, now: number): DecisionState {
+  return {
+    id: input.id,
+    title: input.title,
+    text: input.text,
+    rule: input.rule,
+    quorum: input.rule === 'silence' ? null : input.quorum,
+    quorumRequired: input.rule === 'silence' ? 0 : quorumRequired(input.quorum, input.electorate.length),
+    yesRequired: yesRequired(input.rule, input.electorate.length),
+    objectionThreshold: input.objectionThreshold,
+    status: 'open',
+    outcome: null,
+    tally: { yes: 0, no: 0, abstain: 0, objections: 0 },
+    ballots: [],
+    ballotHistory: [],
+    opinions: [],
+    opinionSeats: input.opinionSeats ? [...input.opinionSeats] : null,
+    observers: [...(input.observers ?? [])],
+    declined: [],
+    opinionsAwaited: [...(input.opinionSeats ?? [])],
+    chair: input.chair ?? null,
+    recusals: recusalsOf(input.recused, input.recusals),
+    electorate: [...input.electorate],
+    recused: [...input.recused],
+    awaiting: [...input.electorate],
+    closeEarly: input.closeEarly,
+    openedAt: iso(now),
+    openedBy: input.openedBy,
+    closesAt: input.closesAt,
+    closedAt: null,
+    extensions: [],
+    withdrawal: null,
+    parentId: input.parentId ?? null,
+    idempotency: {},
+  };
 }

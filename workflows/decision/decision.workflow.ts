@@ -10,11 +10,11 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { asFailure } from '../failures';
+import { bindUpdate, thenView } from '../kit/bind-update';
+import { searchAttributePublisher } from '../kit/search-attribute-publisher';
 import type { NotificationRequest } from '../shared/notification-request';
 import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
 import {
@@ -49,54 +49,30 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   const record = new DecisionRecord(input, Date.now());
 
   setHandler(getDecisionQuery, () => record.view());
-  setHandler(
-    castBallotUpdate,
-    (cmd) => {
-      record.castBallot(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkBallot(cmd, Date.now())) },
-  );
-  setHandler(
-    addOpinionUpdate,
-    (cmd) => {
-      record.addOpinion(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkOpinion(cmd, Date.now())) },
-  );
-  setHandler(
-    declineOpinionUpdate,
-    (cmd) => {
-      record.declineOpinion(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkDecline(cmd, Date.now())) },
-  );
-  setHandler(
-    respondToOpinionUpdate,
-    (cmd) => {
-      record.respondToOpinion(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkResponse(cmd, Date.now())) },
-  );
-  setHandler(
-    extendDecisionUpdate,
-    (cmd) => {
-      record.extend(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkExtension(cmd, Date.now())) },
-  );
-  setHandler(
-    withdrawDecisionUpdate,
-    (cmd) => {
-      record.withdraw(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkWithdrawal(cmd, Date.now())) },
-  );
+  bindUpdate(castBallotUpdate, {
+    check: (cmd, now) => record.checkBallot(cmd, now),
+    apply: thenView(record, (cmd, now) => record.castBallot(cmd, now)),
+  });
+  bindUpdate(addOpinionUpdate, {
+    check: (cmd, now) => record.checkOpinion(cmd, now),
+    apply: thenView(record, (cmd, now) => record.addOpinion(cmd, now)),
+  });
+  bindUpdate(declineOpinionUpdate, {
+    check: (cmd, now) => record.checkDecline(cmd, now),
+    apply: thenView(record, (cmd, now) => record.declineOpinion(cmd, now)),
+  });
+  bindUpdate(respondToOpinionUpdate, {
+    check: (cmd, now) => record.checkResponse(cmd, now),
+    apply: thenView(record, (cmd, now) => record.respondToOpinion(cmd, now)),
+  });
+  bindUpdate(extendDecisionUpdate, {
+    check: (cmd, now) => record.checkExtension(cmd, now),
+    apply: thenView(record, (cmd, now) => record.extend(cmd, now)),
+  });
+  bindUpdate(withdrawDecisionUpdate, {
+    check: (cmd, now) => record.checkWithdrawal(cmd, now),
+    apply: thenView(record, (cmd, now) => record.withdraw(cmd, now)),
+  });
 
   // Notifications came after decisions had runs in flight: runs recorded before keep their commands.
   const notifies = patched('decision-notifications');
@@ -106,23 +82,23 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('decision');
-  let published = '';
-  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
-  const publish = () => {
-    projector.publish(record.view());
-    const s = record.current;
-    const { status, awaiting } = opinionRights
-      ? trackedNow(s)
-      : { status: s.status, awaiting: s.rule === 'silence' ? [] : s.awaiting };
-    const key = JSON.stringify([status, awaiting, s.closesAt]);
-    if (key === published) return;
-    published = key;
-    upsertSearchAttributes([
-      { key: boardStatusKey, value: status },
-      { key: boardAwaitingKey, value: awaiting },
-      { key: boardDueAtKey, value: new Date(s.closesAt) },
-    ]);
-  };
+  const publish = searchAttributePublisher(
+    () => {
+      const s = record.current;
+      const { status, awaiting } = opinionRights
+        ? trackedNow(s)
+        : { status: s.status, awaiting: s.rule === 'silence' ? [] : s.awaiting };
+      return {
+        shows: [status, awaiting, s.closesAt],
+        upsert: () => [
+          { key: boardStatusKey, value: status },
+          { key: boardAwaitingKey, value: awaiting },
+          { key: boardDueAtKey, value: new Date(s.closesAt) },
+        ],
+      };
+    },
+    () => projector.publish(record.view()),
+  );
 
   const notices: Promise<unknown>[] = [];
   const notify = (request: NotificationRequest | null) => {

@@ -4,6 +4,7 @@
  * round ({@link RequestChange}), from payments and from accepted reports.
  */
 import { obligationIdFor } from '../ids';
+import { iso, RecordBase } from '../kit/record-base';
 import type { ReportAccepted } from '../reporting/report-accepted.signal';
 import { splitTranches } from '../rules/funding-rules';
 import type {
@@ -16,58 +17,14 @@ import type {
   Tranche,
 } from './funding.types';
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** An obligation is discharged once its report is accepted or the secretariat waives it. */
 function isDischarged(link: ObligationLink): boolean {
   return link.acceptedAt !== null || (link.waivedAt ?? null) !== null;
 }
 
-export class FundingRequestRecord {
-  private readonly state: FundingRequestState;
-  /** Counts changes, so the workflow can wait for "anything changed". */
-  version = 0;
-
+export class FundingRequestRecord extends RecordBase<FundingRequestState> {
   constructor(input: FundingRequestInput) {
-    this.state = input.carriedState ?? {
-      id: input.id,
-      roundId: input.roundId,
-      roundTitle: input.roundTitle,
-      seat: input.seat,
-      title: input.title,
-      priority: input.priority,
-      description: input.description,
-      amountCents: input.amountCents,
-      status: 'submitted',
-      ineligibleReason: null,
-      withdrawalReason: null,
-      awardedCents: null,
-      decisionId: null,
-      terms: null,
-      tranches: [],
-      payments: { paidCents: 0, heldBackCents: 0 },
-      obligations: [],
-      submittedBy: input.submittedBy,
-      ...(input.submittedAs ? { submittedAs: input.submittedAs } : {}),
-      submittedAt: input.submittedAt,
-      closedAt: null,
-      history: [
-        {
-          kind: 'submitted',
-          at: input.submittedAt,
-          by: input.submittedBy,
-          detail: `submitted by ${input.seat}: ${input.amountCents} cents for "${input.priority}"`,
-        },
-      ],
-    };
-  }
-
-  view(): FundingRequestState {
-    return JSON.parse(JSON.stringify(this.state)) as FundingRequestState;
-  }
-
-  get current(): Readonly<FundingRequestState> {
-    return this.state;
+    super(input.carriedState ?? openingState(input));
   }
 
   /** True when nothing more will happen to the request. */
@@ -157,7 +114,7 @@ export class FundingRequestRecord {
         break;
     }
     s.history.push(event);
-    this.version++;
+    this.changed();
   }
 
   /** The next tranche released and not yet paid, if any. */
@@ -181,7 +138,7 @@ export class FundingRequestRecord {
       by: 'payments',
       detail: `tranche ${n} of ${tranche.amountCents} cents paid (${paymentId})`,
     });
-    this.version++;
+    this.changed();
   }
 
   get reportingOpen(): boolean {
@@ -195,7 +152,7 @@ export class FundingRequestRecord {
       by: 'round',
       detail: `reporting open: ${this.state.obligations.map((o) => `${o.reportKind} due ${o.dueAt} (${o.id})`).join(', ')}`,
     });
-    this.version++;
+    this.changed();
   }
 
   /**
@@ -232,7 +189,7 @@ export class FundingRequestRecord {
       by: signal.obligationId,
       detail: `${link.reportKind} report ${waived ? 'waived by the secretariat' : 'accepted'} (${signal.obligationId})${release}`,
     });
-    this.version++;
+    this.changed();
   }
 
   /** Every tranche paid and every report accepted or waived. */
@@ -254,7 +211,7 @@ export class FundingRequestRecord {
       by: 'round',
       detail: 'every tranche paid and every report accepted or waived',
     });
-    this.version++;
+    this.changed();
   }
 
   /** The seat whose action the request awaits, and until when: its next report while one is due. */
@@ -279,4 +236,39 @@ export class FundingRequestRecord {
     const paid = s.tranches.filter((t) => t.status === 'paid').reduce((sum, t) => sum + t.amountCents, 0);
     s.payments = { paidCents: paid, heldBackCents: (s.awardedCents ?? 0) - paid };
   }
+}
+
+/** The record of a request just submitted. */
+function openingState(input: FundingRequestInput): FundingRequestState {
+  return {
+    id: input.id,
+    roundId: input.roundId,
+    roundTitle: input.roundTitle,
+    seat: input.seat,
+    title: input.title,
+    priority: input.priority,
+    description: input.description,
+    amountCents: input.amountCents,
+    status: 'submitted',
+    ineligibleReason: null,
+    withdrawalReason: null,
+    awardedCents: null,
+    decisionId: null,
+    terms: null,
+    tranches: [],
+    payments: { paidCents: 0, heldBackCents: 0 },
+    obligations: [],
+    submittedBy: input.submittedBy,
+    ...(input.submittedAs ? { submittedAs: input.submittedAs } : {}),
+    submittedAt: input.submittedAt,
+    closedAt: null,
+    history: [
+      {
+        kind: 'submitted',
+        at: input.submittedAt,
+        by: input.submittedBy,
+        detail: `submitted by ${input.seat}: ${input.amountCents} cents for "${input.priority}"`,
+      },
+    ],
+  };
 }

@@ -15,26 +15,19 @@ import {
   proxyActivities,
   setHandler,
   startChild,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../../activities';
+import { searchAttributePublisher } from '../kit/search-attribute-publisher';
+import { RecordProjector } from '../record/record-projector';
 import type { ObligationInput } from '../reporting/obligation.types';
 import { reportingObligationWorkflow } from '../reporting/obligation.workflow';
 import { reportAcceptedSignal } from '../reporting/report-accepted.signal';
-import {
-  boardAwaitingKey,
-  boardDueAtKey,
-  boardKindKey,
-  boardParentKey,
-  boardStatusKey,
-  boardTitleKey,
-} from '../search-attributes';
+import { boardAwaitingKey, boardDueAtKey, boardStatusKey, startingAttributes } from '../search-attributes';
 import { FundingRequestRecord } from './funding-request-record';
 import { getFundingRequestQuery, requestChangeSignal, requestProgressSignal } from './funding.messages';
 import type { FundingRequestInput, FundingRequestState } from './funding.types';
-import { RecordProjector } from '../record/record-projector';
 
 const { instructPayment } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -51,21 +44,21 @@ export async function fundingRequestWorkflow(input: FundingRequestInput): Promis
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('funding-request');
-  let published = '';
-  /** Keeps the tracking search attributes in step with the record. */
-  const publish = () => {
-    projector.publish(record.view());
-    const s = record.current;
-    const { seats, dueAt } = record.awaiting();
-    const key = JSON.stringify([s.status, seats, dueAt]);
-    if (key === published) return;
-    published = key;
-    upsertSearchAttributes([
-      { key: boardStatusKey, value: s.status },
-      { key: boardAwaitingKey, value: seats },
-      { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
-    ]);
-  };
+  const publish = searchAttributePublisher(
+    () => {
+      const s = record.current;
+      const { seats, dueAt } = record.awaiting();
+      return {
+        shows: [s.status, seats, dueAt],
+        upsert: () => [
+          { key: boardStatusKey, value: s.status },
+          { key: boardAwaitingKey, value: seats },
+          { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
+        ],
+      };
+    },
+    () => projector.publish(record.view()),
+  );
 
   /** Obligations started by this run; the request ends only after they have (no race with their end). */
   const obligationRuns: Promise<unknown>[] = [];
@@ -94,14 +87,14 @@ export async function fundingRequestWorkflow(input: FundingRequestInput): Promis
           args: [obligation],
           // The obligation outlives this run if the request continues as new.
           parentClosePolicy: ParentClosePolicy.ABANDON,
-          typedSearchAttributes: [
-            { key: boardKindKey, value: 'reporting-obligation' },
-            { key: boardStatusKey, value: 'pending' },
-            { key: boardAwaitingKey, value: [s.seat] },
-            { key: boardDueAtKey, value: new Date(link.dueAt) },
-            { key: boardTitleKey, value: obligation.title },
-            { key: boardParentKey, value: s.id },
-          ],
+          typedSearchAttributes: startingAttributes({
+            kind: 'reporting-obligation',
+            status: 'pending',
+            awaiting: [s.seat],
+            dueAt: link.dueAt,
+            title: obligation.title,
+            parent: s.id,
+          }),
         });
         obligationRuns.push(child.result());
       } catch (err) {

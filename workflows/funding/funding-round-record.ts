@@ -6,6 +6,7 @@
  */
 import type { DecisionInput } from '../decision/decision.types';
 import { allocationDecisionIdFor, requestIdFor } from '../ids';
+import { copy, hashAndCreated, iso, KeyedRecordBase } from '../kit/record-base';
 import type { DecisionOutcome } from '../rules/decision-rules';
 import { addDuration, isPositiveDuration } from '../rules/durations';
 import {
@@ -35,58 +36,21 @@ import {
   type WithdrawRequestCommand,
 } from './funding.types';
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** A change addressed to one request's workflow. */
 export interface Dispatch {
   requestId: string;
   change: RequestChange;
 }
 
-export class FundingRoundRecord {
-  private readonly state: FundingRoundState;
-  /** Counts accepted writes and progress reports, so the workflow can wait for "anything changed". */
-  version = 0;
-
+export class FundingRoundRecord extends KeyedRecordBase<
+  FundingRoundState,
+  FundingRoundState['idempotency'][string]
+> {
   constructor(
     private readonly input: FundingRoundInput,
     now: number,
   ) {
-    this.state = input.carriedState ?? {
-      id: input.id,
-      title: input.title,
-      status: 'open',
-      envelopeCents: input.envelopeCents,
-      awardedCents: 0,
-      closesAt: input.closesAt,
-      maxRequestCents: input.maxRequestCents,
-      priorities: [...input.priorities],
-      decision: { ...input.decision },
-      reporting: { ...input.reporting, remindBefore: [...input.reporting.remindBefore] },
-      firstTranchePercent: input.firstTranchePercent,
-      openedAt: iso(now),
-      openedBy: input.openedBy,
-      submissionsClosedAt: null,
-      extensions: [],
-      requests: [],
-      allocation: null,
-      decisionId: null,
-      attempts: [],
-      summary: null,
-      closedAt: null,
-      nextRequest: 1,
-      idempotency: {},
-    };
-  }
-
-  /** A copy of the record, safe to hand out (JSON round trip: the sandbox has no structuredClone). */
-  view(): FundingRoundState {
-    return JSON.parse(JSON.stringify(this.state)) as FundingRoundState;
-  }
-
-  /** The live record, read-only, for the workflow's own bookkeeping. */
-  get current(): Readonly<FundingRoundState> {
-    return this.state;
+    super(input.carriedState ?? openingState(input, now), hashAndCreated('requestId'));
   }
 
   get closesAtMs(): number {
@@ -99,16 +63,14 @@ export class FundingRoundRecord {
 
   /** A copy of one request's summary. */
   requestView(id: string): RequestSummary {
-    return JSON.parse(JSON.stringify(this.request(id))) as RequestSummary;
+    return copy(this.request(id) as RequestSummary);
   }
 
   // ---- submissions -------------------------------------------------------------------------
 
   /** The request an earlier call with the same Idempotency-Key created, if any. */
   replayedSubmission(cmd: FundingWriteContext): string | undefined {
-    if (!cmd.idempotencyKey) return undefined;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    return seen && seen.requestHash === cmd.requestHash ? seen.requestId : undefined;
+    return this.replayed(cmd)?.requestId;
   }
 
   checkSubmission(cmd: SubmitRequestCommand, now: number): void {
@@ -290,7 +252,7 @@ export class FundingRoundRecord {
         dispatches.push({ requestId: request.id, change: { kind: 'eligible', at: iso(at), by: 'round' } });
       }
     }
-    this.version++;
+    this.changed();
     return dispatches;
   }
 
@@ -505,7 +467,7 @@ export class FundingRoundRecord {
       s.status = 'assessing';
     }
     for (const request of s.requests) if (request.status !== 'awarded') request.allocation = null;
-    this.version++;
+    this.changed();
     return dispatches;
   }
 
@@ -529,7 +491,7 @@ export class FundingRoundRecord {
     request.payments = { ...progress.payments };
     request.reportingOpen = request.reportingOpen || progress.reportingOpen;
     if (progress.status === 'completed') request.status = 'completed';
-    this.version++;
+    this.changed();
   }
 
   /**
@@ -543,7 +505,7 @@ export class FundingRoundRecord {
   /** Moves an assessing round with nothing left to decide to `awarded`. */
   settleAssessment(): void {
     this.state.status = 'awarded';
-    this.version++;
+    this.changed();
   }
 
   /** Every request is closed and every award's reporting is open: the round can end. */
@@ -574,7 +536,7 @@ export class FundingRoundRecord {
       })),
       s.envelopeCents,
     );
-    this.version++;
+    this.changed();
   }
 
   // ---- shared checks -----------------------------------------------------------------------
@@ -596,25 +558,6 @@ export class FundingRoundRecord {
         'conflict',
         `round ${s.id} closed for submissions at ${s.closesAt}; cannot ${action}`,
       );
-    }
-  }
-
-  /** An Idempotency-Key may only be replayed with the same request. */
-  private checkIdempotency(cmd: FundingWriteContext): void {
-    if (!cmd.idempotencyKey) return;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    if (seen !== undefined && seen.requestHash !== cmd.requestHash) {
-      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
-    }
-  }
-
-  private remember(cmd: FundingWriteContext, requestId?: string): void {
-    this.version++;
-    if (cmd.idempotencyKey) {
-      this.state.idempotency[cmd.idempotencyKey] = {
-        requestHash: cmd.requestHash ?? '',
-        ...(requestId ? { requestId } : {}),
-      };
     }
   }
 }
@@ -675,4 +618,33 @@ export function roundInputProblems(input: Omit<FundingRoundInput, 'id' | 'opened
     problems.push('firstTranchePercent must be a whole number from 1 to 100');
   }
   return problems;
+}
+
+/** The record of a round just opened. */
+function openingState(input: FundingRoundInput, now: number): FundingRoundState {
+  return {
+    id: input.id,
+    title: input.title,
+    status: 'open',
+    envelopeCents: input.envelopeCents,
+    awardedCents: 0,
+    closesAt: input.closesAt,
+    maxRequestCents: input.maxRequestCents,
+    priorities: [...input.priorities],
+    decision: { ...input.decision },
+    reporting: { ...input.reporting, remindBefore: [...input.reporting.remindBefore] },
+    firstTranchePercent: input.firstTranchePercent,
+    openedAt: iso(now),
+    openedBy: input.openedBy,
+    submissionsClosedAt: null,
+    extensions: [],
+    requests: [],
+    allocation: null,
+    decisionId: null,
+    attempts: [],
+    summary: null,
+    closedAt: null,
+    nextRequest: 1,
+    idempotency: {},
+  };
 }

@@ -13,6 +13,7 @@ import {
   programmeItemIdFor,
   proposalIdFor,
 } from '../ids';
+import { copy, hashAndCreated, iso, KeyedRecordBase } from '../kit/record-base';
 import type { DecisionOutcome } from '../rules/decision-rules';
 import { addDuration } from '../rules/durations';
 import {
@@ -44,71 +45,15 @@ import {
   type WithdrawProposalCommand,
 } from './priority-cycle.types';
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-export class PriorityCycleRecord {
-  private readonly state: PriorityCycleState;
-  /** Counts accepted writes and transitions, so the workflow can wait for "anything changed". */
-  version = 0;
-
+export class PriorityCycleRecord extends KeyedRecordBase<
+  PriorityCycleState,
+  PriorityCycleState['idempotency'][string]
+> {
   constructor(
     private readonly input: PriorityCycleInput,
     now: number,
   ) {
-    const { startsAt, endsAt } = periodBounds(input.periodStart, input.periodEnd);
-    this.state = input.carriedState ?? {
-      id: input.id,
-      seriesId: input.seriesId,
-      sequence: input.sequence,
-      previousCycleId: input.previousCycleId,
-      title: input.title,
-      status: 'proposals',
-      periodStart: input.periodStart,
-      periodEnd: input.periodEnd,
-      startsAt: iso(startsAt),
-      endsAt: iso(endsAt),
-      proposalsCloseAt: input.proposalsCloseAt,
-      rankingCloseAt: input.rankingCloseAt,
-      decision: { ...input.decision },
-      topN: input.topN,
-      themes: [...input.themes],
-      nextCycleOpensBefore: input.nextCycleOpensBefore,
-      nextCycleOpensAt:
-        input.nextCycleOpensBefore === null
-          ? null
-          : iso(nextCycleOpensAt(input.periodEnd, input.periodStart, input.nextCycleOpensBefore)),
-      nextCycleId: null,
-      proposals: [],
-      rankings: [],
-      awaitingRankings: [...input.electorate],
-      result: null,
-      method: { name: 'schulze', tieRule },
-      draft: null,
-      draftEdits: [],
-      attempts: [],
-      decisionId: null,
-      programme: null,
-      adoptedAt: null,
-      adHocActions: [],
-      dateChanges: [],
-      cancellation: null,
-      openedAt: input.openedAt ?? iso(now),
-      openedBy: input.openedBy,
-      endedAt: null,
-      nextProposal: 1,
-      idempotency: {},
-    };
-  }
-
-  /** A copy of the record, safe to hand out (JSON round trip: the sandbox has no structuredClone). */
-  view(): PriorityCycleState {
-    return copy(this.state);
-  }
-
-  /** The live record, read-only, for the workflow's own bookkeeping. */
-  get current(): Readonly<PriorityCycleState> {
-    return this.state;
+    super(input.carriedState ?? openingState(input, now), hashAndCreated('proposalId'));
   }
 
   private ms(field: 'proposalsCloseAt' | 'rankingCloseAt' | 'startsAt' | 'endsAt'): number {
@@ -123,9 +68,7 @@ export class PriorityCycleRecord {
 
   /** The proposal an earlier call with the same Idempotency-Key created, if any. */
   replayedProposal(cmd: CycleWriteContext): string | undefined {
-    if (!cmd.idempotencyKey) return undefined;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    return seen && seen.requestHash === cmd.requestHash ? seen.proposalId : undefined;
+    return this.replayed(cmd)?.proposalId;
   }
 
   checkProposal(cmd: SubmitProposalCommand, now: number): void {
@@ -220,7 +163,7 @@ export class PriorityCycleRecord {
   /** Closes the proposal window (at its deadline): ranking opens. */
   closeProposals(): void {
     this.state.status = 'ranking';
-    this.version++;
+    this.changed();
   }
 
   // ---- rankings ----------------------------------------------------------------------------
@@ -284,7 +227,7 @@ export class PriorityCycleRecord {
       .map((r) => ({ proposalId: r.proposalId, title: r.title, theme: r.theme, region: r.region }));
     s.awaitingRankings = [];
     s.status = 'drafting';
-    this.version++;
+    this.changed();
   }
 
   // ---- the draft and the Board -----------------------------------------------------------------
@@ -396,7 +339,7 @@ export class PriorityCycleRecord {
       } else {
         s.status = 'drafting';
       }
-      this.version++;
+      this.changed();
       return;
     }
     const action = s.adHocActions.find((a) => a.decisionId === decisionId);
@@ -416,13 +359,13 @@ export class PriorityCycleRecord {
         adoptedAt: at,
       });
     }
-    this.version++;
+    this.changed();
   }
 
   /** The adopted programme's period has begun. */
   startProgramme(): void {
     this.state.status = 'in-force';
-    this.version++;
+    this.changed();
   }
 
   // ---- ad hoc actions ------------------------------------------------------------------------
@@ -626,14 +569,14 @@ export class PriorityCycleRecord {
 
   nextCycleOpened(id: string): void {
     this.state.nextCycleId = id;
-    this.version++;
+    this.changed();
   }
 
   /** The next cycle cannot be opened (no series to start it): none will open by itself. */
   nextCycleUnavailable(): void {
     this.state.nextCycleOpensBefore = null;
     this.state.nextCycleOpensAt = null;
-    this.version++;
+    this.changed();
   }
 
   /** True once the period is over and nothing is left to wait for (windows closed). */
@@ -648,7 +591,7 @@ export class PriorityCycleRecord {
     const s = this.state;
     s.status = 'ended';
     s.endedAt = iso(now);
-    this.version++;
+    this.changed();
   }
 
   /** The next instant the workflow must wake at by itself (a window closes, the period begins or ends, the next cycle opens). */
@@ -756,25 +699,6 @@ export class PriorityCycleRecord {
       );
     }
   }
-
-  /** An Idempotency-Key may only be replayed with the same request. */
-  private checkIdempotency(cmd: CycleWriteContext): void {
-    if (!cmd.idempotencyKey) return;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    if (seen !== undefined && seen.requestHash !== cmd.requestHash) {
-      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
-    }
-  }
-
-  private remember(cmd: CycleWriteContext, proposalId?: string): void {
-    this.version++;
-    if (cmd.idempotencyKey) {
-      this.state.idempotency[cmd.idempotencyKey] = {
-        requestHash: cmd.requestHash ?? '',
-        ...(proposalId ? { proposalId } : {}),
-      };
-    }
-  }
 }
 
 const dateFields = ['proposalsCloseAt', 'rankingCloseAt', 'periodStart', 'periodEnd'] as const;
@@ -804,4 +728,51 @@ export function cycleInputProblems(
   if (input.themes.length === 0) invalid.push('the board configuration lists no themes to propose under');
   const calendar = calendarProblems(input, now);
   return { invalid: [...invalid, ...calendar.invalid], refused: calendar.refused };
+}
+
+/** The record of a cycle just opened. */
+function openingState(input: PriorityCycleInput, now: number): PriorityCycleState {
+  const { startsAt, endsAt } = periodBounds(input.periodStart, input.periodEnd);
+  return {
+    id: input.id,
+    seriesId: input.seriesId,
+    sequence: input.sequence,
+    previousCycleId: input.previousCycleId,
+    title: input.title,
+    status: 'proposals',
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    startsAt: iso(startsAt),
+    endsAt: iso(endsAt),
+    proposalsCloseAt: input.proposalsCloseAt,
+    rankingCloseAt: input.rankingCloseAt,
+    decision: { ...input.decision },
+    topN: input.topN,
+    themes: [...input.themes],
+    nextCycleOpensBefore: input.nextCycleOpensBefore,
+    nextCycleOpensAt:
+      input.nextCycleOpensBefore === null
+        ? null
+        : iso(nextCycleOpensAt(input.periodEnd, input.periodStart, input.nextCycleOpensBefore)),
+    nextCycleId: null,
+    proposals: [],
+    rankings: [],
+    awaitingRankings: [...input.electorate],
+    result: null,
+    method: { name: 'schulze', tieRule },
+    draft: null,
+    draftEdits: [],
+    attempts: [],
+    decisionId: null,
+    programme: null,
+    adoptedAt: null,
+    adHocActions: [],
+    dateChanges: [],
+    cancellation: null,
+    openedAt: input.openedAt ?? iso(now),
+    openedBy: input.openedBy,
+    endedAt: null,
+    nextProposal: 1,
+    idempotency: {},
+  };
 }

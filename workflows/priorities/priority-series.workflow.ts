@@ -20,14 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  boardAwaitingKey,
-  boardDueAtKey,
-  boardKindKey,
-  boardParentKey,
-  boardStatusKey,
-  boardTitleKey,
-} from '../search-attributes';
+import { startingAttributes } from '../search-attributes';
 import { cycleEndedSignal, openNextCycleSignal } from './priority-cycle.messages';
 import type { PriorityCycleInput, PrioritySeriesInput } from './priority-cycle.types';
 import { priorityCycleWorkflow } from './priority-cycle.workflow';
@@ -54,14 +47,14 @@ export async function prioritySeriesWorkflow(input: PrioritySeriesInput): Promis
         workflowId: cycle.id,
         args: [cycle],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: boardKindKey, value: 'priority-cycle' },
-          { key: boardStatusKey, value: 'proposals' },
-          { key: boardAwaitingKey, value: [] },
-          { key: boardDueAtKey, value: new Date(cycle.proposalsCloseAt) },
-          { key: boardTitleKey, value: cycle.title },
-          ...(cycle.previousCycleId ? [{ key: boardParentKey, value: cycle.previousCycleId }] : []),
-        ],
+        typedSearchAttributes: startingAttributes({
+          kind: 'priority-cycle',
+          status: 'proposals',
+          awaiting: [],
+          dueAt: cycle.proposalsCloseAt,
+          title: cycle.title,
+          parent: cycle.previousCycleId,
+        }),
       });
       awaited.add(cycle.id);
       started.push(cycle.id);

@@ -7,6 +7,7 @@
  * States: pending → submitted → accepted, or (rejected) → pending with a new due date;
  * pending → overdue when the due date passes with no report in; any open state → waived.
  */
+import { hashOnly, iso, KeyedRecordBase, type KeyedWrite } from '../kit/record-base';
 import {
   checkNoticeSpans,
   isPastDue,
@@ -20,13 +21,10 @@ import type {
   NoticeDelivery,
   ObligationInput,
   ObligationState,
-  ObligationWriteContext,
   ReviewReportCommand,
   SubmitReportCommand,
   WaiveObligationCommand,
 } from './obligation.types';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Epoch ms of an ISO 8601 timestamp, or NaN when it is not one. */
 function parseTimestamp(text: unknown): number {
@@ -44,41 +42,9 @@ export function checkObligationInput(input: ObligationInput): void {
   checkNoticeSpans(input);
 }
 
-export class ObligationRecord {
-  private readonly state: ObligationState;
-  /** Counts accepted writes, so the workflow can wait for "anything changed". */
-  version = 0;
-
+export class ObligationRecord extends KeyedRecordBase<ObligationState, string> {
   constructor(input: ObligationInput, now: number) {
-    const dueAt = iso(parseTimestamp(input.dueAt));
-    this.state = input.carriedState ?? {
-      id: input.id,
-      title: input.title,
-      seat: input.seat,
-      status: 'pending',
-      dueAt,
-      originalDueAt: dueAt,
-      dueSince: iso(now),
-      remindBefore: [...input.remindBefore],
-      escalateAfter: input.escalateAfter ?? null,
-      escalateEvery: input.escalateEvery ?? null,
-      notify: [...(input.notify ?? [])],
-      awaiting: [input.seat],
-      reminders: [],
-      escalations: [],
-      submissions: [],
-      reviews: [],
-      extensions: [],
-      waiver: null,
-      overdueSince: null,
-      openedAt: iso(now),
-      openedBy: input.openedBy,
-      closedAt: null,
-      parentId: input.parentId ?? null,
-      reportKind: input.reportKind ?? null,
-      notifyWorkflowId: input.notifyWorkflowId ?? null,
-      idempotency: {},
-    };
+    super(input.carriedState ?? openingState(input, now), hashOnly);
   }
 
   /** Accepted or waived: nothing more can happen. */
@@ -93,16 +59,6 @@ export class ObligationRecord {
 
   get dueAtMs(): number {
     return Date.parse(this.state.dueAt);
-  }
-
-  /** A copy of the record, safe to hand out (JSON round trip: the sandbox has no structuredClone). */
-  view(): ObligationState {
-    return JSON.parse(JSON.stringify(this.state)) as ObligationState;
-  }
-
-  /** The live record, read-only, for the workflow's own bookkeeping. */
-  get current(): Readonly<ObligationState> {
-    return this.state;
   }
 
   /** The notice plan of the current due date. */
@@ -299,18 +255,42 @@ export class ObligationRecord {
       );
   }
 
-  /** An Idempotency-Key may only be replayed with the same request. */
-  private checkIdempotency(cmd: ObligationWriteContext): void {
-    if (!cmd.idempotencyKey) return;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    if (seen !== undefined && seen !== cmd.requestHash) {
-      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
-    }
-  }
-
-  private remember(cmd: ObligationWriteContext): void {
-    this.version++;
-    if (cmd.idempotencyKey) this.state.idempotency[cmd.idempotencyKey] = cmd.requestHash ?? '';
+  /** Every accepted write may change whether the seat is awaited. */
+  protected override remember(cmd: KeyedWrite): void {
+    super.remember(cmd);
     this.state.awaiting = this.awaitingReport ? [this.state.seat] : [];
   }
+}
+
+/** The record of an obligation just opened. */
+function openingState(input: ObligationInput, now: number): ObligationState {
+  const dueAt = iso(parseTimestamp(input.dueAt));
+  return {
+    id: input.id,
+    title: input.title,
+    seat: input.seat,
+    status: 'pending',
+    dueAt,
+    originalDueAt: dueAt,
+    dueSince: iso(now),
+    remindBefore: [...input.remindBefore],
+    escalateAfter: input.escalateAfter ?? null,
+    escalateEvery: input.escalateEvery ?? null,
+    notify: [...(input.notify ?? [])],
+    awaiting: [input.seat],
+    reminders: [],
+    escalations: [],
+    submissions: [],
+    reviews: [],
+    extensions: [],
+    waiver: null,
+    overdueSince: null,
+    openedAt: iso(now),
+    openedBy: input.openedBy,
+    closedAt: null,
+    parentId: input.parentId ?? null,
+    reportKind: input.reportKind ?? null,
+    notifyWorkflowId: input.notifyWorkflowId ?? null,
+    idempotency: {},
+  };
 }

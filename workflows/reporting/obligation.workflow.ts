@@ -15,11 +15,13 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { asFailure } from '../failures';
+import { bindUpdate, thenView } from '../kit/bind-update';
+import { searchAttributePublisher } from '../kit/search-attribute-publisher';
+import { RecordProjector } from '../record/record-projector';
 import type { PlannedNotice } from '../rules/reporting-rules';
 import type { NotificationRequest } from '../shared/notification-request';
 import {
@@ -40,7 +42,6 @@ import {
 } from './obligation.messages';
 import type { NoticeDelivery, ObligationInput, ObligationState } from './obligation.types';
 import { reportAcceptedSignal } from './report-accepted.signal';
-import { RecordProjector } from '../record/record-projector';
 
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -67,64 +68,47 @@ export async function reportingObligationWorkflow(input: ObligationInput): Promi
   const record = new ObligationRecord(input, Date.now());
 
   setHandler(getObligationQuery, () => record.view());
-  setHandler(
-    submitReportUpdate,
-    (cmd) => {
-      record.submit(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkSubmission(cmd, Date.now())) },
-  );
-  setHandler(
-    reviewReportUpdate,
-    (cmd) => {
-      record.review(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkReview(cmd, Date.now())) },
-  );
-  setHandler(
-    extendObligationUpdate,
-    (cmd) => {
-      record.extend(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkExtension(cmd, Date.now())) },
-  );
-  setHandler(
-    waiveObligationUpdate,
-    (cmd) => {
-      record.waive(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkWaiver(cmd, Date.now())) },
-  );
+  bindUpdate(submitReportUpdate, {
+    check: (cmd, now) => record.checkSubmission(cmd, now),
+    apply: thenView(record, (cmd, now) => record.submit(cmd, now)),
+  });
+  bindUpdate(reviewReportUpdate, {
+    check: (cmd, now) => record.checkReview(cmd, now),
+    apply: thenView(record, (cmd, now) => record.review(cmd, now)),
+  });
+  bindUpdate(extendObligationUpdate, {
+    check: (cmd, now) => record.checkExtension(cmd, now),
+    apply: thenView(record, (cmd, now) => record.extend(cmd, now)),
+  });
+  bindUpdate(waiveObligationUpdate, {
+    check: (cmd, now) => record.checkWaiver(cmd, now),
+    apply: thenView(record, (cmd, now) => record.waive(cmd, now)),
+  });
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('reporting-obligation');
-  let published = '';
-  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
-  const publish = () => {
-    projector.publish(record.view());
-    const s = record.current;
-    const key = JSON.stringify([s.status, s.awaiting, s.dueAt]);
-    if (key === published) return;
-    const first = published === '';
-    published = key;
-    upsertSearchAttributes([
-      // Kind, title and parent once, so an obligation started as a child is tracked like any other.
-      ...(first
-        ? [
-            { key: boardKindKey, value: 'reporting-obligation' },
-            { key: boardTitleKey, value: s.title },
-            ...(s.parentId ? [{ key: boardParentKey, value: s.parentId }] : []),
-          ]
-        : []),
-      { key: boardStatusKey, value: s.status },
-      { key: boardAwaitingKey, value: s.awaiting },
-      { key: boardDueAtKey, value: new Date(s.dueAt) },
-    ]);
-  };
+  const publish = searchAttributePublisher(
+    () => {
+      const s = record.current;
+      return {
+        shows: [s.status, s.awaiting, s.dueAt],
+        upsert: (first) => [
+          // Kind, title and parent once, so an obligation started as a child is tracked like any other.
+          ...(first
+            ? [
+                { key: boardKindKey, value: 'reporting-obligation' },
+                { key: boardTitleKey, value: s.title },
+                ...(s.parentId ? [{ key: boardParentKey, value: s.parentId }] : []),
+              ]
+            : []),
+          { key: boardStatusKey, value: s.status },
+          { key: boardAwaitingKey, value: s.awaiting },
+          { key: boardDueAtKey, value: new Date(s.dueAt) },
+        ],
+      };
+    },
+    () => projector.publish(record.view()),
+  );
 
   while (!record.isFinished) {
     const now = Date.now();

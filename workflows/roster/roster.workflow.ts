@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { asFailure } from '../failures';
+import { bindUpdate, thenView } from '../kit/bind-update';
 import { RosterRecord } from './roster-record';
 import { appointUpdate, endAppointmentUpdate, getRosterQuery } from './roster.messages';
 import type { RosterInput } from './roster.types';
@@ -23,22 +24,14 @@ export async function rosterWorkflow(input: RosterInput): Promise<void> {
     : asFailure(() => RosterRecord.seeded(input.seed, Date.now()));
 
   setHandler(getRosterQuery, () => record.view());
-  setHandler(
-    appointUpdate,
-    (cmd) => {
-      record.appoint(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkAppoint(cmd, Date.now())) },
-  );
-  setHandler(
-    endAppointmentUpdate,
-    (cmd) => {
-      record.end(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkEnd(cmd, Date.now())) },
-  );
+  bindUpdate(appointUpdate, {
+    check: (cmd, now) => record.checkAppoint(cmd, now),
+    apply: thenView(record, (cmd, now) => record.appoint(cmd, now)),
+  });
+  bindUpdate(endAppointmentUpdate, {
+    check: (cmd, now) => record.checkEnd(cmd, now),
+    apply: thenView(record, (cmd, now) => record.end(cmd, now)),
+  });
 
   await condition(() => workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
