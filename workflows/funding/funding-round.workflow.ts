@@ -2,7 +2,7 @@
  * One funding round, from the call to the awards. The submission window is a durable timer; at
  * its close each request is checked for eligibility; the secretariat's allocation goes to the
  * Board as one decision (package) or one per award (per-request, requesting seat recused), each a
- * child {@link decisionWorkflow}; a rejected or inquorate attempt returns the round to
+ * child decision workflow; a rejected or inquorate attempt returns the round to
  * `assessing`. Each request is its own child workflow holding its detail and history, so the
  * round keeps one bounded entry per request; it continues as new when Temporal suggests it. The
  * round ends, with its summary, when every request is closed and every award's reporting is open.
@@ -14,25 +14,17 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import type { DecisionState } from '../decision/decision.types';
-import type { NotificationRequest } from '../shared/notification-request';
-import { decisionWorkflow } from '../decision/decision.workflow';
-import { asFailure } from '../failures';
-import {
-  boardAwaitingKey,
-  boardDueAtKey,
-  boardKindKey,
-  boardParentKey,
-  boardStatusKey,
-  boardTitleKey,
-} from '../search-attributes';
+import { startChildDecision } from '../decision/decision-child';
+import { bindUpdate, thenView } from '../kit/bind-update';
+import { noticeSender } from '../kit/notice-sender';
+import { searchAttributePublisher } from '../kit/search-attribute-publisher';
+import { RecordProjector } from '../record/record-projector';
+import { boardAwaitingKey, boardDueAtKey, boardStatusKey, startingAttributes } from '../search-attributes';
 import { FundingRoundRecord, type Dispatch } from './funding-round-record';
 import { fundingRequestWorkflow } from './funding-request.workflow';
 import { callOpenedNotice, seatsYetToRequest } from './round-notices';
@@ -47,12 +39,6 @@ import {
   withdrawFundingRequestUpdate,
 } from './funding.messages';
 import { closedRequestStatuses, type FundingRoundInput, type FundingRoundState } from './funding.types';
-import { RecordProjector } from '../record/record-projector';
-
-const { sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
 
 /** Sends each request its changes, in order per request, requests in parallel. */
 async function dispatch(dispatches: Dispatch[]): Promise<void> {
@@ -75,10 +61,10 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
   const requestRuns = new Map<string, Promise<unknown>>();
 
   setHandler(getFundingRoundQuery, () => record.view());
-  setHandler(
-    submitFundingRequestUpdate,
-    async (cmd) => {
-      const { summary, created } = record.submit(cmd, Date.now());
+  bindUpdate(submitFundingRequestUpdate, {
+    check: (cmd, now) => record.checkSubmission(cmd, now),
+    apply: async (cmd, now) => {
+      const { summary, created } = record.submit(cmd, now);
       if (created) {
         const s = record.current;
         const child = await startChild(fundingRequestWorkflow, {
@@ -100,13 +86,13 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
           ],
           // Requests outlive the round (tranches wait for reports) and its continue-as-new runs.
           parentClosePolicy: ParentClosePolicy.ABANDON,
-          typedSearchAttributes: [
-            { key: boardKindKey, value: 'funding-request' },
-            { key: boardStatusKey, value: 'submitted' },
-            { key: boardAwaitingKey, value: [] },
-            { key: boardTitleKey, value: cmd.title },
-            { key: boardParentKey, value: s.id },
-          ],
+          typedSearchAttributes: startingAttributes({
+            kind: 'funding-request',
+            status: 'submitted',
+            awaiting: [],
+            title: cmd.title,
+            parent: s.id,
+          }),
         });
         requestRuns.set(
           summary.id,
@@ -115,60 +101,37 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
       }
       return summary;
     },
-    { validator: (cmd) => asFailure(() => record.checkSubmission(cmd, Date.now())) },
-  );
-  setHandler(
-    amendFundingRequestUpdate,
-    async (cmd) => {
-      const { summary, dispatch: change } = record.amend(cmd, Date.now());
+  });
+  bindUpdate(amendFundingRequestUpdate, {
+    check: (cmd, now) => record.checkAmendment(cmd, now),
+    apply: async (cmd, now) => {
+      const { summary, dispatch: change } = record.amend(cmd, now);
       await dispatch([change]);
       return summary;
     },
-    { validator: (cmd) => asFailure(() => record.checkAmendment(cmd, Date.now())) },
-  );
-  setHandler(
-    withdrawFundingRequestUpdate,
-    async (cmd) => {
-      const { summary, dispatch: change } = record.withdraw(cmd, Date.now());
+  });
+  bindUpdate(withdrawFundingRequestUpdate, {
+    check: (cmd, now) => record.checkWithdrawal(cmd, now),
+    apply: async (cmd, now) => {
+      const { summary, dispatch: change } = record.withdraw(cmd, now);
       await dispatch([change]);
       return summary;
     },
-    { validator: (cmd) => asFailure(() => record.checkWithdrawal(cmd, Date.now())) },
-  );
-  setHandler(
-    extendSubmissionUpdate,
-    (cmd) => {
-      record.extend(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkExtension(cmd, Date.now())) },
-  );
-  setHandler(
-    proposeAllocationUpdate,
-    async (cmd) => {
-      const { decisions, dispatches } = record.proposeAllocation(cmd, Date.now());
-      const handles = await Promise.all(
-        decisions.map((decision) =>
-          startChild(decisionWorkflow, {
-            workflowId: decision.id,
-            args: [decision],
-            typedSearchAttributes: [
-              { key: boardKindKey, value: 'decision' },
-              { key: boardStatusKey, value: 'open' },
-              { key: boardAwaitingKey, value: decision.rule === 'silence' ? [] : decision.electorate },
-              { key: boardDueAtKey, value: new Date(decision.closesAt) },
-              { key: boardTitleKey, value: decision.title },
-              { key: boardParentKey, value: decision.parentId as string },
-            ],
-          }),
-        ),
-      );
+  });
+  bindUpdate(extendSubmissionUpdate, {
+    check: (cmd, now) => record.checkExtension(cmd, now),
+    apply: thenView(record, (cmd, now) => record.extend(cmd, now)),
+  });
+  bindUpdate(proposeAllocationUpdate, {
+    check: (cmd, now) => record.checkAllocation(cmd, now),
+    apply: async (cmd, now) => {
+      const { decisions, dispatches } = record.proposeAllocation(cmd, now);
+      const handles = await Promise.all(decisions.map((decision) => startChildDecision(decision)));
       voting = Promise.all(handles.map((handle) => handle.result()));
       await dispatch(dispatches);
       return record.view();
     },
-    { validator: (cmd) => asFailure(() => record.checkAllocation(cmd, Date.now())) },
-  );
+  });
   setHandler(requestProgressSignal, (progress) => record.recordProgress(progress));
 
   // The board's record: every change of state, projected in order (workflows/record).
@@ -177,34 +140,28 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
   // The call reaching the member states (a notice at the opening, the round in the pending list of
   // every seat yet to request) came after rounds had runs in flight: those keep their commands.
   const callsReachSeats = patched('round-call-reaches-seats');
-  const notices: Promise<unknown>[] = [];
-  const notify = (request: NotificationRequest | null) => {
-    // A failed notice is on the worker's log; it never stops the round.
-    if (request) notices.push(sendNotification(request).catch(() => undefined));
-  };
+  const notices = noticeSender();
   if (callsReachSeats && !input.carriedState)
-    notify(callOpenedNotice(record.current, input.memberStateSeats));
+    notices.notify(callOpenedNotice(record.current, input.memberStateSeats));
 
-  let published = '';
-  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
-  const publish = () => {
-    projector.publish(record.view());
-    const s = record.current;
-    const attempt = s.attempts[s.attempts.length - 1];
-    const dueAt =
-      s.status === 'open' ? s.closesAt : s.status === 'voting' && attempt ? attempt.votingClosesAt : null;
-    const awaiting = callsReachSeats ? seatsYetToRequest(s, input.memberStateSeats) : [];
-    const key = callsReachSeats
-      ? JSON.stringify([s.status, dueAt, s.closesAt, awaiting])
-      : JSON.stringify([s.status, dueAt, s.closesAt]);
-    if (key === published) return;
-    published = key;
-    upsertSearchAttributes([
-      { key: boardStatusKey, value: s.status },
-      { key: boardAwaitingKey, value: awaiting },
-      { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
-    ]);
-  };
+  const publish = searchAttributePublisher(
+    () => {
+      const s = record.current;
+      const attempt = s.attempts[s.attempts.length - 1];
+      const dueAt =
+        s.status === 'open' ? s.closesAt : s.status === 'voting' && attempt ? attempt.votingClosesAt : null;
+      const awaiting = callsReachSeats ? seatsYetToRequest(s, input.memberStateSeats) : [];
+      return {
+        shows: callsReachSeats ? [s.status, dueAt, s.closesAt, awaiting] : [s.status, dueAt, s.closesAt],
+        upsert: () => [
+          { key: boardStatusKey, value: s.status },
+          { key: boardAwaitingKey, value: awaiting },
+          { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
+        ],
+      };
+    },
+    () => projector.publish(record.view()),
+  );
 
   /** Continues as new when suggested (or past the input's limit); only called where no decision is in flight. */
   const maybeContinueAsNew = async () => {
@@ -212,7 +169,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     const limit = input.continueAsNewAfterEvents;
     if (!continueAsNewSuggested && !(limit !== undefined && historyLength >= limit)) return;
     await projector.flush();
-    await Promise.all(notices);
+    await notices.sent();
     await condition(allHandlersFinished);
     await continueAsNew<typeof fundingRoundWorkflow>({ ...input, carriedState: record.view() });
   };
@@ -267,7 +224,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
     await Promise.all(closed.map((r) => requestRuns.get(r.id)));
   }
   await projector.flush();
-  await Promise.all(notices);
+  await notices.sent();
   await condition(allHandlersFinished);
   return record.view();
 }

@@ -2,7 +2,7 @@
  * One priority-setting cycle, from the call for proposals to the end of its programme's period.
  * The proposal and ranking windows are durable timers; at the ranking close the Schulze result's
  * top N become the draft; the secretariat (after editing it, if it wants) puts the draft to the
- * Board as a child {@link decisionWorkflow}, and puts it again after a rejection, every attempt on
+ * Board as a child decision workflow, and puts it again after a rejection, every attempt on
  * the record. The adopted programme is in force from the period's start to its end, and takes ad
  * hoc actions, each adopted through its own decision. A configurable time before the period ends
  * the cycle opens the next one by itself: it asks its series ({@link prioritySeriesWorkflow},
@@ -16,28 +16,18 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   patched,
-  proxyActivities,
   setHandler,
-  startChild,
-  upsertSearchAttributes,
   workflowInfo,
-  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { startChildDecision } from '../decision/decision-child';
 import type { DecisionInput, DecisionState } from '../decision/decision.types';
-import type { NotificationRequest } from '../shared/notification-request';
-import { proposalsOpenNotice, rankingOpenNotice } from './cycle-notices';
-import { decisionWorkflow } from '../decision/decision.workflow';
-import { asFailure } from '../failures';
 import { seriesWorkflowIdFor } from '../ids';
-import {
-  boardAwaitingKey,
-  boardDueAtKey,
-  boardKindKey,
-  boardParentKey,
-  boardStatusKey,
-  boardTitleKey,
-} from '../search-attributes';
+import { bindUpdate, thenView } from '../kit/bind-update';
+import { noticeSender } from '../kit/notice-sender';
+import { searchAttributePublisher } from '../kit/search-attribute-publisher';
+import { RecordProjector } from '../record/record-projector';
+import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
+import { proposalsOpenNotice, rankingOpenNotice } from './cycle-notices';
 import { PriorityCycleRecord } from './priority-cycle-record';
 import {
   amendProposalUpdate,
@@ -54,12 +44,6 @@ import {
   withdrawProposalUpdate,
 } from './priority-cycle.messages';
 import { preparingStatuses, type PriorityCycleInput, type PriorityCycleState } from './priority-cycle.types';
-import { RecordProjector } from '../record/record-projector';
-
-const { sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
 
 /** Runs a priority-setting cycle; returns its final record. */
 export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<PriorityCycleState> {
@@ -70,18 +54,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
   const outcomes: DecisionState[] = [];
 
   const openDecision = async (decision: DecisionInput) => {
-    const handle: ChildWorkflowHandle<typeof decisionWorkflow> = await startChild(decisionWorkflow, {
-      workflowId: decision.id,
-      args: [decision],
-      typedSearchAttributes: [
-        { key: boardKindKey, value: 'decision' },
-        { key: boardStatusKey, value: 'open' },
-        { key: boardAwaitingKey, value: decision.rule === 'silence' ? [] : decision.electorate },
-        { key: boardDueAtKey, value: new Date(decision.closesAt) },
-        { key: boardTitleKey, value: decision.title },
-        { key: boardParentKey, value: decision.parentId as string },
-      ],
-    });
+    const handle = await startChildDecision(decision);
     inFlight++;
     void handle.result().then(
       (state) => outcomes.push(state),
@@ -91,94 +64,75 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
   };
 
   setHandler(getPriorityCycleQuery, () => record.view());
-  setHandler(submitProposalUpdate, (cmd) => record.propose(cmd, Date.now()), {
-    validator: (cmd) => asFailure(() => record.checkProposal(cmd, Date.now())),
+  bindUpdate(submitProposalUpdate, {
+    check: (cmd, now) => record.checkProposal(cmd, now),
+    apply: (cmd, now) => record.propose(cmd, now),
   });
-  setHandler(amendProposalUpdate, (cmd) => record.amend(cmd, Date.now()), {
-    validator: (cmd) => asFailure(() => record.checkAmendment(cmd, Date.now())),
+  bindUpdate(amendProposalUpdate, {
+    check: (cmd, now) => record.checkAmendment(cmd, now),
+    apply: (cmd, now) => record.amend(cmd, now),
   });
-  setHandler(withdrawProposalUpdate, (cmd) => record.withdraw(cmd, Date.now()), {
-    validator: (cmd) => asFailure(() => record.checkWithdrawal(cmd, Date.now())),
+  bindUpdate(withdrawProposalUpdate, {
+    check: (cmd, now) => record.checkWithdrawal(cmd, now),
+    apply: (cmd, now) => record.withdraw(cmd, now),
   });
-  setHandler(
-    submitRankingUpdate,
-    (cmd) => {
-      record.rank(cmd, Date.now());
+  bindUpdate(submitRankingUpdate, {
+    check: (cmd, now) => record.checkRanking(cmd, now),
+    apply: thenView(record, (cmd, now) => record.rank(cmd, now)),
+  });
+  bindUpdate(editDraftUpdate, {
+    check: (cmd, now) => record.checkDraftEdit(cmd, now),
+    apply: thenView(record, (cmd, now) => record.editDraft(cmd, now)),
+  });
+  bindUpdate(submitDraftUpdate, {
+    check: (cmd, now) => record.checkDraftSubmission(cmd, now),
+    apply: async (cmd, now) => {
+      await openDecision(record.submitDraft(cmd, now));
       return record.view();
     },
-    { validator: (cmd) => asFailure(() => record.checkRanking(cmd, Date.now())) },
-  );
-  setHandler(
-    editDraftUpdate,
-    (cmd) => {
-      record.editDraft(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkDraftEdit(cmd, Date.now())) },
-  );
-  setHandler(
-    submitDraftUpdate,
-    async (cmd) => {
-      await openDecision(record.submitDraft(cmd, Date.now()));
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkDraftSubmission(cmd, Date.now())) },
-  );
-  setHandler(
-    proposeAdHocActionUpdate,
-    async (cmd) => {
-      const { action, decision } = record.proposeAdHocAction(cmd, Date.now());
+  });
+  bindUpdate(proposeAdHocActionUpdate, {
+    check: (cmd, now) => record.checkAdHocAction(cmd, now),
+    apply: async (cmd, now) => {
+      const { action, decision } = record.proposeAdHocAction(cmd, now);
       await openDecision(decision);
       return action;
     },
-    { validator: (cmd) => asFailure(() => record.checkAdHocAction(cmd, Date.now())) },
-  );
-  setHandler(
-    cancelCycleUpdate,
-    (cmd) => {
-      record.cancel(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkCancellation(cmd, Date.now())) },
-  );
-  setHandler(
-    changeCycleDatesUpdate,
-    (cmd) => {
-      record.changeDates(cmd, Date.now());
-      return record.view();
-    },
-    { validator: (cmd) => asFailure(() => record.checkDateChange(cmd, Date.now())) },
-  );
+  });
+  bindUpdate(cancelCycleUpdate, {
+    check: (cmd, now) => record.checkCancellation(cmd, now),
+    apply: thenView(record, (cmd, now) => record.cancel(cmd, now)),
+  });
+  bindUpdate(changeCycleDatesUpdate, {
+    check: (cmd, now) => record.checkDateChange(cmd, now),
+    apply: thenView(record, (cmd, now) => record.changeDates(cmd, now)),
+  });
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('priority-cycle');
 
   // Telling every seat when proposals and the ranking open came after cycles had runs in flight.
   const notifies = patched('cycle-windows-notices');
-  const notices: Promise<unknown>[] = [];
-  const notify = (request: NotificationRequest) => {
-    // A failed notice is on the worker's log; it never stops the cycle.
-    if (notifies) notices.push(sendNotification(request).catch(() => undefined));
-  };
+  const notices = noticeSender(notifies);
   if (!input.carriedState && record.current.status === 'proposals')
-    notify(proposalsOpenNotice(record.current, input.seats));
+    notices.notify(proposalsOpenNotice(record.current, input.seats));
 
-  let published = '';
-  /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
-  const publish = () => {
-    projector.publish(record.view());
-    const s = record.current;
-    const awaiting = record.awaiting();
-    const dueAt = record.dueAt();
-    const key = JSON.stringify([s.status, awaiting, dueAt]);
-    if (key === published) return;
-    published = key;
-    upsertSearchAttributes([
-      { key: boardStatusKey, value: s.status },
-      { key: boardAwaitingKey, value: awaiting },
-      { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
-    ]);
-  };
+  const publish = searchAttributePublisher(
+    () => {
+      const s = record.current;
+      const awaiting = record.awaiting();
+      const dueAt = record.dueAt();
+      return {
+        shows: [s.status, awaiting, dueAt],
+        upsert: () => [
+          { key: boardStatusKey, value: s.status },
+          { key: boardAwaitingKey, value: awaiting },
+          { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
+        ],
+      };
+    },
+    () => projector.publish(record.view()),
+  );
 
   const series = () => getExternalWorkflowHandle(seriesWorkflowIdFor(input.seriesId));
 
@@ -216,7 +170,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
       // A proposal accepted just before the deadline is applied before the window closes.
       await condition(allHandlersFinished);
       record.closeProposals();
-      notify(rankingOpenNotice(record.current, input.seats));
+      notices.notify(rankingOpenNotice(record.current, input.seats));
       continue;
     }
     if (s.status === 'ranking' && now >= Date.parse(s.rankingCloseAt)) {
@@ -240,7 +194,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     }
     if (inFlight === 0 && shouldContinueAsNew()) {
       await projector.flush();
-      await Promise.all(notices);
+      await notices.sent();
       await condition(allHandlersFinished);
       if (inFlight === 0 && outcomes.length === 0) {
         return continueAsNew<typeof priorityCycleWorkflow>({ ...input, carriedState: record.view() });
@@ -260,7 +214,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
     .signal(cycleEndedSignal, record.current.id)
     .catch(() => undefined);
   await projector.flush();
-  await Promise.all(notices);
+  await notices.sent();
   await condition(allHandlersFinished);
   return record.view();
 }
