@@ -305,14 +305,15 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
-    const ballot = (seat: string, sub: string, choice: string) =>
+    const ballot = (seat: string, capacity: 'member' | 'alternate', choice: string) =>
       stack.request('POST', `/decisions/${id}/ballots`, {
-        token: stack.token({ sub, role: 'member', seat }),
+        token: stack.token({ role: 'member', seat, capacity }),
         body: { choice },
       });
-    expect((await ballot('DE', 'anna.schmidt@ilo-board.example', 'no')).status).toBe(200);
-    expect((await ballot('DE', 'bernd.keller@ilo-board.example', 'yes')).status).toBe(200);
-    expect((await ballot('FR', 'fr-member', 'abstain')).status).toBe(200);
+    // DE's member, then DE's alternate (Bernd Keller in the seeded roster), whose ballot replaces hers.
+    expect((await ballot('DE', 'member', 'no')).status).toBe(200);
+    expect((await ballot('DE', 'alternate', 'yes')).status).toBe(200);
+    expect((await ballot('FR', 'member', 'abstain')).status).toBe(200);
     const opinion = await stack.request('POST', `/decisions/${id}/opinions`, {
       token: stack.token({ sub: 'it-member', role: 'member', seat: 'IT' }),
       body: { text: 'Italy asks for a breakdown per line.' },
@@ -348,7 +349,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       'Recused seats',
       'LU:',
       'DE no cast by anna-schmidt (member) (replaced by a later ballot)',
-      'DE yes cast by anna-schmidt (member)',
+      'DE yes cast by bernd-keller (alternate)',
       'FR abstain cast by claire-dubois (member)',
       'IT',
       'Italy asks for a breakdown per line.',
