@@ -20,7 +20,15 @@ import type {
   EndAppointmentCommand,
   RosterSeedPerson,
 } from '../../workflows/roster/roster.types';
+import { updateIdFor, type IdempotencyToken } from '../api/common/idempotency';
+import { idempotencyFields } from '../api/common/workflow-writes';
 import { RosterView } from './roster-view';
+
+/** The roster after a write, and the appointment the write made or ended (a replay's: the first one's). */
+export interface RosterWritten {
+  roster: RosterView;
+  appointmentId: string;
+}
 
 export class RosterDirectory {
   private cached?: RosterView;
@@ -69,14 +77,26 @@ export class RosterDirectory {
     return this.reading;
   }
 
-  async appoint(cmd: AppointCommand): Promise<RosterView> {
+  /** Appoints; with an Idempotency-Key, a retry answers with the first appointment and changes nothing. */
+  async appoint(cmd: AppointCommand, token?: IdempotencyToken): Promise<RosterWritten> {
     await this.ensureStarted();
-    const state = await this.handle().executeUpdate(appointUpdate, { args: [cmd] });
-    return (this.cached = new RosterView(state, Date.now()));
+    const state = await this.handle().executeUpdate(appointUpdate, {
+      args: [{ ...cmd, ...idempotencyFields(token) }],
+      updateId: updateIdFor('appoint', token),
+    });
+    const roster = (this.cached = new RosterView(state, Date.now()));
+    const appointmentId =
+      (token && state.idempotency?.[token.keyHash]?.appointmentId) ??
+      state.appointments[state.appointments.length - 1].id;
+    return { roster, appointmentId };
   }
 
-  async end(cmd: EndAppointmentCommand): Promise<RosterView> {
-    const state = await this.handle().executeUpdate(endAppointmentUpdate, { args: [cmd] });
-    return (this.cached = new RosterView(state, Date.now()));
+  /** Ends an appointment; with an Idempotency-Key, a retry changes nothing. */
+  async end(cmd: EndAppointmentCommand, token?: IdempotencyToken): Promise<RosterWritten> {
+    const state = await this.handle().executeUpdate(endAppointmentUpdate, {
+      args: [{ ...cmd, ...idempotencyFields(token) }],
+      updateId: updateIdFor('end-appointment', token),
+    });
+    return { roster: (this.cached = new RosterView(state, Date.now())), appointmentId: cmd.appointmentId };
   }
 }

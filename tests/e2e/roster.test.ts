@@ -159,3 +159,47 @@ test('ending an unknown appointment is a 404; a reason is required', async () =>
   const noReason = await stack.request('POST', '/board/roster/a-1/end', { token: sec, body: {} });
   expect(noReason.status).toBe(400);
 });
+
+test('roster writes take an Idempotency-Key like every write, and each appears once in the audit log', async () => {
+  const lena = {
+    person: { name: 'Lena Vogel', email: 'lena.vogel@ilo-board.example' },
+    role: 'manager',
+  };
+  const headers = { 'idempotency-key': 'appoint-lena-1' };
+  const first = await stack.request('POST', '/board/roster', { token: sec, body: lena, headers });
+  expect(first.status).toBe(201);
+  const retry = await stack.request('POST', '/board/roster', { token: sec, body: lena, headers });
+  expect(retry.status).toBe(201);
+  expect(retry.body).toEqual(first.body);
+  const reused = await stack.request('POST', '/board/roster', {
+    token: sec,
+    body: { ...lena, person: { ...lena.person, name: 'Lena Vogel-Roth' } },
+    headers,
+  });
+  expect(reused.status).toBe(422);
+  expect(reused.body.message).toBe('Idempotency-Key was already used with a different request');
+
+  const endHeaders = { 'idempotency-key': 'end-lena-1' };
+  const end = () =>
+    stack.request('POST', `/board/roster/${first.body.id}/end`, {
+      token: sec,
+      body: { reason: 'interim cover over' },
+      headers: endHeaders,
+    });
+  const ended = await end();
+  expect(ended.status).toBe(200);
+  const endedAgain = await end();
+  expect(endedAgain.status).toBe(200);
+  expect(endedAgain.body.until).toBe(ended.body.until);
+
+  const roster = await stack.request('GET', '/board/roster', { token: sec });
+  expect(
+    roster.body.changes.filter((c: any) => c.appointmentId === first.body.id).map((c: any) => c.action),
+  ).toEqual(['appointed', 'ended']);
+  const log = await stack.request('GET', `/audit?item=${first.body.id}`, { token: sec });
+  expect(log.status).toBe(200);
+  expect(log.body.items.map((e: any) => [e.action, e.subject, e.route, e.status, e.idempotencyKey])).toEqual([
+    ['board.roster.end', 'sofia-marin', `POST /board/roster/${first.body.id}/end`, 200, 'end-lena-1'],
+    ['board.roster.appoint', 'sofia-marin', 'POST /board/roster', 201, 'appoint-lena-1'],
+  ]);
+});

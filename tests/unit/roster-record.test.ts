@@ -195,3 +195,27 @@ test('handles are ASCII, unique, from the name', () => {
   r.appoint({ ...anna, seat: 'AT', person: { name: 'Anna Schmidt', email: 'a2@x.example' } }, t0);
   expect(r.view().people.map((p) => p.id)).toEqual(['anna-schmidt', 'anna-schmidt-2']);
 });
+
+test('a keyed write replayed with the same request changes nothing and answers with the same appointment; another request with the key is refused', () => {
+  const r = empty();
+  const keyed = { ...anna, idempotencyKey: 'k1', requestHash: 'h1' };
+  r.checkAppoint(keyed, t0);
+  const first = r.appoint(keyed, t0);
+  // Without its key the same appointment is a conflict; with it, a replay.
+  expect(refusal(() => r.checkAppoint(anna, t0 + 1000)).kind).toBe('conflict');
+  r.checkAppoint(keyed, t0 + 1000);
+  expect(r.appoint(keyed, t0 + 1000)).toBe(first);
+  expect(r.view().appointments).toHaveLength(1);
+  expect(r.view().changes).toHaveLength(1);
+  expect(refusal(() => r.checkAppoint({ ...keyed, seat: 'AT', requestHash: 'h2' }, t0 + 1000))).toEqual({
+    kind: 'refused',
+    message: 'Idempotency-Key was already used with a different request',
+  });
+
+  const end = { appointmentId: first.id, reason: 'left', by: 's', idempotencyKey: 'k2', requestHash: 'h3' };
+  r.checkEnd(end, t0 + day);
+  r.end(end, t0 + day);
+  r.checkEnd(end, t0 + 2 * day);
+  expect(r.end(end, t0 + 2 * day).until).toBe(iso(t0 + day));
+  expect(r.view().changes.map((c) => c.action)).toEqual(['appointed', 'ended']);
+});

@@ -17,6 +17,7 @@ import {
   type AppointCommand,
   type Appointment,
   type EndAppointmentCommand,
+  type KeyedRosterWrite,
   type Person,
   type RosterSeedPerson,
   type RosterState,
@@ -123,7 +124,29 @@ export class RosterRecord {
     return this.state.people.find((p) => p.email === e);
   }
 
+  /**
+   * The appointment an earlier write with the same Idempotency-Key and request wrote (a replay:
+   * accepted, changes nothing); throws when the key came with another request.
+   */
+  replayOf(cmd: KeyedRosterWrite): Appointment | undefined {
+    if (!cmd.idempotencyKey) return undefined;
+    const seen = this.state.idempotency?.[cmd.idempotencyKey];
+    if (!seen) return undefined;
+    if (seen.requestHash !== cmd.requestHash)
+      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
+    return this.appointment(seen.appointmentId);
+  }
+
+  private remember(cmd: KeyedRosterWrite, appointmentId: string): void {
+    if (!cmd.idempotencyKey) return;
+    (this.state.idempotency ??= {})[cmd.idempotencyKey] = {
+      requestHash: cmd.requestHash ?? '',
+      appointmentId,
+    };
+  }
+
   checkAppoint(cmd: AppointCommand, now: number, opts: { past?: boolean } = {}): void {
+    if (this.replayOf(cmd)) return;
     const name = cmd.person?.name;
     if (typeof name !== 'string' || name.trim() === '' || name.length > 200)
       throw new RuleError('invalid', 'person.name must be a name of 1 to 200 characters');
@@ -187,8 +210,10 @@ export class RosterRecord {
     }
   }
 
-  /** Applies an appointment the check accepted; returns it. */
+  /** Applies an appointment the check accepted (a replay changes nothing); returns it. */
   appoint(cmd: AppointCommand, now: number): Appointment {
+    const replayed = this.replayOf(cmd);
+    if (replayed) return replayed;
     const email = cmd.person.email.trim().toLowerCase();
     let person = this.byEmail(email);
     if (!person) {
@@ -212,6 +237,7 @@ export class RosterRecord {
       appointedAt: iso(now),
     };
     this.state.appointments.push(appointment);
+    this.remember(cmd, appointment.id);
     this.state.changes.push({
       seq: this.state.changes.length + 1,
       at: iso(now),
@@ -231,6 +257,8 @@ export class RosterRecord {
   }
 
   checkEnd(cmd: EndAppointmentCommand, now: number): void {
+    const replayed = this.replayOf(cmd);
+    if (replayed?.id === cmd.appointmentId) return;
     const a = this.appointment(cmd.appointmentId);
     if (typeof cmd.reason !== 'string' || cmd.reason.trim() === '')
       throw new RuleError('invalid', 'reason is required: say why the appointment ends');
@@ -249,11 +277,14 @@ export class RosterRecord {
 
   /** Ends an appointment the check accepted (one not yet begun ends when it would have begun). */
   end(cmd: EndAppointmentCommand, now: number): Appointment {
+    const replayed = this.replayOf(cmd);
+    if (replayed?.id === cmd.appointmentId) return replayed;
     const a = this.appointment(cmd.appointmentId);
     const at = Math.max(time(cmd.at, 'at', now), Date.parse(a.from));
     a.until = iso(at);
     a.endedBy = cmd.by;
     a.endReason = cmd.reason.trim();
+    this.remember(cmd, a.id);
     const name = this.person(a.personId)?.name ?? a.personId;
     this.state.changes.push({
       seq: this.state.changes.length + 1,

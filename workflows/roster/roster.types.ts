@@ -65,6 +65,23 @@ export interface RosterState {
   people: Person[];
   appointments: Appointment[];
   changes: RosterChange[];
+  /**
+   * The Idempotency-Keys of accepted writes (their hashes) with the request's hash and the
+   * appointment written; absent on rosters kept before writes carried keys.
+   */
+  idempotency?: Record<string, RememberedRosterWrite>;
+}
+
+/** What the roster keeps of a keyed write: a replay answers with the same appointment. */
+export interface RememberedRosterWrite {
+  requestHash: string;
+  appointmentId: string;
+}
+
+/** The idempotency pair a keyed roster write carries (see the API's Idempotency-Key handling). */
+export interface KeyedRosterWrite {
+  idempotencyKey?: string;
+  requestHash?: string;
 }
 
 /** One person of the configuration's initial roster, with their appointments. */
@@ -91,7 +108,7 @@ export interface RosterInput {
 }
 
 /** Appoints a person (created on first appointment, found by e-mail after). */
-export interface AppointCommand {
+export interface AppointCommand extends KeyedRosterWrite {
   person: { name: string; email: string; kind?: PersonKind };
   role: AppointmentRole;
   seat?: string;
@@ -105,7 +122,7 @@ export interface AppointCommand {
 }
 
 /** Ends an appointment. */
-export interface EndAppointmentCommand {
+export interface EndAppointmentCommand extends KeyedRosterWrite {
   appointmentId: string;
   /** ISO 8601; default: now. */
   at?: string;

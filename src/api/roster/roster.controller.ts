@@ -5,6 +5,8 @@ import { activeAt, capacityLabel } from '../../../workflows/roster/roster-record
 import type { Caller } from '../../auth/caller';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import type { IdempotencyToken } from '../common/idempotency';
 import { BoardDirectory } from '../../board/board-directory';
 import { RosterDirectory } from '../../roster/roster-directory';
 import type { RosterView } from '../../roster/roster-view';
@@ -55,12 +57,15 @@ export class RosterController {
       'Appoint someone: a seat member or alternate, secretariat staff, a manager (409 if the place is taken)',
   })
   @ApiResponse({ status: 201, type: AppointmentView })
-  async appoint(@CurrentCaller() caller: Caller, @Body() dto: AppointDto): Promise<AppointmentView> {
+  async appoint(
+    @CurrentCaller() caller: Caller,
+    @Body() dto: AppointDto,
+    @IdempotencyKey() key?: IdempotencyToken,
+  ): Promise<AppointmentView> {
     if (dto.seat !== undefined && !this.board.seat(dto.seat))
       throw new UnprocessableEntityException(`seat ${dto.seat} is not on this board`);
-    const roster = await this.roster.appoint({ ...dto, by: caller.sub });
-    const last = roster.state.appointments[roster.state.appointments.length - 1];
-    return appointmentView(roster, last.id, Date.now());
+    const { roster, appointmentId } = await this.roster.appoint({ ...dto, by: caller.sub }, key);
+    return appointmentView(roster, appointmentId, Date.now());
   }
 
   @Post(':id/end')
@@ -72,8 +77,9 @@ export class RosterController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() dto: EndAppointmentDto,
+    @IdempotencyKey() key?: IdempotencyToken,
   ): Promise<AppointmentView> {
-    const roster = await this.roster.end({ appointmentId: id, ...dto, by: caller.sub });
+    const { roster } = await this.roster.end({ appointmentId: id, ...dto, by: caller.sub }, key);
     return appointmentView(roster, id, Date.now());
   }
 }
