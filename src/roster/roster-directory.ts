@@ -1,11 +1,14 @@
 /**
  * The API's access to the roster workflow: starts it once with the configuration's seed, reads
- * it through a short cache, and sends appointments to it.
+ * it through a cache kept fresh in the background, and sends appointments to it.
  *
- * Staleness bound: a snapshot is reused for at most `maxAgeMs` (ROSTER_CACHE_SECONDS, default 5 s).
- * A change made through this API instance is seen by it at once (the Update returns the new
- * roster); another instance sees it within the bound. So an appointment ended on one instance
- * may still be honoured by another for at most that long.
+ * Every request (every ballot) asks for the roster, so no request waits for the roster query: a
+ * timer re-reads it every `maxAgeMs / 2` (ROSTER_CACHE_SECONDS, default 5 s), and a request takes
+ * the copy in hand. Staleness bound: a change made through this API instance is seen by it at once
+ * (the Update returns the new roster); another instance sees it within `maxAgeMs` while Temporal
+ * answers. Should the re-reads fail, a copy up to twice that old is still used (and a re-read
+ * started); an older one is not: the request then reads the roster itself, and fails if it cannot.
+ * `maxAgeMs` 0: read on every request.
  */
 import type { Client } from '@temporalio/client';
 import {
@@ -19,6 +22,7 @@ import type {
   AppointCommand,
   EndAppointmentCommand,
   RosterSeedPerson,
+  RosterState,
 } from '../../workflows/roster/roster.types';
 import { updateIdFor, type IdempotencyToken } from '../api/common/idempotency';
 import { idempotencyFields } from '../api/common/workflow-writes';
@@ -34,6 +38,7 @@ export class RosterDirectory {
   private cached?: RosterView;
   private reading?: Promise<RosterView>;
   private started?: Promise<void>;
+  private refresher?: NodeJS.Timeout;
 
   constructor(
     private readonly client: Client,
@@ -66,15 +71,47 @@ export class RosterDirectory {
     return this.started;
   }
 
-  /** The roster, at most `maxAgeMs` old; one query at a time however many requests wait. */
+  /** The roster, at most `maxAgeMs` old (see the staleness bound above); never waits for a fresh copy. */
   async current(): Promise<RosterView> {
-    const now = Date.now();
-    if (this.cached && now - this.cached.readAt <= this.opts.maxAgeMs) return this.cached;
+    const maxAge = this.opts.maxAgeMs;
+    const age = this.cached ? Date.now() - this.cached.readAt : Infinity;
+    if (maxAge > 0) this.keepFresh();
+    if (age <= maxAge) return this.cached as RosterView;
+    if (age <= 2 * maxAge) {
+      void this.read().catch(() => undefined);
+      return this.cached as RosterView;
+    }
+    return this.read();
+  }
+
+  /** Re-reads the roster in the background from now on, until {@link close}. */
+  private keepFresh(): void {
+    this.refresher ??= setInterval(
+      () => void this.read().catch(() => undefined),
+      Math.max(this.opts.maxAgeMs / 2, 100),
+    ).unref();
+  }
+
+  /** Stops the background re-reads. */
+  close(): void {
+    clearInterval(this.refresher);
+    this.refresher = undefined;
+  }
+
+  /** One query at a time however many ask; a copy older than the one in hand is dropped. */
+  private read(): Promise<RosterView> {
     this.reading ??= this.ensureStarted()
       .then(() => this.handle().query(getRosterQuery))
-      .then((state) => (this.cached = new RosterView(state, Date.now())))
+      .then((state) => this.keep(state))
       .finally(() => (this.reading = undefined));
     return this.reading;
+  }
+
+  /** Keeps `state` unless the copy in hand is newer (a write answered while a query was under way). */
+  private keep(state: RosterState): RosterView {
+    const view = new RosterView(state, Date.now());
+    if (this.cached && this.cached.state.changes.length > state.changes.length) return this.cached;
+    return (this.cached = view);
   }
 
   /** Appoints; with an Idempotency-Key, a retry answers with the first appointment and changes nothing. */
@@ -84,7 +121,7 @@ export class RosterDirectory {
       args: [{ ...cmd, ...idempotencyFields(token) }],
       updateId: updateIdFor('appoint', token),
     });
-    const roster = (this.cached = new RosterView(state, Date.now()));
+    const roster = this.keep(state);
     const appointmentId =
       (token && state.idempotency?.[token.keyHash]?.appointmentId) ??
       state.appointments[state.appointments.length - 1].id;
@@ -97,6 +134,6 @@ export class RosterDirectory {
       args: [{ ...cmd, ...idempotencyFields(token) }],
       updateId: updateIdFor('end-appointment', token),
     });
-    return { roster: (this.cached = new RosterView(state, Date.now())), appointmentId: cmd.appointmentId };
+    return { roster: this.keep(state), appointmentId: cmd.appointmentId };
   }
 }
