@@ -13,11 +13,22 @@ export interface AuditEntry {
   action: string;
   route: string;
   itemId: string | null;
-  status: number;
+  /** The answer's HTTP status; null when the write was begun and its outcome could not be recorded. */
+  status: number | null;
   idempotencyKey: string | null;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+/** What is known of a write before it is made. */
+export type BegunAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'status'>;
+
+/** A begun entry, as {@link AuditRepository.finish} and {@link AuditRepository.abandon} need it. */
+export interface AuditTicket {
+  id: number;
+  /** Made by this begin (not an entry of an earlier request with the same key). */
+  inserted: boolean;
+  /** The entry of an earlier, finished request with the same key: this one is its replay. */
+  replay: boolean;
+}
 
 export interface AuditFilter {
   subject?: string;
@@ -31,9 +42,13 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: RecordDatabase) {}
 
-  /** Appends `entry`; a keyed replay of a write already logged is not logged again. */
-  async append(entry: NewAuditEntry): Promise<void> {
-    await this.db
+  /**
+   * Begins the entry of a write about to be made (status still empty). A keyed replay of a write
+   * already logged gets that entry back instead of a second one: `replay` says so when it was
+   * finished, and then the replay neither finishes nor abandons it.
+   */
+  async begin(entry: BegunAuditEntry): Promise<AuditTicket> {
+    const row = await this.db
       .insertInto('audit_log')
       .values({
         subject: entry.subject,
@@ -42,16 +57,36 @@ export class AuditRepository {
         action: entry.action,
         route: entry.route,
         item_id: entry.itemId,
-        status: entry.status,
+        status: null,
         idempotency_key: entry.idempotencyKey,
       })
       .onConflict((oc) =>
         oc
           .columns(['subject', 'route', 'idempotency_key'])
           .where('idempotency_key', 'is not', null)
-          .doNothing(),
+          // A no-op update, so the existing entry is returned.
+          .doUpdateSet((eb) => ({ idempotency_key: eb.ref('excluded.idempotency_key') })),
       )
+      .returning(['id', 'status', sql<boolean>`xmax = 0`.as('inserted')])
+      .executeTakeFirstOrThrow();
+    return { id: Number(row.id), inserted: row.inserted, replay: row.status !== null };
+  }
+
+  /** Finishes a begun entry with the answer's status (and the item a creation returned). */
+  async finish(ticket: AuditTicket, status: number, itemId: string | null): Promise<void> {
+    if (ticket.replay) return;
+    await this.db
+      .updateTable('audit_log')
+      .set((eb) => ({ status, item_id: eb.fn.coalesce('item_id', sql<string | null>`${itemId}::text`) }))
+      .where('id', '=', ticket.id)
+      .where('status', 'is', null)
       .execute();
+  }
+
+  /** Removes a begun entry whose write was refused: nothing a refused request tried appears. */
+  async abandon(ticket: AuditTicket): Promise<void> {
+    if (!ticket.inserted || ticket.replay) return;
+    await this.db.deleteFrom('audit_log').where('id', '=', ticket.id).where('status', 'is', null).execute();
   }
 
   /** Newest first; `limit` rows after the cursor, and the cursor of the next page. */
@@ -110,7 +145,7 @@ type AuditRow = {
   action: string;
   route: string;
   item_id: string | null;
-  status: number;
+  status: number | null;
   idempotency_key: string | null;
 };
 

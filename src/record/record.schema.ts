@@ -51,8 +51,8 @@ export interface AuditLogTable {
   route: string;
   /** The item written (the one created, for an opening). */
   item_id: string | null;
-  /** The HTTP status of the answer. */
-  status: number;
+  /** The HTTP status of the answer; null while the write is under way, or when its outcome could not be recorded. */
+  status: number | null;
   idempotency_key: string | null;
 }
 

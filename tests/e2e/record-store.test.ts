@@ -73,7 +73,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .select('m.name')
       .orderBy('m.name')
       .execute();
-    expect(applied.map((m) => m.name)).toEqual(['0001-board-record', '0002-audit-log']);
+    expect(applied.map((m) => m.name)).toEqual(['0001-board-record', '0002-audit-log', '0003-audit-begun']);
     expect(await migrateRecord(db)).toEqual([]);
     // Two processes starting together: both migrate, neither fails, nothing is applied twice.
     const other = await connectRecord(store.url);
@@ -86,7 +86,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .selectFrom(sql`kysely_migration`.as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(2);
+    expect(Number(count.n)).toBe(3);
   });
 
   it('upgrades a database made by an earlier version, keeping its records', async () => {
@@ -104,23 +104,59 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         version: 1,
         state: decision('dec-before'),
       });
-      expect(await migrateRecord(old)).toEqual(['0002-audit-log']);
+      expect(await migrateRecord(old)).toEqual(['0002-audit-log', '0003-audit-begun']);
       expect(await new RecordRepository(old).get('decision', 'dec-before')).toMatchObject({ version: 1 });
-      await new AuditRepository(old).append({
+      const audit = new AuditRepository(old);
+      const ticket = await audit.begin({
         subject: 'sofia',
         role: 'secretariat',
         seat: null,
         action: 'decisions.open',
         route: 'POST /decisions',
-        itemId: 'dec-before',
-        status: 201,
+        itemId: null,
         idempotencyKey: null,
       });
+      await audit.finish(ticket, 201, 'dec-before');
       expect((await new AuditRepository(old).all({})).map((e) => e.itemId)).toEqual(['dec-before']);
     } finally {
       await old.destroy();
       await fresh.stop();
     }
+  });
+
+  it('audit entries: begun before the write, finished with its status, removed when refused, once per key', async () => {
+    const audit = new AuditRepository(db);
+    const entry = (key: string | null) => ({
+      subject: `auditor-${kind}`,
+      role: 'member',
+      seat: 'DE',
+      action: 'decisions.castBallot',
+      route: `POST /decisions/dec-audit-${kind}/ballots`,
+      itemId: `dec-audit-${kind}`,
+      idempotencyKey: key,
+    });
+    const mine = () => audit.all({ subject: `auditor-${kind}` });
+    const done = await audit.begin(entry('k1'));
+    expect(done).toMatchObject({ inserted: true, replay: false });
+    // Begun: on the log with an empty status, never as done.
+    expect((await mine()).map((e) => e.status)).toEqual([null]);
+    await audit.finish(done, 200, null);
+    // The same key again: the finished entry, which the replay leaves alone.
+    const replay = await audit.begin(entry('k1'));
+    expect(replay).toEqual({ id: done.id, inserted: false, replay: true });
+    await audit.abandon(replay);
+    await audit.finish(replay, 409, null);
+    const refused = await audit.begin(entry(null));
+    await audit.abandon(refused);
+    expect((await mine()).map((e) => [e.status, e.idempotencyKey])).toEqual([[200, 'k1']]);
+    // A creation names the item it made; an entry finished once keeps its status.
+    const created = await audit.begin({ ...entry(null), itemId: null });
+    await audit.finish(created, 201, 'dec-made');
+    await audit.finish(created, 500, 'dec-other');
+    expect((await mine()).map((e) => [e.status, e.itemId])).toEqual([
+      [200, `dec-audit-${kind}`],
+      [201, 'dec-made'],
+    ]);
   });
 
   it('keeps the newest version: a late or repeated write changes nothing', async () => {

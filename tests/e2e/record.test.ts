@@ -3,6 +3,8 @@
  * DATABASE_URL): an item keeps being served after Temporal has forgotten its workflow.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { resolveRecordUrl } from '../../src/record/record-connection';
 import { connectClient } from '../../src/temporal/connection';
 import { pdfText } from '../support/pdf-text';
 import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
@@ -508,5 +510,74 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     expect(
       (await stack.request('GET', '/audit?from=2027-02-01&to=2027-01-01', { token: sec })).body.message,
     ).toBe('from must be before to');
+  });
+  it('a write whose audit entry cannot be begun is refused with 503 and does nothing; one made but not finished stays on the log as begun', async () => {
+    const opened = await stack.request('POST', '/decisions', {
+      token: sec,
+      body: { title: `Audit outage ${kind}`, closesIn: 'P7D', closeEarly: false },
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const de = stack.token({ sub: 'de-outage', role: 'member', seat: 'DE' });
+    const fr = stack.token({ sub: 'fr-outage', role: 'member', seat: 'FR' });
+    // The record as an operator reaches it, to take the audit log away and bring it back.
+    const pg = new PgClient({ connectionString: resolveRecordUrl(stack.config) });
+    await pg.connect();
+    try {
+      await pg.query('alter table audit_log rename to audit_log_away');
+      const refused = await stack.request('POST', `/decisions/${id}/ballots`, {
+        token: de,
+        body: { choice: 'yes' },
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.body.message).toBe(
+        'the audit log cannot be written just now, so nothing was done; try again shortly',
+      );
+      expect(refused.headers.get('retry-after')).toBe('5');
+      const notOpened = await stack.request('POST', '/decisions', {
+        token: sec,
+        body: { title: `Never opened ${kind}`, closesIn: 'P7D' },
+        headers: { 'idempotency-key': `outage-${kind}` },
+      });
+      expect(notOpened.status).toBe(503);
+      await pg.query('alter table audit_log_away rename to audit_log');
+      // Nothing was done: the ballot is not counted, and the keyed opening, sent again, is a first opening.
+      const state = await stack.request('GET', `/decisions/${id}`, { token: sec });
+      expect(state.body.ballots).toEqual([]);
+      const retried = await stack.request('POST', '/decisions', {
+        token: sec,
+        body: { title: `Never opened ${kind}`, closesIn: 'P7D' },
+        headers: { 'idempotency-key': `outage-${kind}` },
+      });
+      expect(retried.status).toBe(201);
+      expect(
+        (await stack.request('GET', `/audit?item=${retried.body.id}`, { token: sec })).body.items,
+      ).toEqual([
+        expect.objectContaining({ action: 'decisions.open', status: 201, idempotencyKey: `outage-${kind}` }),
+      ]);
+
+      // The entry can be begun but not finished: the write is made, and its entry stays with an empty status.
+      await pg.query(`create function audit_drill_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'audit drill: no updates'; end $$`);
+      await pg.query(
+        'create trigger audit_drill before update on audit_log for each row execute function audit_drill_refuse()',
+      );
+      const made = await stack.request('POST', `/decisions/${id}/ballots`, {
+        token: fr,
+        body: { choice: 'no' },
+      });
+      expect(made.status).toBe(200);
+      expect(made.body.ballots).toEqual([expect.objectContaining({ seat: 'FR', choice: 'no' })]);
+    } finally {
+      await pg.query('alter table if exists audit_log_away rename to audit_log');
+      await pg.query('drop trigger if exists audit_drill on audit_log');
+      await pg.query('drop function if exists audit_drill_refuse()');
+      await pg.end();
+    }
+    const log = await stack.request('GET', `/audit?item=${id}`, { token: sec });
+    expect(log.body.items.map((e: any) => [e.action, e.seat, e.status])).toEqual([
+      ['decisions.castBallot', 'FR', null],
+      ['decisions.open', null, 201],
+    ]);
   });
 });

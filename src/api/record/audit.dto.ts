@@ -59,7 +59,13 @@ export class AuditEntryView {
   @ApiProperty({ example: 'decisions.castBallot' }) action!: string;
   @ApiProperty({ example: 'POST /decisions/dec-1/ballots' }) route!: string;
   @ApiProperty({ type: String, nullable: true }) itemId!: string | null;
-  @ApiProperty() status!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "The answer's HTTP status; null: the write was begun and its outcome could not be recorded (read the item)",
+  })
+  status!: number | null;
   @ApiProperty({ type: String, nullable: true }) idempotencyKey!: string | null;
 }
 
