@@ -4,7 +4,8 @@
  * every write with the refusal each gives, the draft from the ranking, the Board's outcomes, ad hoc
  * actions, date changes and the next cycle's input.
  */
-import { PriorityCycleRecord, cycleInputProblems } from '../../workflows/priorities/priority-cycle-record';
+import { cycleInputProblems } from '../../workflows/priorities/cycle-input';
+import { PriorityCycleRecord } from '../../workflows/priorities/priority-cycle-record';
 import type { PriorityCycleInput } from '../../workflows/priorities/priority-cycle.types';
 import {
   calendarProblems,
@@ -114,8 +115,8 @@ describe('the record', () => {
   };
 
   /** A record through proposals and rankings to the draft: p2 > p1 > p3. */
-  function drafted(): PriorityCycleRecord {
-    const r = new PriorityCycleRecord(input(), T0);
+  function drafted(overrides: Partial<PriorityCycleInput> = {}): PriorityCycleRecord {
+    const r = new PriorityCycleRecord(input(overrides), T0);
     propose(r, 'DE', 'Balkan route');
     propose(r, 'NO', 'Sahel borders', 'border-management');
     propose(r, 'AT', 'Training');
@@ -293,6 +294,24 @@ describe('the record', () => {
       endsAt: '2029-07-01T00:00:00.000Z',
       nextCycleOpensAt: '2029-01-01T00:00:00.000Z',
     });
+  });
+
+  it('gives its decisions and the next cycle the opinion seats and the chair it was opened with', () => {
+    const withRights = drafted({ opinionSeats: ['NO'], chair: 'DE' });
+    expect(withRights.submitDraft({ by: 'sofia' }, T0 + 61 * DAY)).toMatchObject({
+      opinionSeats: ['NO'],
+      chair: 'DE',
+    });
+    const opensAt = Date.parse(withRights.current.nextCycleOpensAt as string);
+    expect(withRights.nextCycleInput(opensAt)).toMatchObject({ opinionSeats: ['NO'], chair: 'DE' });
+    // A cycle opened before opinion rights: its decisions keep their early close, and so does the next.
+    const before = drafted();
+    const decision = before.submitDraft({ by: 'sofia' }, T0 + 61 * DAY);
+    expect(decision.chair).toBeNull();
+    expect(decision).not.toHaveProperty('opinionSeats');
+    const next = before.nextCycleInput(opensAt);
+    expect(next).not.toHaveProperty('opinionSeats');
+    expect(next).not.toHaveProperty('chair');
   });
 
   it('builds the next cycle: the next period, the same settings, the same windows from its opening', () => {

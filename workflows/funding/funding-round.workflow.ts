@@ -25,7 +25,7 @@ import { noticeSender } from '../kit/notice-sender';
 import { searchAttributePublisher } from '../kit/search-attribute-publisher';
 import { RecordProjector } from '../record/record-projector';
 import { boardAwaitingKey, boardDueAtKey, boardStatusKey, startingAttributes } from '../search-attributes';
-import { FundingRoundRecord, type Dispatch } from './funding-round-record';
+import { FundingRoundRecord } from './funding-round-record';
 import { fundingRequestWorkflow } from './funding-request.workflow';
 import { callOpenedNotice, seatsYetToRequest } from './round-notices';
 import {
@@ -39,6 +39,7 @@ import {
   withdrawFundingRequestUpdate,
 } from './funding.messages';
 import { closedRequestStatuses, type FundingRoundInput, type FundingRoundState } from './funding.types';
+import type { Dispatch } from './round-dispatch';
 
 /** Sends each request its changes, in order per request, requests in parallel. */
 async function dispatch(dispatches: Dispatch[]): Promise<void> {

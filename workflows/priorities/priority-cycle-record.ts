@@ -2,47 +2,60 @@
  * The record of one priority-setting cycle and the checks on every change to it. Pure: the caller
  * passes the (workflow) time, so the same code runs in the workflow and in unit tests. Each write
  * has a `check…` (used by the Update validator, throws {@link RuleError}) and an apply method that
- * assumes the check passed.
+ * assumes the check passed. The phases' rules live beside it, one module each: cycle-proposals.ts,
+ * cycle-ranking.ts, cycle-drafting.ts (the draft and the Board's vote on it), cycle-ad-hoc.ts,
+ * cycle-calendar.ts (cancellation, dates, what is due), cycle-next.ts (the next cycle), and
+ * cycle-input.ts (what opens a cycle).
  */
 import type { DecisionInput } from '../decision/decision.types';
-import {
-  adHocActionIdFor,
-  adHocDecisionIdFor,
-  cycleIdFor,
-  draftDecisionIdFor,
-  programmeItemIdFor,
-  proposalIdFor,
-} from '../ids';
 import { copy, hashAndCreated, iso, KeyedRecordBase } from '../kit/record-base';
 import type { DecisionOutcome } from '../rules/decision-rules';
-import { addDuration } from '../rules/durations';
-import {
-  calendarProblems,
-  nextCycleOpensAt,
-  nextPeriod,
-  nextTitle,
-  periodBounds,
-} from '../rules/priority-rules';
-import { rankingProblems, schulzeRanking, tieRule } from '../rules/ranking';
+import { nextCycleOpensAt, periodBounds } from '../rules/priority-rules';
+import { tieRule } from '../rules/ranking';
 import { RuleError } from '../rules/rule-error';
+import { applyAdHocOutcome, checkAdHocAction, proposeAdHocAction } from './cycle-ad-hoc';
 import {
-  preparingStatuses,
-  type AdHocAction,
-  type AmendProposalCommand,
-  type CancelCycleCommand,
-  type ChangeCycleDatesCommand,
-  type CycleWriteContext,
-  type DateChange,
-  type DraftItem,
-  type EditDraftCommand,
-  type PriorityCycleInput,
-  type PriorityCycleState,
-  type Proposal,
-  type ProposeAdHocActionCommand,
-  type SubmitDraftCommand,
-  type SubmitProposalCommand,
-  type SubmitRankingCommand,
-  type WithdrawProposalCommand,
+  cancel,
+  changeDates,
+  checkCancellation,
+  checkDateChange,
+  dueAt,
+  nextWakeAt,
+  periodOver,
+} from './cycle-calendar';
+import {
+  applyDraftOutcome,
+  checkDraftItems,
+  checkDrafting,
+  checkDraftSubmission,
+  editDraft,
+  submitDraft,
+} from './cycle-drafting';
+import { nextCycleDue, nextCycleInput } from './cycle-next';
+import {
+  addProposal,
+  amendProposal,
+  checkProposalFields,
+  checkProposalsOpen,
+  ownProposal,
+  proposalIn,
+} from './cycle-proposals';
+import { checkRanking, closeRanking, recordRanking } from './cycle-ranking';
+import type {
+  AdHocAction,
+  AmendProposalCommand,
+  CancelCycleCommand,
+  ChangeCycleDatesCommand,
+  CycleWriteContext,
+  EditDraftCommand,
+  PriorityCycleInput,
+  PriorityCycleState,
+  Proposal,
+  ProposeAdHocActionCommand,
+  SubmitDraftCommand,
+  SubmitProposalCommand,
+  SubmitRankingCommand,
+  WithdrawProposalCommand,
 } from './priority-cycle.types';
 
 export class PriorityCycleRecord extends KeyedRecordBase<
@@ -56,12 +69,8 @@ export class PriorityCycleRecord extends KeyedRecordBase<
     super(input.carriedState ?? openingState(input, now), hashAndCreated('proposalId'));
   }
 
-  private ms(field: 'proposalsCloseAt' | 'rankingCloseAt' | 'startsAt' | 'endsAt'): number {
-    return Date.parse(this.state[field]);
-  }
-
   proposal(id: string): Proposal | undefined {
-    return this.state.proposals.find((p) => p.id === id);
+    return proposalIn(this.state, id);
   }
 
   // ---- proposals ---------------------------------------------------------------------------
@@ -74,48 +83,33 @@ export class PriorityCycleRecord extends KeyedRecordBase<
   checkProposal(cmd: SubmitProposalCommand, now: number): void {
     this.checkIdempotency(cmd);
     if (this.replayedProposal(cmd)) return;
-    this.checkProposalsOpen(now, 'propose a priority');
+    checkProposalsOpen(this.state, now, 'propose a priority');
     if (!this.input.seats.includes(cmd.seat)) {
       throw new RuleError('forbidden', `seat ${cmd.seat} is not on this board; only its seats propose`);
     }
-    this.checkProposalFields(cmd);
+    checkProposalFields(this.state, cmd);
   }
 
   /** Records a new proposal (or finds the one a replayed key created). */
   propose(cmd: SubmitProposalCommand, now: number): Proposal {
     const replayed = this.replayedProposal(cmd);
     if (replayed) return copy(this.proposal(replayed) as Proposal);
-    const s = this.state;
-    const n = s.nextProposal++;
-    const proposal: Proposal = {
-      id: proposalIdFor(s.id, n),
-      n,
-      seat: cmd.seat,
-      title: cmd.title.trim(),
-      theme: cmd.theme,
-      region: cmd.region?.trim() || null,
-      status: 'open',
-      submittedBy: cmd.by,
-      submittedAt: iso(now),
-      amendments: [],
-      withdrawal: null,
-    };
-    s.proposals.push(proposal);
+    const proposal = addProposal(this.state, cmd, now);
     this.remember(cmd, proposal.id);
     return copy(proposal);
   }
 
   checkAmendment(cmd: AmendProposalCommand, now: number): void {
     this.checkIdempotency(cmd);
-    const proposal = this.ownProposal(cmd.proposalId, cmd.seat);
-    this.checkProposalsOpen(now, 'amend a proposal');
+    const proposal = ownProposal(this.state, cmd.proposalId, cmd.seat);
+    checkProposalsOpen(this.state, now, 'amend a proposal');
     if (proposal.status !== 'open') {
       throw new RuleError('conflict', `proposal ${proposal.id} is withdrawn; it can no longer be amended`);
     }
     if (cmd.title === undefined && cmd.theme === undefined && cmd.region === undefined) {
       throw new RuleError('invalid', 'give at least one of title, theme, region to amend');
     }
-    this.checkProposalFields({
+    checkProposalFields(this.state, {
       title: cmd.title ?? proposal.title,
       theme: cmd.theme ?? proposal.theme,
     });
@@ -123,31 +117,15 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   amend(cmd: AmendProposalCommand, now: number): Proposal {
     const proposal = this.proposal(cmd.proposalId) as Proposal;
-    const changes: Record<string, [unknown, unknown]> = {};
-    if (cmd.title !== undefined && cmd.title.trim() !== proposal.title) {
-      changes.title = [proposal.title, cmd.title.trim()];
-      proposal.title = cmd.title.trim();
-    }
-    if (cmd.theme !== undefined && cmd.theme !== proposal.theme) {
-      changes.theme = [proposal.theme, cmd.theme];
-      proposal.theme = cmd.theme;
-    }
-    if (cmd.region !== undefined) {
-      const region = cmd.region?.trim() || null;
-      if (region !== proposal.region) {
-        changes.region = [proposal.region, region];
-        proposal.region = region;
-      }
-    }
-    proposal.amendments.push({ by: cmd.by, at: iso(now), changes });
+    amendProposal(proposal, cmd, now);
     this.remember(cmd);
     return copy(proposal);
   }
 
   checkWithdrawal(cmd: WithdrawProposalCommand, now: number): void {
     this.checkIdempotency(cmd);
-    const proposal = this.ownProposal(cmd.proposalId, cmd.seat);
-    this.checkProposalsOpen(now, 'withdraw a proposal');
+    const proposal = ownProposal(this.state, cmd.proposalId, cmd.seat);
+    checkProposalsOpen(this.state, now, 'withdraw a proposal');
     if (proposal.status !== 'open')
       throw new RuleError('conflict', `proposal ${proposal.id} is already withdrawn`);
   }
@@ -170,63 +148,18 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   checkRanking(cmd: SubmitRankingCommand, now: number): void {
     this.checkIdempotency(cmd);
-    const s = this.state;
-    if (!this.input.electorate.includes(cmd.seat)) {
-      throw new RuleError('forbidden', `seat ${cmd.seat} has no vote; only voting seats rank the proposals`);
-    }
-    if (s.status === 'proposals') {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id} takes rankings once the proposal window closes at ${s.proposalsCloseAt}`,
-      );
-    }
-    if (s.status !== 'ranking' || now >= this.ms('rankingCloseAt')) {
-      throw new RuleError('conflict', `cycle ${s.id} closed its ranking at ${s.rankingCloseAt}; cannot rank`);
-    }
-    const problems = rankingProblems(
-      cmd.ranking,
-      this.openProposals().map((p) => p.id),
-    );
-    if (problems.length > 0) throw new RuleError('invalid', problems.join('; '));
+    checkRanking(this.state, this.input.electorate, cmd, now);
   }
 
   /** Records a seat's ranking; its latest replaces its earlier one. */
   rank(cmd: SubmitRankingCommand, now: number): void {
-    const s = this.state;
-    const earlier = s.rankings.find((r) => r.seat === cmd.seat);
-    const entry = { seat: cmd.seat, ranking: [...cmd.ranking], by: cmd.by, at: iso(now) };
-    if (earlier) Object.assign(earlier, entry, { revision: earlier.revision + 1 });
-    else s.rankings.push({ ...entry, revision: 1 });
-    s.awaitingRankings = s.awaitingRankings.filter((seat) => seat !== cmd.seat);
+    recordRanking(this.state, cmd, now);
     this.remember(cmd);
   }
 
   /** Closes the ranking window: aggregates the rankings; the top N become the draft. */
   closeRanking(): void {
-    const s = this.state;
-    const open = this.openProposals();
-    const ranked = schulzeRanking(
-      open.map((p) => ({ id: p.id, submitted: p.n })),
-      s.rankings.map((r) => r.ranking),
-    );
-    s.result = ranked.map((r) => {
-      const p = this.proposal(r.id) as Proposal;
-      return {
-        rank: r.rank,
-        proposalId: p.id,
-        title: p.title,
-        theme: p.theme,
-        region: p.region,
-        seat: p.seat,
-        wins: r.wins,
-        tieBroken: r.tieBroken,
-      };
-    });
-    s.draft = s.result
-      .slice(0, s.topN)
-      .map((r) => ({ proposalId: r.proposalId, title: r.title, theme: r.theme, region: r.region }));
-    s.awaitingRankings = [];
-    s.status = 'drafting';
+    closeRanking(this.state);
     this.changed();
   }
 
@@ -234,81 +167,23 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   checkDraftEdit(cmd: EditDraftCommand, _now: number): void {
     this.checkIdempotency(cmd);
-    this.checkDrafting('edit the draft');
-    if (cmd.items.length === 0) throw new RuleError('invalid', 'items must name at least one priority');
-    const seen = new Set<string>();
-    cmd.items.forEach((item, i) => {
-      if (item.proposalId !== undefined) {
-        const p = this.proposal(item.proposalId);
-        if (!p || p.status !== 'open') {
-          throw new RuleError(
-            'invalid',
-            `items[${i}].proposalId ${item.proposalId} is not an open proposal of cycle ${this.state.id}`,
-          );
-        }
-        if (seen.has(p.id)) throw new RuleError('invalid', `items[${i}] names proposal ${p.id} twice`);
-        seen.add(p.id);
-      } else if (item.title === undefined || item.theme === undefined) {
-        throw new RuleError('invalid', `items[${i}] needs a proposalId, or a title and a theme`);
-      }
-      if (item.title !== undefined && item.title.trim() === '')
-        throw new RuleError('invalid', `items[${i}].title must not be empty`);
-      if (item.theme !== undefined) this.checkTheme(item.theme, `items[${i}].theme`);
-    });
+    checkDrafting(this.state, 'edit the draft');
+    checkDraftItems(this.state, cmd);
   }
 
   editDraft(cmd: EditDraftCommand, now: number): void {
-    const s = this.state;
-    s.draft = cmd.items.map((item): DraftItem => {
-      const p = item.proposalId !== undefined ? (this.proposal(item.proposalId) as Proposal) : undefined;
-      return {
-        proposalId: p?.id ?? null,
-        title: item.title?.trim() ?? (p as Proposal).title,
-        theme: item.theme ?? (p as Proposal).theme,
-        region: item.region !== undefined ? item.region?.trim() || null : (p?.region ?? null),
-      };
-    });
-    s.draftEdits.push({ by: cmd.by, at: iso(now), items: s.draft.length });
+    editDraft(this.state, cmd, now);
     this.remember(cmd);
   }
 
   checkDraftSubmission(cmd: SubmitDraftCommand, _now: number): void {
     this.checkIdempotency(cmd);
-    this.checkDrafting('put the draft to the Board');
-    if (!this.state.draft || this.state.draft.length === 0) {
-      throw new RuleError(
-        'refused',
-        'non-empty-draft: the draft programme is empty; edit it (items) before putting it to the Board',
-      );
-    }
+    checkDraftSubmission(this.state);
   }
 
   /** Records a new attempt and returns the decision to open on the draft. */
   submitDraft(cmd: SubmitDraftCommand, now: number): DecisionInput {
-    const s = this.state;
-    const attempt = s.attempts.length + 1;
-    const items = copy(s.draft as DraftItem[]);
-    const closesAt = iso(addDuration(now, s.decision.votingIn));
-    const decision: DecisionInput = {
-      id: draftDecisionIdFor(s.id, attempt),
-      title: `${s.title}: work programme, attempt ${attempt}`,
-      text:
-        `The Board adopts the work programme ${s.periodStart} to ${s.periodEnd}:\n` +
-        items.map((item, i) => `${i + 1}. ${describe(item)}`).join('\n'),
-      ...this.decisionCommon(cmd.by, closesAt),
-    };
-    s.attempts.push({
-      attempt,
-      decisionId: decision.id,
-      items,
-      submittedBy: cmd.by,
-      submittedAt: iso(now),
-      votingClosesAt: closesAt,
-      outcome: null,
-      decidedAt: null,
-    });
-    s.decisionId = decision.id;
-    s.status = 'voting';
+    const decision = submitDraft(this.state, this.input, cmd, now);
     this.remember(cmd);
     return decision;
   }
@@ -320,45 +195,15 @@ export class PriorityCycleRecord extends KeyedRecordBase<
    */
   applyOutcome(decisionId: string, outcome: DecisionOutcome, now: number): void {
     const s = this.state;
-    const at = iso(now);
     const attempt = s.attempts.find((a) => a.decisionId === decisionId);
     if (attempt) {
-      attempt.outcome = outcome;
-      attempt.decidedAt = at;
-      if (outcome === 'adopted') {
-        s.programme = attempt.items.map((item, i) => ({
-          id: programmeItemIdFor(s.id, i + 1),
-          ...item,
-          rank: i + 1,
-          adHoc: false,
-          decisionId,
-          adoptedAt: at,
-        }));
-        s.adoptedAt = at;
-        s.status = now >= this.ms('startsAt') ? 'in-force' : 'adopted';
-      } else {
-        s.status = 'drafting';
-      }
+      applyDraftOutcome(s, attempt, outcome, now);
       this.changed();
       return;
     }
     const action = s.adHocActions.find((a) => a.decisionId === decisionId);
     if (!action) return;
-    action.outcome = outcome;
-    action.decidedAt = at;
-    if (outcome === 'adopted') {
-      (s.programme as NonNullable<PriorityCycleState['programme']>).push({
-        id: action.id,
-        title: action.title,
-        theme: action.theme,
-        region: action.region,
-        rank: null,
-        proposalId: null,
-        adHoc: true,
-        decisionId,
-        adoptedAt: at,
-      });
-    }
+    applyAdHocOutcome(s, action, outcome, now);
     this.changed();
   }
 
@@ -372,21 +217,7 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   checkAdHocAction(cmd: ProposeAdHocActionCommand, now: number): void {
     this.checkIdempotency(cmd);
-    const s = this.state;
-    if (s.status !== 'adopted' && s.status !== 'in-force') {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id} is ${s.status}; ad hoc actions join a programme that is adopted and not yet ended`,
-      );
-    }
-    if (now >= this.ms('endsAt')) {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id}'s period ended at ${s.endsAt}; no ad hoc action can join it`,
-      );
-    }
-    this.checkProposalFields(cmd);
-    if (cmd.reason.trim() === '') throw new RuleError('invalid', 'reason must not be empty');
+    checkAdHocAction(this.state, cmd, now);
   }
 
   /** Records the ad hoc action and returns the decision to open on it. */
@@ -394,30 +225,8 @@ export class PriorityCycleRecord extends KeyedRecordBase<
     cmd: ProposeAdHocActionCommand,
     now: number,
   ): { action: AdHocAction; decision: DecisionInput } {
-    const s = this.state;
-    const n = s.adHocActions.length + 1;
-    const closesAt = iso(addDuration(now, s.decision.votingIn));
-    const action: AdHocAction = {
-      id: adHocActionIdFor(s.id, n),
-      title: cmd.title.trim(),
-      theme: cmd.theme,
-      region: cmd.region?.trim() || null,
-      reason: cmd.reason,
-      decisionId: adHocDecisionIdFor(s.id, n),
-      proposedBy: cmd.by,
-      proposedAt: iso(now),
-      votingClosesAt: closesAt,
-      outcome: null,
-      decidedAt: null,
-    };
-    s.adHocActions.push(action);
+    const { action, decision } = proposeAdHocAction(this.state, this.input, cmd, now);
     this.remember(cmd);
-    const decision: DecisionInput = {
-      id: action.decisionId,
-      title: `${s.title}: ad hoc action ${action.title}`,
-      text: `The Board adds an ad hoc action to the work programme ${s.periodStart} to ${s.periodEnd}: ${describe(action)}. Why: ${cmd.reason}`,
-      ...this.decisionCommon(cmd.by, closesAt),
-    };
     return { action: copy(action), decision };
   }
 
@@ -425,99 +234,21 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   checkCancellation(cmd: CancelCycleCommand, _now: number): void {
     this.checkIdempotency(cmd);
-    const s = this.state;
-    if (cmd.reason.trim() === '') throw new RuleError('invalid', 'reason must not be empty');
-    if (s.status === 'voting') {
-      throw new RuleError(
-        'conflict',
-        `the Board is voting on cycle ${s.id}'s draft (${s.decisionId}); withdraw that decision before cancelling`,
-      );
-    }
-    if (!preparingStatuses.includes(s.status)) {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id} is ${s.status}; only a cycle whose programme is not yet adopted can be cancelled`,
-      );
-    }
+    checkCancellation(this.state, cmd);
   }
 
   cancel(cmd: CancelCycleCommand, now: number): void {
-    const s = this.state;
-    s.status = 'cancelled';
-    s.cancellation = { reason: cmd.reason, by: cmd.by, at: iso(now) };
-    s.endedAt = iso(now);
-    s.awaitingRankings = [];
+    cancel(this.state, cmd, now);
     this.remember(cmd);
   }
 
   checkDateChange(cmd: ChangeCycleDatesCommand, now: number): void {
     this.checkIdempotency(cmd);
-    const s = this.state;
-    if (cmd.reason.trim() === '') throw new RuleError('invalid', 'reason must not be empty');
-    const fields = dateFields.filter((f) => cmd[f] !== undefined);
-    if (fields.length === 0) {
-      throw new RuleError('invalid', `give at least one of ${dateFields.join(', ')} to change`);
-    }
-    if (s.status === 'ended' || s.status === 'cancelled') {
-      throw new RuleError('conflict', `cycle ${s.id} is ${s.status}; its dates can no longer change`);
-    }
-    for (const field of ['proposalsCloseAt', 'rankingCloseAt'] as const) {
-      const value = cmd[field];
-      if (value === undefined) continue;
-      const ms = Date.parse(value);
-      if (Number.isNaN(ms)) throw new RuleError('invalid', `${field} must be an ISO 8601 timestamp`);
-      const open =
-        field === 'proposalsCloseAt'
-          ? s.status === 'proposals'
-          : preparingStatuses.slice(0, 2).includes(s.status);
-      if (!open || now >= this.ms(field)) {
-        throw new RuleError(
-          'conflict',
-          `cycle ${s.id}'s ${field} has passed (${s[field]}); it can no longer change`,
-        );
-      }
-      if (ms <= now) throw new RuleError('invalid', `${field} must be in the future`);
-    }
-    if (cmd.periodStart !== undefined && now >= this.ms('startsAt')) {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id}'s period began at ${s.startsAt}; periodStart can no longer change`,
-      );
-    }
-    const next = { ...this.calendar(), ...definedDates(cmd) };
-    const { invalid, refused } = calendarProblems(next, Date.parse(s.openedAt));
-    if (invalid.length > 0) throw new RuleError('invalid', invalid.join('; '));
-    if (cmd.periodEnd !== undefined && periodBounds(next.periodStart, next.periodEnd).endsAt <= now) {
-      throw new RuleError('invalid', 'periodEnd must be in the future');
-    }
-    if (s.nextCycleId !== null && cmd.periodEnd !== undefined) {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id} has already opened the next cycle ${s.nextCycleId}; its periodEnd can no longer change`,
-      );
-    }
-    if (refused.length > 0) throw new RuleError('refused', refused.join('; '));
+    checkDateChange(this.state, cmd, now);
   }
 
   changeDates(cmd: ChangeCycleDatesCommand, now: number): void {
-    const s = this.state;
-    for (const field of dateFields) {
-      const value = cmd[field];
-      if (value === undefined) continue;
-      const to = field === 'proposalsCloseAt' || field === 'rankingCloseAt' ? iso(Date.parse(value)) : value;
-      if (to === s[field]) continue;
-      const change: DateChange = { field, from: s[field], to, reason: cmd.reason, by: cmd.by, at: iso(now) };
-      s.dateChanges.push(change);
-      s[field] = to;
-    }
-    const { startsAt, endsAt } = periodBounds(s.periodStart, s.periodEnd);
-    s.startsAt = iso(startsAt);
-    s.endsAt = iso(endsAt);
-    if (s.nextCycleOpensBefore !== null && s.nextCycleId === null) {
-      s.nextCycleOpensAt = iso(nextCycleOpensAt(s.periodEnd, s.periodStart, s.nextCycleOpensBefore));
-    }
-    // A programme adopted for a period that now starts later waits again; one that now started is in force.
-    if (s.status === 'in-force' && now < startsAt) s.status = 'adopted';
+    changeDates(this.state, cmd, now);
     this.remember(cmd);
   }
 
@@ -525,46 +256,12 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   /** True when the next cycle should open now and has not. */
   nextCycleDue(now: number): boolean {
-    const s = this.state;
-    return (
-      s.nextCycleOpensAt !== null &&
-      s.nextCycleId === null &&
-      s.status !== 'cancelled' &&
-      now >= Date.parse(s.nextCycleOpensAt)
-    );
+    return nextCycleDue(this.state, now);
   }
 
-  /**
-   * The next cycle's input: the period after this one, the same settings, and the same window
-   * lengths counted from its opening (`now`).
-   */
+  /** The next cycle's input (see cycle-next.ts). */
   nextCycleInput(now: number): PriorityCycleInput {
-    const s = this.state;
-    const period = nextPeriod(s.periodStart, s.periodEnd);
-    const proposalsWindow = Date.parse(s.proposalsCloseAt) - Date.parse(s.openedAt);
-    const rankingWindow = Date.parse(s.rankingCloseAt) - Date.parse(s.proposalsCloseAt);
-    const sequence = s.sequence + 1;
-    return {
-      id: cycleIdFor(s.seriesId, sequence),
-      seriesId: s.seriesId,
-      sequence,
-      previousCycleId: s.id,
-      title: nextTitle(s.title, period.months),
-      periodStart: period.periodStart,
-      periodEnd: period.periodEnd,
-      proposalsCloseAt: iso(now + proposalsWindow),
-      rankingCloseAt: iso(now + proposalsWindow + rankingWindow),
-      decision: { ...s.decision },
-      topN: s.topN,
-      themes: [...s.themes],
-      nextCycleOpensBefore: s.nextCycleOpensBefore,
-      electorate: [...this.input.electorate],
-      seats: [...this.input.seats],
-      ...(this.input.opinionSeats ? { opinionSeats: [...this.input.opinionSeats] } : {}),
-      ...(this.input.chair !== undefined ? { chair: this.input.chair } : {}),
-      openedBy: `cycle ${s.id}`,
-      openedAt: iso(now),
-    };
+    return nextCycleInput(this.state, this.input, now);
   }
 
   nextCycleOpened(id: string): void {
@@ -581,10 +278,7 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   /** True once the period is over and nothing is left to wait for (windows closed). */
   periodOver(now: number): boolean {
-    const s = this.state;
-    return (
-      now >= this.ms('endsAt') && s.status !== 'proposals' && s.status !== 'ranking' && s.status !== 'voting'
-    );
+    return periodOver(this.state, now);
   }
 
   end(now: number): void {
@@ -594,15 +288,9 @@ export class PriorityCycleRecord extends KeyedRecordBase<
     this.changed();
   }
 
-  /** The next instant the workflow must wake at by itself (a window closes, the period begins or ends, the next cycle opens). */
+  /** The next instant the workflow must wake at by itself. */
   nextWakeAt(): number {
-    const s = this.state;
-    const times: number[] = [this.ms('endsAt')];
-    if (s.status === 'proposals') times.push(this.ms('proposalsCloseAt'));
-    if (s.status === 'ranking') times.push(this.ms('rankingCloseAt'));
-    if (s.status === 'adopted') times.push(this.ms('startsAt'));
-    if (s.nextCycleOpensAt !== null && s.nextCycleId === null) times.push(Date.parse(s.nextCycleOpensAt));
-    return Math.min(...times);
+    return nextWakeAt(this.state);
   }
 
   /** Seats the cycle is waiting for, for tracking: voting seats that have not ranked, while ranking. */
@@ -612,122 +300,8 @@ export class PriorityCycleRecord extends KeyedRecordBase<
 
   /** What is due next, for tracking: the open window's close, or the Board's vote. */
   dueAt(): string | null {
-    const s = this.state;
-    if (s.status === 'proposals') return s.proposalsCloseAt;
-    if (s.status === 'ranking') return s.rankingCloseAt;
-    if (s.status === 'voting') return s.attempts[s.attempts.length - 1]?.votingClosesAt ?? null;
-    return null;
+    return dueAt(this.state);
   }
-
-  // ---- shared checks -----------------------------------------------------------------------
-
-  private calendar() {
-    const s = this.state;
-    return {
-      periodStart: s.periodStart,
-      periodEnd: s.periodEnd,
-      proposalsCloseAt: s.proposalsCloseAt,
-      rankingCloseAt: s.rankingCloseAt,
-      nextCycleOpensBefore: s.nextCycleId === null ? s.nextCycleOpensBefore : null,
-    };
-  }
-
-  private decisionCommon(by: string, closesAt: string) {
-    const s = this.state;
-    return {
-      rule: s.decision.rule,
-      quorum: s.decision.rule === 'silence' ? null : s.decision.quorum,
-      objectionThreshold: 1,
-      closesAt,
-      electorate: [...this.input.electorate],
-      recused: [],
-      closeEarly: true,
-      openedBy: by,
-      parentId: s.id,
-      // Absent on cycles opened before opinion rights: their decisions keep their early close.
-      ...(this.input.opinionSeats ? { opinionSeats: [...this.input.opinionSeats] } : {}),
-      chair: this.input.chair ?? null,
-    };
-  }
-
-  private openProposals(): Proposal[] {
-    return this.state.proposals.filter((p) => p.status === 'open');
-  }
-
-  private ownProposal(id: string, seat: string): Proposal {
-    const proposal = this.proposal(id);
-    if (!proposal) throw new RuleError('not-found', `proposal ${id} not found in cycle ${this.state.id}`);
-    if (proposal.seat !== seat) {
-      throw new RuleError('forbidden', `proposal ${id} belongs to seat ${proposal.seat}, not ${seat}`);
-    }
-    return proposal;
-  }
-
-  private checkProposalsOpen(now: number, action: string): void {
-    const s = this.state;
-    if (s.status !== 'proposals' || now >= this.ms('proposalsCloseAt')) {
-      throw new RuleError(
-        'conflict',
-        `cycle ${s.id} closed for proposals at ${s.proposalsCloseAt}; cannot ${action}`,
-      );
-    }
-  }
-
-  private checkDrafting(action: string): void {
-    const s = this.state;
-    if (s.status !== 'drafting') {
-      const why =
-        s.status === 'proposals' || s.status === 'ranking'
-          ? `its ${s.status} window is open; the draft comes from the ranking`
-          : s.status === 'voting'
-            ? `the Board is voting on the draft (${s.decisionId})`
-            : `it is ${s.status}`;
-      throw new RuleError('conflict', `cycle ${s.id} cannot ${action} now: ${why}`);
-    }
-  }
-
-  private checkProposalFields(fields: { title: string; theme: string }): void {
-    if (fields.title.trim() === '') throw new RuleError('invalid', 'title must not be empty');
-    this.checkTheme(fields.theme, 'theme');
-  }
-
-  private checkTheme(theme: string, field: string): void {
-    if (!this.state.themes.includes(theme)) {
-      throw new RuleError(
-        'invalid',
-        `${field} must be one of ${this.state.themes.join(', ')} (got "${theme}")`,
-      );
-    }
-  }
-}
-
-const dateFields = ['proposalsCloseAt', 'rankingCloseAt', 'periodStart', 'periodEnd'] as const;
-
-function definedDates(cmd: ChangeCycleDatesCommand) {
-  const out: Partial<Record<(typeof dateFields)[number], string>> = {};
-  for (const f of dateFields) if (cmd[f] !== undefined) out[f] = cmd[f];
-  return out;
-}
-
-function describe(item: { title: string; theme: string; region: string | null }): string {
-  return `${item.title} (${item.theme}${item.region ? `, ${item.region}` : ''})`;
-}
-
-/**
- * Checks a cycle's opening parameters; `invalid` answers 400 and `refused` 422 with the same
- * sentences the workflow would use.
- */
-export function cycleInputProblems(
-  input: Omit<PriorityCycleInput, 'id' | 'openedBy' | 'seriesId' | 'sequence' | 'previousCycleId'>,
-  now: number,
-): { invalid: string[]; refused: string[] } {
-  const invalid: string[] = [];
-  if (input.title.trim() === '') invalid.push('title must not be empty');
-  if (!Number.isInteger(input.topN) || input.topN < 1)
-    invalid.push('topN must be a whole number of at least 1');
-  if (input.themes.length === 0) invalid.push('the board configuration lists no themes to propose under');
-  const calendar = calendarProblems(input, now);
-  return { invalid: [...invalid, ...calendar.invalid], refused: calendar.refused };
 }
 
 /** The record of a cycle just opened. */

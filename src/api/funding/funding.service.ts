@@ -11,8 +11,9 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { FundingRoundRecord, roundInputProblems } from '../../../workflows/funding/funding-round-record';
+import { FundingRoundRecord } from '../../../workflows/funding/funding-round-record';
 import type { fundingRequestWorkflow } from '../../../workflows/funding/funding-request.workflow';
+import { roundInputProblems } from '../../../workflows/funding/round-input';
 import { fundingRoundWorkflow } from '../../../workflows/funding/funding-round.workflow';
 import {
   amendFundingRequestUpdate,

@@ -12,7 +12,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { cycleInputProblems } from '../../../workflows/priorities/priority-cycle-record';
+import { cycleInputProblems } from '../../../workflows/priorities/cycle-input';
 import {
   amendProposalUpdate,
   cancelCycleUpdate,
