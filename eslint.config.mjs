@@ -15,7 +15,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // fence-check.ts: the virtual file tests/unit/workflow-lint-fence.test.ts lints through stdin.
-        projectService: { allowDefaultProject: ['workflows/fence-check.ts', 'src/fence-check.ts'] },
+        projectService: {
+          allowDefaultProject: [
+            'workflows/fence-check.ts',
+            'src/fence-check.ts',
+            'activities/fence-check.ts',
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -60,6 +66,16 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'No process access in workflows.' }],
+    },
+  },
+  {
+    // Activities sit below the API: they own the ports they need (e.g. activities/record/record-writer.ts).
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**', '**/src'], message: 'Activities must not import from src/.' }] },
+      ],
     },
   },
 );

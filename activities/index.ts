@@ -4,11 +4,11 @@
  * as types: `proxyActivities<Activities>(...)`.
  */
 import type { Board } from '../workflows/shared/board.types';
-import type { RecordRepository } from '../src/record/record-repository';
 import type { FailpointSettings } from './failpoints';
 import { createPaymentActivities } from './payments/payments';
 import { createNotificationActivities } from './notifications/notifications.activities';
 import { createRecordActivities } from './record/projection.activities';
+import type { RecordWriter } from './record/record-writer';
 
 /** What activity factories may need. */
 export interface ActivityDependencies {
@@ -19,7 +19,7 @@ export interface ActivityDependencies {
   /** Crash-drill failpoints (`FAILPOINT_*`); undefined in production. */
   failpoints?: FailpointSettings;
   /** The board's record, where every workflow projects its state. */
-  record: RecordRepository;
+  record: RecordWriter;
 }
 
 /** All activities, by name. Feature factories are spread in here. */

@@ -1,14 +1,15 @@
 /**
- * The projection of every workflow's state into the board's record (src/record). Workflows call
+ * The projection of every workflow's state into the board's record (see {@link RecordWriter}). Workflows call
  * it whenever their state changes; it is idempotent and ordered by the state's version, so a
  * retry after a crash, or an earlier version arriving late, never overwrites a newer state and
  * never counts twice.
  */
-import type { RecordProjection, RecordRepository } from '../../src/record/record-repository';
+import type { RecordProjection } from '../../workflows/record/record-projection';
 import { reachFailpoint, type FailpointSettings } from '../failpoints';
+import type { RecordWriter } from './record-writer';
 
 export interface RecordActivityDependencies {
-  record: RecordRepository;
+  record: RecordWriter;
   /** Crash-drill failpoints (`FAILPOINT_*`); undefined in production. */
   failpoints?: FailpointSettings;
 }

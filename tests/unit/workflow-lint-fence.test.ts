@@ -1,6 +1,7 @@
 /**
  * The determinism fence: ESLint refuses Node built-ins, `src/` imports and `process` in workflows/,
- * and floating promises everywhere. Run through the real CLI and config, as `npm test` runs it.
+ * `src/` imports in activities/, and floating promises everywhere. Run through the real CLI and
+ * config, as `npm test` runs it.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -36,6 +37,12 @@ test.each([
   ['export const x = process.env.HOME;\n', 'No process access in workflows'],
 ])('workflows/ refuses %s', (code, message) => {
   expect(lint('workflows/fence-check.ts', code)).toContain(message);
+});
+
+test('activities/ refuses src/ imports', () => {
+  const code =
+    "import type { RecordRepository } from '../src/record/record-repository';\nexport type R = RecordRepository;\n";
+  expect(lint('activities/fence-check.ts', code)).toContain('Activities must not import from src/');
 });
 
 test('workflow code that keeps to the rules passes', () => {
