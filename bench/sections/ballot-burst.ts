@@ -6,9 +6,8 @@
  * round runs each arm once, in a rotating order.
  *
  * The last two arms run on a server left at Temporal's default of 10 Updates in flight per
- * workflow (a cluster nobody tuned, or Temporal Cloud): through the API, whose client backs off
- * briefly from a busy workflow, and with the SDK's own back-off (1.7 s), which is what a live
- * vote met before the embedded server's limit was raised.
+ * workflow (a cluster nobody tuned, or Temporal Cloud), both clients with the SDK's own back-off
+ * from a busy workflow (1.7 s): what a live vote meets where the limit cannot be raised.
  */
 import { getDecisionQuery } from '../../workflows/decision/decision.messages';
 import { castBallotApi, castBallotRaw, openDecisions, pick, statsOf, type Figures } from '../kit';

@@ -7,13 +7,12 @@
  * `~/.config/temporalio/temporal.toml`), the same settings the `temporal` CLI reads. Address and
  * namespace always come from {@link AppConfig}.
  */
-import { Client, Connection, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { AppConfig } from '../config/env';
 import { activeTracing } from '../observability/tracing';
-import { busyWorkflowRetryOptions } from './busy-workflow-retry';
 
 /** Options both {@link Connection.connect} and {@link NativeConnection.connect} accept. */
 export type SharedConnectionOptions = Pick<
@@ -52,10 +51,10 @@ export function clientConnectionOptions(
  */
 export async function connectClient(config: AppConfig): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = clientConnectionOptions(config);
-  const connection = await Connection.connect({
-    ...connectionOptions,
-    interceptors: [makeGrpcRetryInterceptor(busyWorkflowRetryOptions())],
-  });
+  // The SDK's own retries, also for a workflow too busy to take an Update (RESOURCE_EXHAUSTED, 1.7 s
+  // back-off): shorter retries for that case were measured to lengthen a saturated live vote's tail
+  // (bench/results.md, section 8).
+  const connection = await Connection.connect(connectionOptions);
   const interceptors = activeTracing()
     ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] }
     : undefined;

@@ -2,6 +2,8 @@
  * The one exception filter: every error leaves as `{ statusCode, error, message }` (docs/api-conventions.md).
  * Refusals from workflows arrive as ApplicationFailures whose `type` is a rule-error kind;
  * Temporal's own errors map to 404/409/503; anything else is a 500 that shows no internals.
+ * A call Temporal still refuses as too busy after the client's retries (a workflow with too many
+ * Updates in flight, a rate limit) is a 503 with Retry-After: nothing was written; try again.
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import {
@@ -45,6 +47,20 @@ function clientErrorStatus(exception: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
 }
 
+/** gRPC's RESOURCE_EXHAUSTED: the server, or one workflow, takes no more calls for now. */
+const RESOURCE_EXHAUSTED = 8;
+
+/** Seconds a caller waits before sending again a write Temporal was too busy to take. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/** Whether Temporal turned the call away as too busy (after the client's own retries). */
+function isBusyRefusal(exception: unknown): boolean {
+  return (
+    exception instanceof ServiceError &&
+    (exception.cause as { code?: unknown } | undefined)?.code === RESOURCE_EXHAUSTED
+  );
+}
+
 interface ErrorBody {
   statusCode: number;
   error: string;
@@ -58,8 +74,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    const res = host.switchToHttp().getResponse<Response>();
+    if (isBusyRefusal(exception)) res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     // Explicitly JSON: a route that declares another type (CSV, iCalendar) has set it already.
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).type('json').json(body);
+    res.status(body.statusCode).type('json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -80,6 +98,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (parserStatus) return this.body(parserStatus, (exception as Error).message);
     if (exception instanceof WorkflowNotFoundError) return this.body(404, 'not found');
     if (exception instanceof WorkflowExecutionAlreadyStartedError) return this.body(409, 'already exists');
+    if (isBusyRefusal(exception))
+      return this.body(503, 'the workflow is busy with other requests; nothing was written, try again');
     if (
       exception instanceof ServiceError &&
       /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(exception.message)
