@@ -4,6 +4,8 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
+import { loadBoard } from '../../src/board/board-config';
+import { BoardDirectory } from '../../src/board/board-directory';
 import { resolveRecordUrl } from '../../src/record/record-connection';
 import { connectClient } from '../../src/temporal/connection';
 import { pdfText } from '../support/pdf-text';
@@ -292,6 +294,116 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       body: Buffer.from(await res.arrayBuffer()),
     };
   }
+
+  it('the record of a closed round: allocation adopted, awards and tranches paid, every amount in euros from its cents', async () => {
+    const title = `Closed round record ${kind}`;
+    const round = await stack.request('POST', '/funding-rounds', {
+      token: sec,
+      body: {
+        title,
+        envelopeCents: 1_234_567,
+        closesIn: 'PT4S',
+        priorities: ['migrant-smuggling', 'return-and-readmission'],
+        decision: { rule: 'absolute', votingIn: 'PT60S' },
+        reporting: { interimDueIn: 'P6M', finalDueIn: 'P12M' },
+      },
+    });
+    expect(round.status).toBe(201);
+    const roundId = round.body.id as string;
+    const ask = async (seat: string, amountCents: number, priority: string) => {
+      const r = await stack.request('POST', `/funding-rounds/${roundId}/requests`, {
+        token: stack.token({ sub: `${seat.toLowerCase()}-member`, role: 'member', seat }),
+        body: { title: `Liaison officers ${seat}`, priority, description: 'Two officers', amountCents },
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const deId = await ask('DE', 612_345, 'migrant-smuggling');
+    const frId = await ask('FR', 400_050, 'return-and-readmission');
+    await until(`/funding-rounds/${roundId}`, (r) => r.status === 'assessing');
+    const proposed = await stack.request('POST', `/funding-rounds/${roundId}/allocation`, {
+      token: sec,
+      body: {
+        awards: [
+          { requestId: deId, amountCents: 500_001 },
+          { requestId: frId, amountCents: 400_050 },
+        ],
+      },
+    });
+    expect(proposed.status).toBe(201);
+    const decisionId = proposed.body.decisionId as string;
+    // The seats without a vote decline to give an opinion; every other voter says yes (DE and FR are recused).
+    const board = new BoardDirectory(loadBoard(stack.config.boardConfigPath));
+    for (const seat of ['IS', 'LI', 'NO', 'CH']) {
+      const token = stack.token({ sub: `${seat.toLowerCase()}-member`, role: 'member', seat });
+      expect(
+        (await stack.request('POST', `/decisions/${decisionId}/opinions/decline`, { token })).status,
+      ).toBe(200);
+    }
+    const voters = board.votingSeatCodes().filter((s) => s !== 'DE' && s !== 'FR');
+    for (const seat of voters) {
+      const ballot = await stack.request('POST', `/decisions/${decisionId}/ballots`, {
+        token: stack.token({ sub: `${seat.toLowerCase()}-member`, role: 'member', seat }),
+        body: { choice: 'yes' },
+      });
+      // The decision may close early once the outcome cannot change.
+      expect([200, 409]).toContain(ballot.status);
+    }
+    // The record holds the closed round and both requests awarded, with their first tranches paid.
+    await until(`/funding-rounds?q=${encodeURIComponent(title)}&status=closed`, (b) =>
+      b.items.some((r: any) => r.id === roundId),
+    );
+    await until(`/funding-requests?roundId=${roundId}&state=awarded`, (b) => b.items.length === 2);
+    // Both first tranches paid and reporting opened (as Temporal has it), before the record is read.
+    const requests = await Promise.all(
+      [deId, frId].map((id) =>
+        until(`/funding-requests/${id}`, (r) => r.history?.some((e: any) => e.kind === 'reporting-opened')),
+      ),
+    );
+    const closed = (await stack.request('GET', `/funding-rounds/${roundId}`, { token: sec })).body;
+    // It closed as soon as the outcome could not change: the ballots are those cast until then.
+    const vote = (await stack.request('GET', `/decisions/${decisionId}`, { token: sec })).body;
+    expect(vote).toMatchObject({ outcome: 'adopted' });
+    expect(vote.tally.yes).toBeGreaterThanOrEqual(vote.yesRequired);
+    expect(closed).toMatchObject({ status: 'closed', awardedCents: 900_051 });
+
+    const eur = (cents: number) =>
+      `EUR ${Math.floor(cents / 100).toLocaleString('en-GB')}.${String(cents % 100).padStart(2, '0')}`;
+    const [de, fr] = requests;
+    const tranche = (t: any) =>
+      `Tranche ${t.n}: ${eur(t.amountCents)} ${t.status}${t.paidAt ? ` on ${t.paidAt} (${t.paymentId})` : ''}`;
+    expect(de.tranches.map((t: any) => t.status)).toEqual(['paid', 'held']);
+    expect(de.tranches.reduce((n: number, t: any) => n + t.amountCents, 0)).toBe(500_001);
+    const expectations = (hash: string | null) => [
+      `Funding round record: ${title}`,
+      'Status: closed',
+      `Closed: ${closed.closedAt}`,
+      'Envelope: EUR 12,345.67',
+      'Awarded: EUR 9,000.51',
+      `${deId} DE Liaison officers DE priority migrant-smuggling asked EUR 6,123.45 eligible; awarded`,
+      `${frId} FR Liaison officers FR priority return-and-readmission asked EUR 4,000.50 eligible; awarded`,
+      'Attempt 1: EUR 9,000.51 proposed by sofia-marin',
+      'outcome adopted',
+      `${deId}: EUR 5,000.01`,
+      `${frId}: EUR 4,000.50`,
+      `Vote ${decisionId} on ${deId}, ${frId}: adopted; yes ${vote.tally.yes}, no 0, abstain 0, ${vote.ballots.length} ballots`,
+      `${deId} DE awarded EUR 5,000.01 by ${decisionId}; paid ${eur(de.payments.paidCents)}, held back ${eur(de.payments.heldBackCents)}`,
+      `${frId} FR awarded EUR 4,000.50 by ${decisionId}; paid ${eur(fr.payments.paidCents)}, held back ${eur(fr.payments.heldBackCents)}`,
+      ...[...de.tranches, ...fr.tranches].map(tranche),
+      `Content hash (SHA-256 of the record): ${hash}`,
+    ];
+    // The projections of the last payments land just after them: read until the record has them.
+    let pdf = await download(`/funding-rounds/${roundId}/record.pdf`);
+    for (let i = 0; i < 50 && !expectations(pdf.hash).every((e) => pdfText(pdf.body).includes(e)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      pdf = await download(`/funding-rounds/${roundId}/record.pdf`);
+    }
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.body);
+    for (const expected of expectations(pdf.hash)) {
+      expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
+    }
+  });
 
   it('the decision record as PDF, the register of the year as PDF and CSV, each with the record hash', async () => {
     const opened = await stack.request('POST', '/decisions', {
