@@ -24,6 +24,7 @@ import {
   castBallotUpdate,
   declineOpinionUpdate,
   extendDecisionUpdate,
+  getDecisionQuery,
   respondToOpinionUpdate,
   withdrawDecisionUpdate,
 } from '../workflows/decision/decision.messages';
@@ -175,6 +176,11 @@ async function main(): Promise<void> {
     // `npm run histories:record -- --opinions-only` records only the opinion-rights fixtures.
     if (process.argv.includes('--opinions-only')) {
       await recordOpinionRights(open, vote, save);
+      return;
+    }
+    // `npm run histories:record -- --late-responses-only` records only the response after the close.
+    if (process.argv.includes('--late-responses-only')) {
+      await recordLateResponse(env, open, save);
       return;
     }
     // `npm run histories:record -- --meetings-only` records only the meetings' fixtures.
@@ -877,4 +883,24 @@ async function recordCallsReachSeats(
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   await save('ranking-open-notified', cycle, 'priorityCycleWorkflow');
+}
+
+/**
+ * A decision closed at its deadline with an opinion unanswered, then the secretariat's response
+ * recorded after the close (patched 'opinion-responses-after-close'), which ends it.
+ */
+async function recordLateResponse(
+  env: TestWorkflowEnvironment,
+  open: (name: string, overrides: Partial<DecisionInput>) => Promise<Handle>,
+  save: (name: string, h: Pick<Handle, 'fetchHistory'>, type?: string) => Promise<void>,
+): Promise<void> {
+  const name = 'opinion-answered-after-close';
+  const late = await open(name, { opinionSeats: ['NO'], chair: 'AT' });
+  await late.executeUpdate(addOpinionUpdate, { args: [{ seat: 'NO', text: 'Norway objects.', by: 'nils' }] });
+  await env.sleep(15 * DAY);
+  while ((await late.query(getDecisionQuery)).status !== 'closed')
+    await new Promise((r) => setTimeout(r, 100));
+  await late.executeUpdate(respondToOpinionUpdate, { args: [{ n: 1, text: 'Weighed.', by: 'sofia' }] });
+  await late.result();
+  await save(name, late);
 }

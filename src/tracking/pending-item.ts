@@ -25,8 +25,9 @@ export const pendingActions: Readonly<Record<string, string>> = {
 
 export const trackedKinds = Object.keys(pendingActions);
 
-/** The tracking status of a decision under the silence rule (see workflows/decision/decision-tracking.ts). */
+/** Tracking statuses of a decision (see workflows/decision/decision-tracking.ts). */
 const WRITTEN_PROCEDURE = 'written-procedure';
+const RESPONSES_DUE = 'responses-due';
 
 /** The seat whose list is read, when there is one: what it has to do depends on whether it votes. */
 export interface Viewer {
@@ -43,6 +44,8 @@ export function pendingAction(kind: string, status: string, viewer?: Viewer): st
   // A meeting awaits answers to its invitation before it is held, the actions agreed after.
   if (kind === 'meeting' && status !== 'convened') return 'complete the action agreed';
   if (kind === 'decision') {
+    // Closed with opinions unanswered: the secretariat records how the Board took account of them.
+    if (status === RESPONSES_DUE) return 'record how the Board took account of each opinion';
     if (viewer && !viewer.voting) return 'give an opinion';
     if (status === WRITTEN_PROCEDURE) return 'object or let it pass';
   }

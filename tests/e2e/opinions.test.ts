@@ -274,3 +274,59 @@ test('observers: only observer seats of the board can be invited', async () => {
     body: { message: 'observers: not an observer seat of the board: NO, XX' },
   });
 });
+
+test('an opinion unanswered at the close: due for a response in the managers view, answered after the close', async () => {
+  const opened = await stack.request('POST', '/decisions', {
+    token: sec,
+    body: { title: 'Closes with an opinion unanswered', rule: 'simple', closesIn: 'PT4S' },
+  });
+  expect(opened.status).toBe(201);
+  const id = opened.body.id as string;
+  const given = await stack.request('POST', `/decisions/${id}/opinions`, {
+    token: member('NO'),
+    body: { text: 'Norway asks for more time.' },
+  });
+  expect(given.status).toBe(201);
+  const closed = await until(
+    () => decision(id),
+    (d) => d.status === 'closed',
+  );
+  expect(closed.opinions[0].response).toBeNull();
+  expect(Date.parse(closed.responsesDueAt)).toBeGreaterThan(Date.parse(closed.closedAt));
+
+  // The managers see what is left to do on it: the Board's account of the opinion, and by when.
+  const due = await until(
+    async () =>
+      (await stack.request('GET', '/pending?kind=decision', { token: manager })).body.items.find(
+        (i: { id: string }) => i.id === id,
+      ),
+    (item) => item?.status === 'responses-due',
+  );
+  expect(due).toMatchObject({
+    action: 'record how the Board took account of each opinion',
+    dueAt: closed.responsesDueAt,
+  });
+
+  // Ballots stay closed; the response is recorded, and the decision leaves the list.
+  expect(
+    (
+      await stack.request('POST', `/decisions/${id}/ballots`, {
+        token: member('DE'),
+        body: { choice: 'yes' },
+      })
+    ).status,
+  ).toBe(409);
+  const answered = await stack.request('POST', `/decisions/${id}/opinions/1/response`, {
+    token: sec,
+    body: { text: 'The Board will take it up at its next meeting.' },
+  });
+  expect(answered.status).toBe(200);
+  expect(answered.body.opinions[0].response).toMatchObject({ by: 'sofia-marin' });
+  await until(
+    async () => (await stack.request('GET', '/pending?kind=decision', { token: manager })).body.items,
+    (items: { id: string }[]) => !items.some((i) => i.id === id),
+  );
+  expect((await decision(id)).opinions[0].response).toMatchObject({
+    text: 'The Board will take it up at its next meeting.',
+  });
+});

@@ -380,6 +380,33 @@ describe('DecisionRecord: the right to an opinion', () => {
     );
   });
 
+  it('after the close, responses are taken until the period for them set at the close, and no later', () => {
+    const record = withOpinions();
+    give(record, 'NO');
+    give(record, 'IS');
+    record.close(deadline);
+    expect(record.awaitsResponses).toBe(true);
+    // Closed without the period opened (as on runs from before it): refused as closed.
+    expectRuleError(
+      () => record.checkResponse({ n: 1, text: 'late', by: 's' }, deadline + HOUR),
+      'conflict',
+      /is closed/,
+    );
+    record.openResponses(deadline + 10 * HOUR);
+    respond(record, 1, deadline + HOUR);
+    expect(record.awaitsResponses).toBe(true);
+    expect(record.view().responsesDueAt).toBe(new Date(deadline + 10 * HOUR).toISOString());
+    expectRuleError(
+      () => record.checkResponse({ n: 2, text: 'too late', by: 's' }, deadline + 10 * HOUR),
+      'conflict',
+      /is closed/,
+    );
+    respond(record, 2, deadline + 9 * HOUR);
+    expect(record.awaitsResponses).toBe(false);
+    // Ballots and opinions stay closed.
+    expectRuleError(() => cast(record, { seat: 'DE' }, deadline + HOUR), 'conflict', /is closed/);
+  });
+
   it('a state carried over from before opinion rights gets its fields', () => {
     const old = open().view() as unknown as Record<string, unknown>;
     for (const field of ['opinionSeats', 'observers', 'declined', 'opinionsAwaited', 'chair'])

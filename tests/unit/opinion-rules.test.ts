@@ -56,11 +56,35 @@ test('tracking: opinion seats awaited beside the voters; silence published as a 
     rule: 'absolute',
     awaiting: ['DE', 'FR'],
     opinionsAwaited: ['NO'],
+    closesAt: '2027-01-02T00:00:00.000Z',
+    opinions: [],
   } as unknown as DecisionState;
-  expect(trackedNow(open)).toEqual({ status: 'open', awaiting: ['DE', 'FR', 'NO'] });
+  const dueAt = open.closesAt;
+  expect(trackedNow(open)).toEqual({ status: 'open', awaiting: ['DE', 'FR', 'NO'], dueAt });
   expect(trackedNow({ ...open, rule: 'silence' })).toEqual({
     status: 'written-procedure',
     awaiting: ['DE', 'FR', 'NO'],
+    dueAt,
   });
-  expect(trackedNow({ ...open, status: 'closed' })).toEqual({ status: 'closed', awaiting: [] });
+  expect(trackedNow({ ...open, status: 'closed' })).toEqual({ status: 'closed', awaiting: [], dueAt });
+});
+
+test('tracking: a closed decision with an opinion unanswered is due for responses until they are in', () => {
+  const responsesDueAt = '2027-04-01T00:00:00.000Z';
+  const opinion = { n: 1, seat: 'NO', text: 'x', by: 'n', at: '2027-01-01T00:00:00.000Z' };
+  const closed = {
+    status: 'closed',
+    rule: 'absolute',
+    awaiting: [],
+    opinionsAwaited: [],
+    closesAt: '2027-01-02T00:00:00.000Z',
+    responsesDueAt,
+    opinions: [{ ...opinion, response: null }],
+  } as unknown as DecisionState;
+  expect(trackedNow(closed)).toEqual({ status: 'responses-due', awaiting: [], dueAt: responsesDueAt });
+  const answered = {
+    ...closed,
+    opinions: [{ ...opinion, response: { text: 'y', by: 's', at: responsesDueAt } }],
+  };
+  expect(trackedNow(answered)).toEqual({ status: 'closed', awaiting: [], dueAt: closed.closesAt });
 });

@@ -137,6 +137,10 @@ test('what a seat has to do on a decision: vote, give an opinion, or object or l
   expect(pendingAction('decision', 'open', no)).toBe('give an opinion');
   expect(pendingAction('decision', 'written-procedure', de)).toBe('object or let it pass');
   expect(pendingAction('decision', 'written-procedure', no)).toBe('give an opinion');
+  // Closed with opinions unanswered: the secretariat's account of them is what is left.
+  expect(pendingAction('decision', 'responses-due')).toBe(
+    'record how the Board took account of each opinion',
+  );
   // The managers' view has no seat: the voting seats' action.
   expect(pendingAction('decision', 'written-procedure')).toBe('object or let it pass');
   expect(pendingAction('reporting-obligation', 'open', no)).toBe('submit your report');

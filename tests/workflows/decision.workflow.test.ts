@@ -2,6 +2,7 @@
  * The decision workflow on the time-skipping test server: 14-day votes finish in well under a
  * second of real time, every outcome, early close, silence, extension, withdrawal, refusals.
  */
+import { OPINION_RESPONSE_PERIOD_MS } from '../../workflows/rules/opinion-rules';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -392,6 +393,60 @@ describe('the right to an opinion', () => {
       const result = await handle.result();
       expect(result.outcome).toBe('adopted');
       expect(result.closedAt).toBe(result.closesAt);
+    });
+  });
+
+  test('closed with an opinion unanswered: the response is taken after the close, and ends the run', async () => {
+    await withWorker(async (tq) => {
+      const handle = await open(tq, { electorate: seats.slice(0, 3), opinionSeats });
+      await handle.executeUpdate(addOpinionUpdate, { args: [{ seat: 'NO', text: 'Too soon.', by: 'nils' }] });
+      await vote(handle, { S01: 'yes', S02: 'yes', S03: 'no' });
+      await env.sleep(15 * DAY);
+      const closed = await handle.query(getDecisionQuery);
+      expect(closed).toMatchObject({ status: 'closed', outcome: 'adopted' });
+      expect(Date.parse(closed.responsesDueAt as string) - Date.parse(closed.closedAt as string)).toBe(
+        OPINION_RESPONSE_PERIOD_MS,
+      );
+      // Ballots stay closed; the response is recorded.
+      const late = await refusal(
+        handle.executeUpdate(castBallotUpdate, { args: [{ seat: 'S03', choice: 'yes', by: 'x' }] }),
+      );
+      expect(late.type).toBe('conflict');
+      await handle.executeUpdate(respondToOpinionUpdate, {
+        args: [{ n: 1, text: 'Weighed at the next meeting.', by: 'sofia' }],
+      });
+      const result = await handle.result();
+      expect(result.closedAt).toBe(result.closesAt);
+      expect(result.opinions[0].response).toMatchObject({
+        text: 'Weighed at the next meeting.',
+        by: 'sofia',
+      });
+    });
+  });
+
+  test('closed with an opinion unanswered: the run ends when the period for responses has passed', async () => {
+    await withWorker(async (tq) => {
+      const handle = await open(tq, { electorate: seats.slice(0, 3), opinionSeats });
+      await handle.executeUpdate(addOpinionUpdate, {
+        args: [{ seat: 'IS', text: 'No view yet.', by: 'inga' }],
+      });
+      const result = await handle.result();
+      expect(result.opinions[0].response).toBeNull();
+      expect(Date.parse(result.responsesDueAt as string)).toBe(
+        Date.parse(result.closedAt as string) + OPINION_RESPONSE_PERIOD_MS,
+      );
+    });
+  });
+
+  test('a decision put by a round, a cycle or a meeting ends at its close, opinion answered or not', async () => {
+    await withWorker(async (tq) => {
+      const handle = await open(tq, { electorate: seats.slice(0, 3), opinionSeats, parentId: 'fr-parent' });
+      await handle.executeUpdate(addOpinionUpdate, {
+        args: [{ seat: 'IS', text: 'No view yet.', by: 'inga' }],
+      });
+      const result = await handle.result();
+      expect(result.closedAt).toBe(result.closesAt);
+      expect(result.responsesDueAt).toBeUndefined();
     });
   });
 

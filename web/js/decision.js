@@ -181,6 +181,10 @@ function declinePanel(d) {
   );
 }
 
+/** Open, or closed within the period for responses set at the close. */
+const respondable = (d) =>
+  d.status === 'open' || (d.responsesDueAt !== undefined && Date.parse(d.responsesDueAt) > Date.now());
+
 /** The secretariat's form under an opinion without a response: how the Board took account of it. */
 function responseForm(o) {
   const text = h('textarea', { name: 'text', required: true, maxlength: 20000 });
@@ -230,7 +234,7 @@ function opinionsSection(d) {
               timeEl(o.response.at),
               ')',
             )
-          : caller.role === 'secretariat' && d.status === 'open' && o.n
+          : caller.role === 'secretariat' && respondable(d) && o.n
             ? responseForm(o)
             : h('p', { class: 'response' }, 'No response recorded.'),
       ),

@@ -175,7 +175,7 @@ export class DecisionRecord extends KeyedRecordBase<DecisionState, string> {
   }
 
   checkResponse(cmd: RespondToOpinionCommand, now: number): void {
-    this.checkOpen(now, 'record a response to an opinion');
+    if (!this.takesLateResponses(now)) this.checkOpen(now, 'record a response to an opinion');
     this.checkIdempotency(cmd);
     const opinion = this.state.opinions.find((o) => o.n === cmd.n);
     if (!opinion) throw new RuleError('not-found', `decision ${this.state.id} has no opinion ${cmd.n}`);
@@ -191,6 +191,22 @@ export class DecisionRecord extends KeyedRecordBase<DecisionState, string> {
     const opinion = this.state.opinions.find((o) => o.n === cmd.n) as DecisionState['opinions'][number];
     opinion.response = { text: cmd.text, by: cmd.by, at: iso(now) };
     this.remember(cmd);
+  }
+
+  /** True while opinions still lack a response (the Board's account of each is due). */
+  get awaitsResponses(): boolean {
+    return this.state.opinions.some((o) => o.response === null);
+  }
+
+  /** Lets responses be recorded after the close, until `dueAt`. */
+  openResponses(dueAt: number): void {
+    this.state.responsesDueAt = iso(dueAt);
+  }
+
+  /** Closed, but within the period for responses set at the close. */
+  private takesLateResponses(now: number): boolean {
+    const due = this.state.responsesDueAt;
+    return this.state.status === 'closed' && due !== undefined && now < Date.parse(due);
   }
 
   checkExtension(cmd: ExtendDecisionCommand, now: number): void {

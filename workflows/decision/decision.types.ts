@@ -138,6 +138,12 @@ export interface DecisionState {
   closedAt: string | null;
   extensions: Extension[];
   withdrawal: Withdrawal | null;
+  /**
+   * Set at the close when opinions still lack a response: until then the secretariat may record
+   * how the Board took account of them (absent on decisions closed before responses were allowed
+   * after the close).
+   */
+  responsesDueAt?: string;
   parentId: string | null;
   /** Idempotency-Key hash → request hash, for ballots and other writes (see the API's idempotency). */
   idempotency: Record<string, string>;

@@ -38,6 +38,7 @@ import {
 import { trackedNow } from './decision-tracking';
 import type { DecisionInput, DecisionState } from './decision.types';
 import { RecordProjector } from '../record/record-projector';
+import { OPINION_RESPONSE_PERIOD_MS } from '../rules/opinion-rules';
 
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -85,15 +86,15 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   const publish = searchAttributePublisher(
     () => {
       const s = record.current;
-      const { status, awaiting } = opinionRights
+      const { status, awaiting, dueAt } = opinionRights
         ? trackedNow(s)
-        : { status: s.status, awaiting: s.rule === 'silence' ? [] : s.awaiting };
+        : { status: s.status, awaiting: s.rule === 'silence' ? [] : s.awaiting, dueAt: s.closesAt };
       return {
-        shows: [status, awaiting, s.closesAt],
+        shows: [status, awaiting, dueAt],
         upsert: () => [
           { key: boardStatusKey, value: status },
           { key: boardAwaitingKey, value: awaiting },
-          { key: boardDueAtKey, value: new Date(s.closesAt) },
+          { key: boardDueAtKey, value: new Date(dueAt) },
         ],
       };
     },
@@ -140,8 +141,29 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   publish();
   notify(outcomeNotice(record.current));
   if (opinionRights) notify(opinionOutcomeNotice(record.current));
+  // Responses to opinions after the close came after decisions had runs in flight. A decision put
+  // by a round, a cycle or a meeting ends at its close: its parent acts on the outcome it returns.
+  const ownsItsClose = record.current.parentId === null && record.current.outcome !== 'withdrawn';
+  if (ownsItsClose && record.awaitsResponses && patched('opinion-responses-after-close')) {
+    await awaitResponses(record, publish);
+  }
   await Promise.all(notices);
   await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
+}
+
+/**
+ * Keeps a closed decision taking the secretariat's responses to its opinions (how the Board took
+ * account of each) until every opinion has one or the period for them has passed.
+ */
+async function awaitResponses(record: DecisionRecord, publish: () => void): Promise<void> {
+  const dueAt = Date.parse(record.current.closedAt as string) + OPINION_RESPONSE_PERIOD_MS;
+  record.openResponses(dueAt);
+  while (record.awaitsResponses && Date.now() < dueAt) {
+    publish();
+    const version = record.version;
+    await condition(() => record.version !== version, Math.max(dueAt - Date.now(), 1));
+  }
+  publish();
 }

@@ -61,3 +61,10 @@ export function opinionsAllowEarlyClose(r: OpinionRecord): boolean {
     r.opinions.every((o) => o.response !== null && o.response !== undefined)
   );
 }
+
+/**
+ * How long after the close the secretariat may still record how the Board took account of an
+ * opinion: 90 days, long enough to answer at the next Board meeting (the Board meets about
+ * quarterly), short enough that a decision's record is complete within a season.
+ */
+export const OPINION_RESPONSE_PERIOD_MS = 90 * 24 * 60 * 60 * 1000;
