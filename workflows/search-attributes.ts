@@ -4,7 +4,12 @@
  * (see src/temporal/dev-server.ts and tests/support/temporal-env.ts); a cluster operator
  * registers the same list (README, "Running on a cluster").
  */
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  type SearchAttributePair,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
 
 /** What the workflow is: `decision`, `funding-round`, `funding-request`, `priority-cycle`, `reporting-obligation`. */
 export const boardKindKey = defineSearchAttributeKey('BoardKind', SearchAttributeType.KEYWORD);
@@ -50,5 +55,22 @@ export function startingAttributes(a: StartingAttributes): SearchAttributePair[]
     ...(a.dueAt !== undefined ? [{ key: boardDueAtKey, value: new Date(a.dueAt) }] : []),
     { key: boardTitleKey, value: a.title },
     ...(a.parent ? [{ key: boardParentKey, value: a.parent }] : []),
+  ];
+}
+
+/** What a workflow shows of itself as it goes: its status, the seats it awaits, when it is due. */
+export interface Tracking {
+  status: string;
+  awaiting: string[];
+  /** Null when nothing is due. */
+  dueAt: string | null;
+}
+
+/** The pairs a workflow upserts to show its {@link Tracking}, always in this order. */
+export function trackingAttributes(t: Tracking): SearchAttributeUpdatePair[] {
+  return [
+    { key: boardStatusKey, value: t.status },
+    { key: boardAwaitingKey, value: t.awaiting },
+    { key: boardDueAtKey, value: t.dueAt === null ? null : new Date(t.dueAt) },
   ];
 }

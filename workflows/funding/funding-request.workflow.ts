@@ -24,7 +24,7 @@ import { RecordProjector } from '../record/record-projector';
 import type { ObligationInput } from '../reporting/obligation.types';
 import { reportingObligationWorkflow } from '../reporting/obligation.workflow';
 import { reportAcceptedSignal } from '../reporting/report-accepted.signal';
-import { boardAwaitingKey, boardDueAtKey, boardStatusKey, startingAttributes } from '../search-attributes';
+import { startingAttributes, trackingAttributes } from '../search-attributes';
 import { FundingRequestRecord } from './funding-request-record';
 import { getFundingRequestQuery, requestChangeSignal, requestProgressSignal } from './funding.messages';
 import type { FundingRequestInput, FundingRequestState } from './funding.types';
@@ -50,11 +50,7 @@ export async function fundingRequestWorkflow(input: FundingRequestInput): Promis
       const { seats, dueAt } = record.awaiting();
       return {
         shows: [s.status, seats, dueAt],
-        upsert: () => [
-          { key: boardStatusKey, value: s.status },
-          { key: boardAwaitingKey, value: seats },
-          { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
-        ],
+        upsert: () => trackingAttributes({ status: s.status, awaiting: seats, dueAt }),
       };
     },
     () => projector.publish(record.view()),

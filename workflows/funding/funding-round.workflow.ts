@@ -24,7 +24,7 @@ import { bindUpdate, thenView } from '../kit/bind-update';
 import { noticeSender } from '../kit/notice-sender';
 import { searchAttributePublisher } from '../kit/search-attribute-publisher';
 import { RecordProjector } from '../record/record-projector';
-import { boardAwaitingKey, boardDueAtKey, boardStatusKey, startingAttributes } from '../search-attributes';
+import { startingAttributes, trackingAttributes } from '../search-attributes';
 import { FundingRoundRecord } from './funding-round-record';
 import { fundingRequestWorkflow } from './funding-request.workflow';
 import { callOpenedNotice, seatsYetToRequest } from './round-notices';
@@ -154,11 +154,7 @@ export async function fundingRoundWorkflow(input: FundingRoundInput): Promise<Fu
       const awaiting = callsReachSeats ? seatsYetToRequest(s, input.memberStateSeats) : [];
       return {
         shows: callsReachSeats ? [s.status, dueAt, s.closesAt, awaiting] : [s.status, dueAt, s.closesAt],
-        upsert: () => [
-          { key: boardStatusKey, value: s.status },
-          { key: boardAwaitingKey, value: awaiting },
-          { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
-        ],
+        upsert: () => trackingAttributes({ status: s.status, awaiting, dueAt }),
       };
     },
     () => projector.publish(record.view()),

@@ -26,7 +26,7 @@ import { bindUpdate, thenView } from '../kit/bind-update';
 import { noticeSender } from '../kit/notice-sender';
 import { searchAttributePublisher } from '../kit/search-attribute-publisher';
 import { RecordProjector } from '../record/record-projector';
-import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
+import { trackingAttributes } from '../search-attributes';
 import { proposalsOpenNotice, rankingOpenNotice } from './cycle-notices';
 import { PriorityCycleRecord } from './priority-cycle-record';
 import {
@@ -124,11 +124,7 @@ export async function priorityCycleWorkflow(input: PriorityCycleInput): Promise<
       const dueAt = record.dueAt();
       return {
         shows: [s.status, awaiting, dueAt],
-        upsert: () => [
-          { key: boardStatusKey, value: s.status },
-          { key: boardAwaitingKey, value: awaiting },
-          { key: boardDueAtKey, value: dueAt === null ? null : new Date(dueAt) },
-        ],
+        upsert: () => trackingAttributes({ status: s.status, awaiting, dueAt }),
       };
     },
     () => projector.publish(record.view()),
