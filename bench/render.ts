@@ -24,7 +24,12 @@ if (process.argv.includes('--with-only')) {
   };
   if (only.mode !== 'full') throw new Error('bench/out/only.json is from a smoke run');
   Object.assign(results, only.results);
-  meta.partial = { date: only.date, sections: Object.keys(only.results) };
+  // Earlier runs measured alone keep their dates for the sections this one did not measure again.
+  const earlier = [meta.partial ?? []]
+    .flat()
+    .map((p) => ({ ...p, sections: p.sections.filter((s) => !(s in only.results)) }))
+    .filter((p) => p.sections.length > 0);
+  meta.partial = [...earlier, { date: only.date, sections: Object.keys(only.results) }];
   meta.plan = {
     ...meta.plan,
     apiVsRawRounds: only.plan.apiVsRaw.rounds,

@@ -14,6 +14,7 @@ import { benchBallots, benchOpenDecisions } from './sections/api-vs-raw';
 import { benchBallotBurst } from './sections/ballot-burst';
 import { benchFundingRound } from './sections/funding-round';
 import { benchMePending } from './sections/pending';
+import { benchRecord } from './sections/record';
 import { benchSimulatedTime } from './sections/simulated-time';
 import { benchStorage } from './sections/storage';
 import { benchWorkerMemory } from './sections/worker-memory';
@@ -28,6 +29,7 @@ const plan = smoke
       memory: { sizes: [50, 100], caches: [undefined, 20] },
       storage: { rounds: 1, opens: 20, ballotDecisions: 1, concurrency: 8 },
       burst: { bursts: 1, windowMs: 1000 },
+      record: { sizes: [100, 300], requests: 10, ballotRounds: 1, ballotDecisions: 1, concurrency: 8 },
     }
   : {
       apiVsRaw: { rounds: 5, opens: 300, ballotDecisions: 12, concurrency: 16 },
@@ -36,6 +38,7 @@ const plan = smoke
       memory: { sizes: [1000, 10000], caches: [undefined, 1000] },
       storage: { rounds: 3, opens: 200, ballotDecisions: 6, concurrency: 16 },
       burst: { bursts: 10, windowMs: 1000 },
+      record: { sizes: [1000, 10000], requests: 200, ballotRounds: 3, ballotDecisions: 6, concurrency: 16 },
     };
 const outDir = join(projectRoot, 'bench', ...(smoke ? ['out'] : []));
 
@@ -46,6 +49,10 @@ async function runOnly(sections: string[]): Promise<void> {
   const out: Record<string, unknown> = {};
   // Sections with stacks of their own run before the shared one starts.
   if (sections.includes('storage')) out.storage = await benchStorage(plan.storage);
+  if (sections.includes('record')) out.record = await benchRecord(plan.record);
+  // The shared stack only when a section that runs on it was asked for.
+  const shared = ['pending', 'opens', 'ballots', 'burst', 'funding', 'memory'];
+  if (!sections.some((s) => shared.includes(s))) return writeOnly(out);
   const stack = await startBenchStack();
   try {
     if (sections.includes('pending')) out.mePending = await benchMePending(stack, plan.pending);
@@ -54,14 +61,18 @@ async function runOnly(sections: string[]): Promise<void> {
     if (sections.includes('burst')) out.ballotBurst = await benchBallotBurst(stack, plan.burst);
     if (sections.includes('funding')) out.fundingRound = await benchFundingRound(stack, plan.funding);
     if (sections.includes('memory')) out.workerMemory = await benchWorkerMemory(stack, plan.memory);
-    console.log(JSON.stringify(out, null, 2));
-    // For bench/render.ts --with-only: these sections, laid over the last full run's figures.
-    mkdirSync(join(projectRoot, 'bench', 'out'), { recursive: true });
-    const only = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan, results: out };
-    writeFileSync(join(projectRoot, 'bench', 'out', 'only.json'), JSON.stringify(only, null, 2) + '\n');
+    writeOnly(out);
   } finally {
     await stack.stop();
   }
+}
+
+/** Prints a `BENCH_ONLY` run's figures and keeps them for bench/render.ts --with-only. */
+function writeOnly(out: Record<string, unknown>): void {
+  console.log(JSON.stringify(out, null, 2));
+  mkdirSync(join(projectRoot, 'bench', 'out'), { recursive: true });
+  const only = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan, results: out };
+  writeFileSync(join(projectRoot, 'bench', 'out', 'only.json'), JSON.stringify(only, null, 2) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -80,6 +91,7 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   results.storage = await benchStorage(plan.storage);
+  results.record = await benchRecord(plan.record);
   results.simulatedTime = benchSimulatedTime();
 
   const meta: Meta = {

@@ -17,6 +17,7 @@ import { BoardDirectory } from '../src/board/board-directory';
 import { loadAppConfig, type AppConfig } from '../src/config/env';
 import { startEmbeddedRecordServer } from '../src/record/embedded-record-server';
 import { connectRecord } from '../src/record/record-connection';
+import type { RecordDatabase } from '../src/record/record-database';
 import { resolveTemporalCli } from '../src/temporal/binaries';
 import { connectClient } from '../src/temporal/connection';
 import {
@@ -52,6 +53,8 @@ function cpuSeconds(pid: number): number {
 export interface BenchWorker {
   process: ChildProcess;
   rssMb(): number;
+  /** CPU seconds it has used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -73,8 +76,13 @@ export interface BenchStack {
   /** Tokens of a member of each voting seat, by seat code. */
   memberTokens: Record<string, string>;
   secretariatToken: string;
-  /** Starts another worker process, e.g. on its own task queue with its own cache size. */
-  spawnWorker(env: Record<string, string>): Promise<BenchWorker>;
+  /** The record's database, as the API reads it (the embedded store, in this process). */
+  record: RecordDatabase;
+  /**
+   * Starts another worker process, e.g. on its own task queue with its own cache size; `script`
+   * (compiled, relative to dist/) replaces the worker's own main, e.g. bench/writeless-worker.js.
+   */
+  spawnWorker(env: Record<string, string>, script?: string): Promise<BenchWorker>;
   /** Sends a request; throws unless the status is `expect`; returns the parsed body. */
   call<T = unknown>(method: string, path: string, token: string, body: unknown, expect: number): Promise<T>;
   /** CPU seconds used so far by this process (the API, the clients, the record's thread), the server and the first worker. */
@@ -144,8 +152,9 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
     DATABASE_URL: recordServer.url,
   };
   const workers: BenchWorker[] = [];
-  const spawnWorker = async (extra: Record<string, string>): Promise<BenchWorker> => {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'worker', 'main.js')], {
+  const spawnWorker = async (extra: Record<string, string>, script?: string): Promise<BenchWorker> => {
+    const main = join(__dirname, '..', ...(script ?? 'src/worker/main.js').split('/'));
+    const child = spawn(process.execPath, [main], {
       env: { ...external, ...extra },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -161,6 +170,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
     const worker: BenchWorker = {
       process: child,
       rssMb: () => rssMb(child.pid as number),
+      cpuSeconds: () => cpuSeconds(child.pid as number),
       stop: async () => {
         if (child.exitCode !== null) return;
         child.kill('SIGTERM');
@@ -239,6 +249,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
     server,
     worker,
     memberTokens,
+    record,
     secretariatToken: issuer.token({ role: 'secretariat' }, 24 * 3600),
     spawnWorker,
     call,
