@@ -24,6 +24,7 @@ import { resolveTemporalCli } from './temporal/binaries';
 import { connectClient, connectWorkerConnection } from './temporal/connection';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { createWorker } from './worker/create-worker';
+import { startWorkerHealthServer } from './worker/health-server';
 
 export interface RunningSystem {
   config: AppConfig;
@@ -97,6 +98,12 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
     });
+    // The worker's own probes, as `npm run worker` serves them, when WORKER_HEALTH_PORT is set.
+    if (config.workerHealthPort !== undefined) {
+      const health = await startWorkerHealthServer(worker, config.workerHealthPort);
+      undo.unshift(async () => void health.close());
+      log(`worker probes on port ${config.workerHealthPort} (/health/live, /health/ready)`);
+    }
     const { client, connection } = await connectClient(config);
     undo.unshift(() => connection.close());
     const signingSecret = loadSigningSecret(config);
