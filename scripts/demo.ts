@@ -8,14 +8,14 @@
  * /priority-cycles); reports due from several seats, and one overdue.
  *
  * The API is `API_URL` (default http://localhost:<PORT>, PORT default 3000). The demo acts as
- * people of the seeded roster, with tokens signed with the running configuration's secret
- * (DATA_DIR's jwt-secret), which the embedded default accepts for any roster person. Every write carries an Idempotency-Key derived from `DEMO_RUN` (default: the
- * current time), so a run never creates a thing twice; `DEMO_RUN=x npm run demo` twice adds nothing.
+ * people of the seeded roster, signed in on the embedded default's OpenID provider (its port is
+ * OIDC_PROVIDER_PORT, as for the server) as `npm run token -- --as` does: the device flow, with the
+ * development login page's choice of person made by the script. Every write carries an
+ * Idempotency-Key derived from `DEMO_RUN` (default: the current time), so a run never creates a
+ * thing twice; `DEMO_RUN=x npm run demo` twice adds nothing.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadSigningSecret } from '../src/auth/signing-secret';
-import { signServiceToken } from '../src/auth/token-signer';
+import { embeddedSignInAs } from '../src/auth/device-sign-in';
+import { embeddedIssuer, embeddedProviderWanted } from '../src/auth/embedded-provider';
 import { loadAppConfig } from '../src/config/env';
 import { personIdFor, type TestCaller as Caller } from '../tests/support/test-people';
 
@@ -38,11 +38,21 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const secretFile = join(config.dataDir, 'jwt-secret');
-if (!config.jwtSecret && !existsSync(secretFile))
-  fail(`no token secret in ${secretFile}: start the system first (npm start), with the same DATA_DIR`);
-const secret = loadSigningSecret(config);
-const token = (caller: Caller) => signServiceToken(secret, personIdFor(caller));
+if (!embeddedProviderWanted(config))
+  fail(
+    'the demo signs people in on the embedded default (npm start without OIDC_ISSUER, JWT_SECRET or TEMPORAL_ADDRESS)',
+  );
+/** Each person's access token from the embedded provider, asked for once. */
+const tokens = new Map<string, Promise<string>>();
+function token(caller: Caller): Promise<string> {
+  const id = personIdFor(caller);
+  let signedIn = tokens.get(id);
+  if (!signedIn) {
+    signedIn = embeddedSignInAs(config, id);
+    tokens.set(id, signedIn);
+  }
+  return signedIn;
+}
 
 const people = {
   secretariat: { sub: 'sofia', role: 'secretariat' },
@@ -71,7 +81,7 @@ let writes = 0;
 // JSON answers are read loosely, as the end-to-end tests read them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call<T = any>(method: string, path: string, caller: Caller, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token(caller)}` };
+  const headers: Record<string, string> = { authorization: `Bearer ${await token(caller)}` };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
     headers['idempotency-key'] = `demo/${run}/${caller.sub}/${method}${path}/${writes++}`;
@@ -281,14 +291,15 @@ async function priorityCycle(): Promise<string | null> {
 async function main(): Promise<void> {
   const health = await fetch(`${base}/health`).catch(() => null);
   if (!health?.ok) fail(`the API at ${base} is not up: start it first (npm start), or set API_URL`);
+  // Everyone the demo acts as signs in first, all at once (each sign-in waits a few seconds).
   try {
-    await call('GET', '/board', sec);
+    await Promise.all(
+      [people.secretariat, people.manager, ...Object.keys(memberNames).map(member)].map(token),
+    );
   } catch (err) {
-    if (err instanceof ApiRefusal && err.status === 401)
-      fail(
-        `the API refuses tokens signed with ${config.jwtSecret ? 'JWT_SECRET' : secretFile}: run the demo with the server's DATA_DIR or JWT_SECRET`,
-      );
-    throw err;
+    fail(
+      `cannot sign in on the embedded provider at ${embeddedIssuer(config)} (${(err as Error).message}): run the demo with the server's OIDC_PROVIDER_PORT`,
+    );
   }
   process.stdout.write(`Filling the board at ${base} …\n`);
   await fundingRound();
@@ -306,7 +317,10 @@ async function main(): Promise<void> {
     (p) => p.total > 0,
   );
 
-  const link = (file: string, caller: Caller) => `${base}/app/${file}?access_token=${token(caller)}`;
+  // Everyone has signed in by now: the tokens are at hand.
+  const signedIn = new Map(await Promise.all([...tokens].map(async ([id, t]) => [id, await t] as const)));
+  const link = (file: string, caller: Caller) =>
+    `${base}/app/${file}?access_token=${signedIn.get(personIdFor(caller))}`;
   const lines = [
     '',
     'The board is at work. Where to look:',
@@ -318,7 +332,7 @@ async function main(): Promise<void> {
     ...made.map(([what, url]) => `  ${what.padEnd(56)} ${url}`),
     skipped ? `  (no priority cycle: ${skipped})` : null,
     '',
-    'Sign in (each link signs its tab in for 12 hours; use one tab or window per role):',
+    'Sign in (each link signs its tab in for an hour; use one tab or window per role):',
     `  secretariat (sofia)  ${link('pending.html', sec)}`,
     `  member BG (ivan)     ${link('me.html', member('BG'))}`,
     `    (BG has a ballot to cast and an overdue report; DE and ES have voted and have reports due)`,

@@ -17,7 +17,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { ANY_PERSON_BY_SERVICE_TOKEN, AuthGuard } from '../auth/auth.guard';
+import { AuthGuard } from '../auth/auth.guard';
 import { MeController } from '../auth/me.controller';
 import { SessionSealer } from '../auth/session-cookie';
 import { SessionController } from '../auth/session.controller';
@@ -118,9 +118,6 @@ export class AppModule implements NestModule {
           useValue: new TokenVerifier({ ...deps.config.oidc, serviceSecret: deps.signingSecret }),
         },
         { provide: SessionSealer, useValue: new SessionSealer(deps.signingSecret) },
-        // The embedded default's own provider signs in anyone on the roster with no password; its
-        // secret's tokens may then stand for anyone too (npm run demo's links).
-        { provide: ANY_PERSON_BY_SERVICE_TOKEN, useValue: deps.config.oidc.embedded === true },
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard: writes are counted per verified caller.
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },

@@ -9,7 +9,6 @@ import {
   CanActivate,
   ExecutionContext,
   ForbiddenException,
-  Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -25,9 +24,6 @@ import { TokenVerifier, type TokenIdentity } from './token-verifier';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Injection token: whether `npm run token` tokens stand for any roster person (development sign-in). */
-export const ANY_PERSON_BY_SERVICE_TOKEN = Symbol('AnyPersonByServiceToken');
-
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -35,7 +31,6 @@ export class AuthGuard implements CanActivate {
     private readonly verifier: TokenVerifier,
     private readonly roster: RosterDirectory,
     private readonly sealer: SessionSealer,
-    @Inject(ANY_PERSON_BY_SERVICE_TOKEN) private readonly anyPersonByServiceToken: boolean,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -70,7 +65,6 @@ export class AuthGuard implements CanActivate {
     }
     request.caller = resolveCaller(identity, await this.roster.current(), Date.now(), {
       allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
-      anyPersonByServiceToken: this.anyPersonByServiceToken,
     });
     return true;
   }

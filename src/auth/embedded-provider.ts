@@ -13,17 +13,28 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration } from 'oidc-provider';
 import { capacityLabel } from '../../workflows/roster/roster-record';
 import type { AppConfig } from '../config/env';
 import type { RosterDirectory } from '../roster/roster-directory';
+import { signedOutPage } from './session-cookie';
+
+/** The embedded provider's client for `npm run token -- --sign-in` (device flow, public). */
+export const cliClientId = 'board-cli';
+
+/** The scope of the API's access tokens (the one resource server this provider knows). */
+export const apiScope = 'board';
 
 export interface EmbeddedProviderOptions {
   port: number;
   dataDir: string;
   clientId: string;
+  /** The API's audience: the `aud` of the access tokens. */
+  audience: string;
   /** Where the API receives the code (`<PUBLIC_URL>/auth/callback`). */
   redirectUri: string;
+  /** Where sign-out ends, after the provider's session is ended (`<PUBLIC_URL>/app/sign-in.html`). */
+  postLogoutRedirectUri: string;
   /** Keys the provider's own cookies. */
   cookieSecret: string;
   roster: RosterDirectory;
@@ -65,6 +76,22 @@ const escape = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
+/** A development page of the provider: the same marking as the login page. */
+function devPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>${escape(title)} · Board governance</title>
+<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}
+.dev{border:3px dashed #b45309;background:#fffbeb;padding:1rem;border-radius:.5rem}
+button{font:inherit;padding:.3rem .8rem;cursor:pointer}input{font:inherit;padding:.3rem;text-transform:uppercase}code{font-size:1.5em}</style>
+</head><body><main>
+<h1>${escape(title)}</h1>
+<p class="dev" role="note"><strong>For development only.</strong> The embedded OpenID provider of
+<code>npm start</code> without <code>OIDC_ISSUER</code>.</p>
+${body}
+</main></body></html>`;
+}
+
 /** The development login page: one button per person holding an appointment now. */
 function loginPage(uid: string, people: { id: string; name: string; holds: string[] }[]): string {
   const rows = people
@@ -104,6 +131,11 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/** The embedded provider's issuer for a configuration (OIDC_PROVIDER_PORT). */
+export function embeddedIssuer(config: Pick<AppConfig, 'oidc'>): string {
+  return `http://127.0.0.1:${config.oidc.providerPort}`;
+}
+
 /** Starts the provider on 127.0.0.1:`port`. */
 export async function startEmbeddedProvider(opts: EmbeddedProviderOptions): Promise<EmbeddedProvider> {
   const issuer = `http://127.0.0.1:${opts.port}`;
@@ -113,8 +145,18 @@ export async function startEmbeddedProvider(opts: EmbeddedProviderOptions): Prom
         client_id: opts.clientId,
         token_endpoint_auth_method: 'none',
         redirect_uris: [opts.redirectUri],
+        post_logout_redirect_uris: [opts.postLogoutRedirectUri],
         grant_types: ['authorization_code'],
         response_types: ['code'],
+      },
+      {
+        // `npm run token -- --sign-in`: a command line has no redirect URI; it shows a code instead.
+        client_id: cliClientId,
+        client_name: 'npm run token',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [],
+        grant_types: ['urn:ietf:params:oauth:grant-type:device_code'],
+        response_types: [],
       },
     ],
     pkce: { methods: ['S256'], required: () => true },
@@ -123,8 +165,69 @@ export async function startEmbeddedProvider(opts: EmbeddedProviderOptions): Prom
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     // The ID token carries the e-mail, so the API needs no userinfo call.
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // Access tokens for the API: JWTs with its audience, signed with the published key.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => opts.audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (resource !== opts.audience) throw new errors.InvalidTarget(`unknown resource ${resource}`);
+          return {
+            scope: apiScope,
+            audience: opts.audience,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 3600,
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: (ctx, form, _out, err) => {
+          ctx.body = devPage(
+            'Sign in npm run token',
+            `${err ? '<p role="alert">That code is unknown, used or expired; run the command again.</p>' : '<p>Enter the code that <code>npm run token -- --sign-in</code> shows.</p>'}
+${form}<button type="submit" form="op.deviceInputForm">Continue</button>`,
+          );
+        },
+        userCodeConfirmSource: (ctx, form, _client, _info, userCode) => {
+          ctx.body = devPage(
+            'Sign in npm run token',
+            `<p>Does <code>npm run token</code> show <code>${escape(userCode)}</code>? Continue only if it does.</p>
+${form}<button type="submit" form="op.deviceConfirmForm">Continue</button>`,
+          );
+        },
+        successSource: (ctx) => {
+          ctx.body = devPage(
+            'Signed in',
+            '<p>Signed in: the command has its token. You may close this page.</p>',
+          );
+        },
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The pages' sign-out already asked: the provider's own confirmation is submitted at once.
+        logoutSource: (ctx, form) => {
+          ctx.body = devPage(
+            'Signing out',
+            `${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
+<script>document.querySelector('button[name=logout]').click()</script>`,
+          );
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = devPage('Signed out', '<p>Signed out.</p>');
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // The person's e-mail in the access token: the API finds them on the roster by it.
+    extraTokenClaims: async (_ctx, token) => {
+      if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
+      const person = (await opts.roster.current()).person(token.accountId);
+      return person ? { email: person.email, email_verified: true, name: person.name } : undefined;
+    },
     findAccount: async (_ctx, id) => {
       const person = (await opts.roster.current()).person(id);
       if (!person) return undefined;
@@ -134,6 +237,7 @@ export async function startEmbeddedProvider(opts: EmbeddedProviderOptions): Prom
       };
     },
     ttl: {
+      DeviceCode: 600,
       Session: 8 * 3600,
       Interaction: 3600,
       Grant: 8 * 3600,
@@ -174,6 +278,10 @@ export async function startEmbeddedProvider(opts: EmbeddedProviderOptions): Prom
       const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
       if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+      const resources = (details.prompt.details as { missingResourceScopes?: Record<string, string[]> })
+        .missingResourceScopes;
+      for (const [resource, scopes] of Object.entries(resources ?? {}))
+        grant.addResourceScope(resource, scopes.join(' '));
       const grantId = await grant.save();
       await provider.interactionFinished(
         req,
@@ -259,6 +367,8 @@ export async function startEmbeddedSignIn(
     dataDir: config.dataDir,
     clientId: config.oidc.clientId,
     redirectUri: `${config.publicUrl}/auth/callback`,
+    postLogoutRedirectUri: `${config.publicUrl}${signedOutPage}`,
+    audience: config.oidc.audience,
     cookieSecret,
     roster,
   });

@@ -13,11 +13,6 @@ import type { TokenIdentity } from './token-verifier';
 export interface ResolveOptions {
   /** The route's roles (undefined: any appointment). */
   allowed?: Role[];
-  /**
-   * Accept `npm run token` tokens for any roster person, not only service accounts and
-   * appointments that allow tokens: the development sign-in of the embedded default only.
-   */
-  anyPersonByServiceToken?: boolean;
 }
 
 export function resolveCaller(
@@ -34,7 +29,7 @@ export function resolveCaller(
   }
   let held = roster.appointmentsAt(person.id, now);
   if (held.length === 0) throw new ForbiddenException(roster.whyNothingAt(person, now));
-  if (identity.kind === 'service' && !opts.anyPersonByServiceToken) {
+  if (identity.kind === 'service') {
     held = held.filter((a) => a.tokens);
     if (held.length === 0)
       throw new ForbiddenException(

@@ -15,6 +15,8 @@ export const sessionCookie = 'board_session';
 /** The header a write made with the session cookie must carry, equal to the session's token. */
 export const csrfHeader = 'x-csrf-token';
 export const sessionSeconds = 8 * 3600;
+/** Where sign-out ends: the provider sends the browser back here once its own session is over. */
+export const signedOutPage = '/app/sign-in.html?signed-out=1';
 
 export interface SignInState {
   verifier: string;

@@ -9,7 +9,10 @@
  * - `GET /auth/callback`: the provider's answer; the code is exchanged, the ID token checked
  *   (signature, issuer, audience, expiry, nonce), the person looked up on the roster; back to the page.
  * - `GET /auth/session`: whether a session is open, and its CSRF token (readable by this origin only).
- * - `POST /auth/sign-out`: ends it.
+ * - `POST /auth/sign-out`: ends it, and answers where the browser goes next: the provider's
+ *   end-session endpoint (RP-initiated logout, with the ID token as hint), which ends the
+ *   provider's own session too and sends the browser back to the sign-in page; so the next
+ *   sign-in asks who you are again. A provider without that endpoint: straight to the sign-in page.
  */
 import { Controller, ForbiddenException, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import {
@@ -25,6 +28,7 @@ import {
   allowInsecureRequests,
   authorizationCodeGrant,
   buildAuthorizationUrl,
+  buildEndSessionUrl,
   calculatePKCECodeChallenge,
   discovery,
   randomNonce,
@@ -42,6 +46,7 @@ import {
   sessionSeconds,
   SessionSealer,
   signInCookie,
+  signedOutPage,
   type Session,
   type SignInState,
 } from './session-cookie';
@@ -130,8 +135,6 @@ export class SessionController {
       code_challenge_method: 'S256',
       state: state.state,
       nonce: state.nonce,
-      // The embedded provider's login page is a choice of person: always ask.
-      ...(this.config.oidc.embedded ? { prompt: 'login' } : {}),
     });
     res.cookie(signInCookie, await this.sealer.seal(state, 600), this.cookieOptions(600));
     res.redirect(302, url.href);
@@ -196,13 +199,32 @@ export class SessionController {
   @Post('sign-out')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: "Ends the pages' session (needs its CSRF token)" })
+  @ApiOperation({
+    summary:
+      "Ends the pages' session (needs its CSRF token); `next` is the provider's end-session URL, which ends its session too",
+  })
   @ApiResponse({ status: 200, type: SignedOutView })
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SignedOutView> {
     const session = await this.sealer.open<Session>(req.cookies?.[sessionCookie]);
     if (session && req.header(csrfHeader) !== session.csrf)
       throw new ForbiddenException(`missing or wrong CSRF token (${csrfHeader} must echo GET /auth/session)`);
     res.clearCookie(sessionCookie, { path: '/' });
-    return { signedOut: true, next: '/app/sign-in.html' };
+    return { signedOut: true, next: await this.endSessionUrl(session?.idToken) };
+  }
+
+  /** The provider's end-session URL for this session, or the sign-in page when there is none. */
+  private async endSessionUrl(idToken: string | undefined): Promise<string> {
+    const signedOut = `${this.config.publicUrl}${signedOutPage}`;
+    if (!idToken) return signedOut;
+    try {
+      const config = await this.oidc();
+      if (!config.serverMetadata().end_session_endpoint) return signedOut;
+      return buildEndSessionUrl(config, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: signedOut,
+      }).href;
+    } catch {
+      return signedOut;
+    }
   }
 }

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { embeddedSignInAs } from '../../src/auth/device-sign-in';
 import { startStack, type Stack } from '../support/stack';
 import { launchBrowser, openTab, screenshot } from './browser';
 
@@ -31,7 +32,13 @@ test('the demo fills a board at work and prints a sign-in for each role', async 
     [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'demo.ts')],
     {
       cwd: root,
-      env: { ...process.env, API_URL: stack.baseUrl, DATA_DIR: stack.config.dataDir, DEMO_RUN: 'test' },
+      env: {
+        ...process.env,
+        API_URL: stack.baseUrl,
+        DATA_DIR: stack.config.dataDir,
+        OIDC_PROVIDER_PORT: String(stack.config.oidc.providerPort),
+        DEMO_RUN: 'test',
+      },
       timeout: 120_000,
     },
   );
@@ -44,7 +51,7 @@ test('the demo fills a board at work and prints a sign-in for each role', async 
     );
   expect(stdout).toContain('development sign-in');
 
-  const manager = stack.serviceToken('mia-novak');
+  const manager = await embeddedSignInAs(stack.config, 'mia-novak');
   const board = (await stack.request('GET', '/pending', { token: manager })).body;
   const kinds = board.counts.byKind;
   expect(kinds).toMatchObject({ 'funding-round': 1, 'funding-request': 6, decision: 2, 'priority-cycle': 1 });

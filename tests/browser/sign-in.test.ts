@@ -61,9 +61,14 @@ test('a member signs in through the embedded provider, votes and signs out; a ne
   // The page's scripts never see a token: the session is an HttpOnly cookie.
   expect(await anna.page.evaluate('document.cookie')).not.toMatch(/board_session/);
   await anna.page.getByRole('button', { name: 'Sign out' }).click();
-  await anna.page.waitForURL(/sign-in\.html/);
+  // Through the provider's end-session endpoint, back to the sign-in page.
+  await anna.page.waitForURL(`${stack.baseUrl}/app/sign-in.html?signed-out=1`);
+  await anna.page.getByText('Signed out.').waitFor();
   await anna.page.goto(`${stack.baseUrl}/app/me.html`);
   await anna.page.getByText('to use this page.').waitFor();
+  // The provider's own session ended too: signing in again asks who you are, and may be someone else.
+  await signInThroughProvider(anna.page, stack.baseUrl, 'Bernd Keller', 'me.html');
+  await anna.page.getByText('Bernd Keller · alternate for DE').waitFor();
 
   // Sofia Marin (secretariat) appoints Élodie Martin as BG's alternate on the roster page.
   const sofia = await tab();

@@ -16,7 +16,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signServiceToken } from '../../src/auth/token-signer';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../support/free-port';
@@ -117,17 +116,15 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
     expect((await fetch(`${base}/docs`)).status).toBe(200);
 
     // A service account's token as the README mints it (signed with the secret the first start
-    // generated); people as npm run demo signs them in on the embedded default, where that
-    // secret's tokens stand for anyone on the roster (as its development login page does).
-    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
-    const devToken = (person: string) => Promise.resolve(signServiceToken(secret, person));
+    // generated); people's as the README gets them on the embedded default: from its OpenID
+    // provider (npm run token -- --as: the device flow, on the development login page).
     // The embedded OpenID provider answers discovery on its own port.
     const discovery = await fetch(`http://127.0.0.1:${providerPort}/.well-known/openid-configuration`);
     expect(((await discovery.json()) as { issuer: string }).issuer).toBe(`http://127.0.0.1:${providerPort}`);
     const [sec, de, fr] = await Promise.all([
       mintToken(env, '--account', 'records-integration'),
-      devToken('anna-schmidt'),
-      devToken('claire-dubois'),
+      mintToken(env, '--as', 'anna-schmidt'),
+      mintToken(env, '--as', 'claire-dubois'),
     ]);
 
     const opened = await requestJson(base, 'POST', '/decisions', {
@@ -157,7 +154,7 @@ describe('npm start (node dist/src/start.js): everything in one process', () => 
 
     const second = spawnNode(START, [], { env, name: 'start (second run)' });
     await waitForUrl(`${base}/health`, { process: second });
-    // The tokens minted before still work: the secret was kept in the data folder.
+    // The tokens minted before still work: the secret and the provider's key were kept in the data folder.
     const found = await requestJson(base, 'GET', `/decisions/${id}`, { token: sec });
     expect(found).toMatchObject({ status: 200, body: { id, status: 'open', tally: { yes: 1 } } });
     expect(found.body.ballots).toEqual([

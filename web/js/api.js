@@ -32,13 +32,16 @@ export function setToken(token) {
 /** The CSRF token of the API session, once read (null: no session). */
 let csrfToken = null;
 
-/** Forgets the token, and ends the API session if there is one. */
+/**
+ * Forgets the token, and ends the API session if there is one.
+ * @returns {Promise<string | undefined>} where to go next to end the identity provider's session too
+ */
 export async function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
-  if (csrfToken) {
-    await api('POST', '/auth/sign-out').catch(() => undefined);
-    csrfToken = null;
-  }
+  if (!csrfToken) return undefined;
+  const answer = await api('POST', '/auth/sign-out').catch(() => undefined);
+  csrfToken = null;
+  return answer?.next;
 }
 
 /**

@@ -29,6 +29,7 @@ async function useToken(token) {
 
 const error = param('error');
 if (error) say(error, 'bad');
+else if (param('signed-out')) say('Signed out.');
 
 const provider = h(
   'section',

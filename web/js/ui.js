@@ -203,8 +203,8 @@ export async function startPage(/** @type {{ roles?: string[] }} */ { roles } = 
             type: 'button',
             class: 'link',
             onclick: async () => {
-              await signOut();
-              location.href = 'sign-in.html';
+              // The provider's end-session page, which comes back to the sign-in page.
+              location.href = (await signOut()) ?? 'sign-in.html';
             },
           },
           'Sign out',
