@@ -25,6 +25,7 @@ import {
 } from 'class-validator';
 import { parse, pattern, toSeconds } from 'iso8601-duration';
 import type { FailpointSettings } from '../../activities/failpoints';
+import { defaultRetentionDays } from '../temporal/cluster-check';
 
 /** Log levels accepted by `LOG_LEVEL`, most severe first (Nest's names). */
 export const logLevels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -293,10 +294,12 @@ export class EnvironmentVariables {
   @Max(300, { message: 'must be a whole number of seconds from 0 to 300' })
   SHUTDOWN_DELAY_SECONDS: number = 0;
 
-  // The record of the board's decisions is kept for ten years unless configured otherwise.
+  // The record of the board's decisions is kept for ten years unless configured otherwise
+  // (Temporal Cloud's 90 days there: src/temporal/cluster-check.ts).
   @Expose()
+  @IsOptional()
   @IsRetention({ message: 'must be an ISO 8601 duration of at least one day, e.g. P3650D or P10Y' })
-  RECORD_RETENTION: string = 'P3650D';
+  RECORD_RETENTION?: string;
 
   // Sign-in (src/auth/): an OpenID provider, or the embedded one when OIDC_ISSUER is unset.
   @Expose()
@@ -468,7 +471,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerMetricsPort: vars.WORKER_METRICS_PORT,
     workerHealthPort: vars.WORKER_HEALTH_PORT,
     shutdownDelaySeconds: vars.SHUTDOWN_DELAY_SECONDS,
-    recordRetentionDays: retentionDays(vars.RECORD_RETENTION),
+    recordRetentionDays: vars.RECORD_RETENTION
+      ? retentionDays(vars.RECORD_RETENTION)
+      : defaultRetentionDays(vars.TEMPORAL_ADDRESS ?? ''),
   };
 }
 

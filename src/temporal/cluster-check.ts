@@ -32,6 +32,24 @@ const cliTypes: Record<SearchAttributeType, string> = {
   KEYWORD_LIST: 'KeywordList',
 };
 
+/**
+ * Temporal Cloud keeps closed workflows at most 90 days; a self-hosted cluster as long as its
+ * operator sets. On Cloud the board's record (the database, src/record) is what outlives them.
+ */
+export const TEMPORAL_CLOUD_MAX_RETENTION_DAYS = 90;
+/** The record's ten years, the default wherever the server allows it. */
+export const DEFAULT_RECORD_RETENTION_DAYS = 3650;
+
+/** True for a Temporal Cloud endpoint (`<namespace>.<account>.tmprl.cloud:7233`). */
+export function isTemporalCloud(address: string): boolean {
+  return /\.tmprl\.cloud(:\d+)?$/i.test(address.trim());
+}
+
+/** The retention asked for when RECORD_RETENTION is unset: ten years, or Cloud's maximum there. */
+export function defaultRetentionDays(address: string): number {
+  return isTemporalCloud(address) ? TEMPORAL_CLOUD_MAX_RETENTION_DAYS : DEFAULT_RECORD_RETENTION_DAYS;
+}
+
 /** What the server told about the namespace; `undefined` retention: it does not exist. */
 export interface NamespaceFacts {
   namespace: string;
@@ -63,6 +81,10 @@ export function clusterShortfall(
   const days = config.recordRetentionDays;
   const problems: string[] = [];
   const commands: string[] = [];
+  if (isTemporalCloud(address) && days > TEMPORAL_CLOUD_MAX_RETENTION_DAYS) {
+    // No command fixes this one: Cloud refuses a longer retention.
+    return `RECORD_RETENTION asks Temporal Cloud (${address}) to keep closed workflows ${days} days, but it keeps them at most ${TEMPORAL_CLOUD_MAX_RETENTION_DAYS}; set RECORD_RETENTION=P${TEMPORAL_CLOUD_MAX_RETENTION_DAYS}D (or leave it unset): the board's record in the database (DATABASE_URL) keeps everything after that.`;
+  }
   if (!facts.exists) {
     problems.push(`namespace "${namespace}" does not exist`);
     commands.push(`${cli} namespace create --namespace ${namespace} --retention ${days}d`);

@@ -3,7 +3,13 @@
  * retention, a search attribute missing or of the wrong type) comes out as one line that names
  * it and the `temporal` command that fixes it; a namespace set up as the deployment guide says passes.
  */
-import { clusterShortfall, readNamespaceFacts, type NamespaceFacts } from '../../src/temporal/cluster-check';
+import {
+  clusterShortfall,
+  defaultRetentionDays,
+  isTemporalCloud,
+  readNamespaceFacts,
+  type NamespaceFacts,
+} from '../../src/temporal/cluster-check';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 
 const config = { recordRetentionDays: 3650, temporal: { address: 'temporal:7233', namespace: 'board' } };
@@ -85,4 +91,20 @@ test('the facts are read from describeNamespace and listSearchAttributes; NOT_FO
     Object.assign(new Error('unavailable'), { code: 14 }),
   );
   await expect(readNamespaceFacts(services as never, 'board')).rejects.toThrow('unavailable');
+});
+
+test('Temporal Cloud: ninety days asked by default, a longer RECORD_RETENTION refused with the reason', () => {
+  const cloud = 'board.a1b2c.tmprl.cloud:7233';
+  expect(isTemporalCloud(cloud)).toBe(true);
+  expect(isTemporalCloud('temporal-frontend.board.svc:7233')).toBe(false);
+  expect(defaultRetentionDays(cloud)).toBe(90);
+  expect(defaultRetentionDays('temporal:7233')).toBe(3650);
+  const onCloud = { recordRetentionDays: 90, temporal: { address: cloud, namespace: 'board' } };
+  expect(clusterShortfall({ ...ready, retentionSeconds: 90 * 86400 }, onCloud)).toBeUndefined();
+  const line = clusterShortfall(
+    { ...ready, retentionSeconds: 90 * 86400 },
+    { ...onCloud, recordRetentionDays: 3650 },
+  );
+  expect(line).toContain('keeps them at most 90');
+  expect(line).toContain('set RECORD_RETENTION=P90D');
 });

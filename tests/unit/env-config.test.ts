@@ -111,6 +111,13 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('asks Temporal Cloud for its 90 days when RECORD_RETENTION is unset, and for what is set otherwise', () => {
+    const cloud = 'board.a1b2c.tmprl.cloud:7233';
+    expect(loadAppConfig({ TEMPORAL_ADDRESS: cloud }).recordRetentionDays).toBe(90);
+    expect(loadAppConfig({ TEMPORAL_ADDRESS: cloud, RECORD_RETENTION: 'P30D' }).recordRetentionDays).toBe(30);
+    expect(loadAppConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }).recordRetentionDays).toBe(3650);
+  });
+
   it('uses TEMPORAL_ADDRESS instead of an embedded server', () => {
     const config = loadAppConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_PORT: '9999' });
     expect(config.temporal).toMatchObject({ embedded: false, address: 'temporal.internal:7233' });
