@@ -12,6 +12,8 @@
  *   name, for the roster's service accounts ({@link serviceTokenIssuer}).
  * `alg: none` is refused, and so is a token that claims the provider's issuer but is signed with
  * HS256 (the "public key as HMAC secret" confusion): only the service issuer may use HS256.
+ * A token once verified is taken as it is for a while ({@link VerifiedTokenCache}), a provider's
+ * only while its key is still in the key set: a rotation that retires the key retires its tokens.
  */
 import { UnauthorizedException } from '@nestjs/common';
 import {
@@ -23,6 +25,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { allowInsecureRequests, discovery } from 'openid-client';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** The `iss` of tokens minted by `npm run token`. */
 export const serviceTokenIssuer = 'urn:board-governance:npm-run-token';
@@ -66,6 +69,8 @@ export function isLoopback(url: URL): boolean {
 export class TokenVerifier {
   private provider?: Promise<{ issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }>;
   private readonly serviceKey: Uint8Array;
+  /** Verified tokens: who they say, and the provider key id they were verified with. */
+  private readonly verified = new VerifiedTokenCache<{ identity: TokenIdentity; kid?: string }>();
 
   constructor(private readonly opts: TokenVerifierOptions) {
     this.serviceKey = new TextEncoder().encode(opts.serviceSecret);
@@ -95,10 +100,13 @@ export class TokenVerifier {
 
   /** Checks a token; 401 with a message that says what is wrong with it. */
   async verify(token: string): Promise<TokenIdentity> {
+    const known = this.verified.get(token);
+    if (known && (known.kid === undefined || (await this.publishes(known.kid)))) return known.identity;
     let alg: string | undefined;
+    let kid: string | undefined;
     let claimed: JWTPayload;
     try {
-      alg = decodeProtectedHeader(token).alg;
+      ({ alg, kid } = decodeProtectedHeader(token));
       claimed = decodeJwt(token);
     } catch {
       throw new UnauthorizedException('invalid token: not a signed JWT');
@@ -121,7 +129,10 @@ export class TokenVerifier {
         algorithms: providerAlgorithms,
         requiredClaims: ['exp'],
       });
-      return this.identity(payload);
+      const identity = this.identity(payload);
+      // Kept only with a key id, to tell when the provider no longer publishes its key.
+      if (kid !== undefined) this.verified.set(token, { identity, kid }, payload.exp as number);
+      return identity;
     } catch (err) {
       throw this.explain(err, { issuer: provider.issuer, audience: this.opts.audience, alg });
     }
@@ -138,10 +149,18 @@ export class TokenVerifier {
         algorithms: ['HS256'],
         requiredClaims: ['exp', 'sub'],
       });
-      return { kind: 'service', personId: payload.sub as string };
+      const identity: TokenIdentity = { kind: 'service', personId: payload.sub as string };
+      this.verified.set(token, { identity }, payload.exp as number);
+      return identity;
     } catch (err) {
       throw this.explain(err, { issuer: serviceTokenIssuer, alg: 'HS256' });
     }
+  }
+
+  /** Whether the provider's key set, as last fetched, still holds the key `kid`. */
+  private async publishes(kid: string): Promise<boolean> {
+    const provider = await this.provider?.catch(() => undefined);
+    return provider?.jwks.jwks()?.keys.some((key) => key.kid === kid) ?? false;
   }
 
   private identity(payload: JWTPayload): TokenIdentity {

@@ -199,3 +199,44 @@ test("rotated keys are picked up from the provider's key set", async () => {
     message: "token signed with a key that is not among the identity provider's keys",
   });
 });
+
+test('a token the API has accepted (and keeps as verified) is refused once it expires', async () => {
+  const server = await api();
+  const provider = issuer.tokenForEmail('anna.schmidt@ilo-board.example', { expiresInSeconds: 2 });
+  const service = signServiceToken(SECRET, 'records-integration', 2);
+  // Twice each: the second answer comes from the verified tokens the API keeps.
+  for (let i = 0; i < 2; i++) {
+    expect((await me(server, provider)).status).toBe(200);
+    expect((await me(server, service)).status).toBe(200);
+  }
+  // jsonwebtoken rounds `exp` to whole seconds: past it for certain after 3 s.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  for (const token of [provider, service]) {
+    const expired = await me(server, token);
+    expect({ status: expired.status, message: expired.body.message }).toEqual({
+      status: 401,
+      message: 'token expired',
+    });
+  }
+});
+
+test('a token accepted before a rotation is refused once its key is gone from the key set', async () => {
+  const server = await api();
+  const email = 'anna.schmidt@ilo-board.example';
+  const accepted = issuer.tokenForEmail(email);
+  expect((await me(server, accepted)).status).toBe(200);
+  await issuer.rotate();
+  const fresh = issuer.tokenForEmail(email);
+  let status = 0;
+  for (const until = Date.now() + 15_000; Date.now() < until && status !== 200;) {
+    status = (await me(server, fresh)).status;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect(status).toBe(200);
+  // Verified before, but its key is no longer published: checked again, and refused.
+  const retired = await me(server, accepted);
+  expect({ status: retired.status, message: retired.body.message }).toEqual({
+    status: 401,
+    message: "token signed with a key that is not among the identity provider's keys",
+  });
+});

@@ -15,6 +15,12 @@ interface RouteMethods {
   allow: string;
 }
 
+/** The first segment of a path, as Express compares it (any case); '' for `/`. */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1);
+  return (end === -1 ? path.slice(1) : path.slice(1, end)).toLowerCase();
+}
+
 /** `/decisions/{id}/extend` → a pattern matching it as Express does (any case, optional final `/`). */
 function patternOf(path: string): RegExp {
   const parts = path.split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
@@ -30,11 +36,28 @@ export function routeMethods(document: OpenAPIObject): RouteMethods[] {
   });
 }
 
+/**
+ * The routes a request may match, by first segment, so a request tries a few patterns, not all of
+ * them (every request passes here); a path that opens with a parameter is tried for every request.
+ */
+function routesByFirstSegment(document: OpenAPIObject): (path: string) => RouteMethods[] {
+  const paths = Object.keys(document.paths);
+  const routes = routeMethods(document);
+  const anywhere = routes.filter((_, i) => paths[i].startsWith('/{'));
+  const index = new Map<string, RouteMethods[]>();
+  routes.forEach((route, i) => {
+    if (paths[i].startsWith('/{')) return;
+    const key = firstSegment(paths[i]);
+    index.set(key, [...(index.get(key) ?? anywhere), route]);
+  });
+  return (path) => index.get(firstSegment(path)) ?? anywhere;
+}
+
 /** Installs the answer; call before the routes are mounted (before `init`/`listen`). */
 export function answerUndeclaredMethods(app: INestApplication, document: OpenAPIObject): void {
-  const routes = routeMethods(document);
+  const candidates = routesByFirstSegment(document);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const matching = routes.filter((r) => r.pattern.test(req.path));
+    const matching = candidates(req.path).filter((r) => r.pattern.test(req.path));
     if (matching.length === 0) return next();
     // Literal routes win over parameters (`/pending.csv` is not `/pending`), so any match may allow it.
     const allowed = new Set(matching.flatMap((r) => r.allow.split(', ')));
