@@ -9,6 +9,7 @@ import { BoardDirectory } from '../board/board-directory';
 import type { AppConfig } from '../config/env';
 import type { RecordDatabase } from '../record/record-database';
 import { AuditRepository } from '../record/audit-repository';
+import { CalendarFeedRepository } from '../record/calendar-feed-repository';
 import { RecordRepository } from '../record/record-repository';
 import { APP_CONFIG } from './common/tokens';
 import { WorkflowGateway } from './common/workflow-gateway';
@@ -27,6 +28,7 @@ export class CoreModule {
       { provide: APP_CONFIG, useValue: deps.config },
       { provide: RecordRepository, useValue: record },
       { provide: AuditRepository, useValue: new AuditRepository(deps.record) },
+      { provide: CalendarFeedRepository, useValue: new CalendarFeedRepository(deps.record) },
       { provide: BoardDirectory, useValue: deps.board },
       { provide: Client, useValue: deps.client },
       { provide: WorkflowGateway, useValue: new WorkflowGateway(deps.client, record) },

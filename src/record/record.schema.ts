@@ -56,8 +56,18 @@ export interface AuditLogTable {
   idempotency_key: string | null;
 }
 
+/** A person's calendar feed: the hash of the secret token in its URL. */
+export interface CalendarFeedTable {
+  /** The roster person's id. */
+  person_id: string;
+  /** SHA-256 of the token, hex. */
+  token_hash: string;
+  issued_at: Generated<Date>;
+}
+
 /** The database as Kysely types it. */
 export interface RecordSchema {
   board_record: BoardRecordTable;
   audit_log: AuditLogTable;
+  calendar_feed: CalendarFeedTable;
 }

@@ -60,6 +60,16 @@ test('a member signs in through the embedded provider, votes and signs out; a ne
   expect(forged).toBe(403);
   // The page's scripts never see a token: the session is an HttpOnly cookie.
   expect(await anna.page.evaluate('document.cookie')).not.toMatch(/board_session/);
+  // Her calendar feed: a URL a calendar application opens with neither cookie nor token.
+  await anna.page.goto(`${stack.baseUrl}/app/me.html`);
+  await anna.page.getByRole('button', { name: 'Get a feed address' }).click();
+  const feedUrl = await anna.page.getByLabel('Calendar feed URL').inputValue();
+  const feed = await fetch(feedUrl);
+  expect(feed.status).toBe(200);
+  expect(await feed.text()).toContain('Board deadlines for DE');
+  await anna.page.getByRole('button', { name: 'Revoke the feed address' }).click();
+  await anna.page.getByText('The feed address is revoked.').waitFor();
+  expect((await fetch(feedUrl)).status).toBe(404);
   await anna.page.getByRole('button', { name: 'Sign out' }).click();
   // Through the provider's end-session endpoint, back to the sign-in page.
   await anna.page.waitForURL(`${stack.baseUrl}/app/sign-in.html?signed-out=1`);

@@ -598,6 +598,15 @@ const rows: Record<string, Row> = {
 
   'GET /me/pending': { allow: all(200, members), target: at('/me/pending') },
   'GET /me/calendar.ics': { allow: all(200, members), target: at('/me/calendar.ics') },
+  // Everyone with an appointment has a calendar feed of their own.
+  'GET /me/calendar-feed': { allow: all(200), target: at('/me/calendar-feed') },
+  'POST /me/calendar-feed': { allow: all(201), target: at('/me/calendar-feed') },
+  'DELETE /me/calendar-feed': { allow: all(200), target: at('/me/calendar-feed') },
+  // The feed's URL is its own credential: no caller's token opens an unknown one.
+  'GET /calendar-feeds/{token}.ics': {
+    allow: all(404, [...kinds]),
+    target: at(`/calendar-feeds/${'x'.repeat(43)}.ics`),
+  },
   // The board's record: every role reads the archive lists.
   'GET /decisions': { allow: all(200), target: at('/decisions') },
   'GET /funding-rounds': { allow: all(200), target: at('/funding-rounds') },

@@ -73,7 +73,12 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .select('m.name')
       .orderBy('m.name')
       .execute();
-    expect(applied.map((m) => m.name)).toEqual(['0001-board-record', '0002-audit-log', '0003-audit-begun']);
+    expect(applied.map((m) => m.name)).toEqual([
+      '0001-board-record',
+      '0002-audit-log',
+      '0003-audit-begun',
+      '0004-calendar-feeds',
+    ]);
     expect(await migrateRecord(db)).toEqual([]);
     // Two processes starting together: both migrate, neither fails, nothing is applied twice.
     const other = await connectRecord(store.url);
@@ -86,7 +91,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .selectFrom(sql`kysely_migration`.as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(3);
+    expect(Number(count.n)).toBe(4);
   });
 
   it('upgrades a database made by an earlier version, keeping its records', async () => {
@@ -104,7 +109,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         version: 1,
         state: decision('dec-before'),
       });
-      expect(await migrateRecord(old)).toEqual(['0002-audit-log', '0003-audit-begun']);
+      expect(await migrateRecord(old)).toEqual(['0002-audit-log', '0003-audit-begun', '0004-calendar-feeds']);
       expect(await new RecordRepository(old).get('decision', 'dec-before')).toMatchObject({ version: 1 });
       const audit = new AuditRepository(old);
       const ticket = await audit.begin({

@@ -189,6 +189,68 @@ test('the iCalendar feeds parse, hold the deadlines, and follow an extension', a
   expect((await feed('/me/calendar.ics', fr)).map((e) => e.uid)).toHaveLength(2);
 });
 
+test('a personal calendar feed URL works without a token or cookie, until it is replaced, revoked or its holder leaves', async () => {
+  const events = (body: string) =>
+    Object.values(ical.sync.parseICS(body))
+      .filter((c): c is ical.VEvent => c?.type === 'VEVENT')
+      .map((e) => e.uid)
+      .sort();
+  const issued = await stack.request('POST', '/me/calendar-feed', { token: fr });
+  expect(issued.status).toBe(201);
+  const first = new URL(issued.body.url);
+  expect(first.origin).toBe(stack.baseUrl);
+  expect(first.pathname).toMatch(/^\/calendar-feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+  // No Authorization header, no cookie: the URL is the credential.
+  const opened = await stack.request('GET', first.pathname);
+  expect(opened.status).toBe(200);
+  expect(opened.headers.get('content-type')).toMatch(/^text\/calendar/);
+  expect(events(opened.body)).toEqual([`${early}@board-governance`, `${late}@board-governance`].sort());
+  expect((await stack.request('GET', '/me/calendar-feed', { token: fr })).body).toEqual({
+    active: true,
+    issuedAt: issued.body.issuedAt,
+  });
+
+  // Issued again: the old URL stops working, the new one works.
+  const replaced = await stack.request('POST', '/me/calendar-feed', { token: fr });
+  const second = new URL(replaced.body.url);
+  expect(second.pathname).not.toBe(first.pathname);
+  const old = await stack.request('GET', first.pathname);
+  expect(old.status).toBe(404);
+  expect(old.body.message).toBe('calendar feed not found: revoked, replaced or never issued');
+  expect((await stack.request('GET', second.pathname)).status).toBe(200);
+
+  // Revoked: 404, and nothing left to revoke.
+  expect((await stack.request('DELETE', '/me/calendar-feed', { token: fr })).body).toEqual({ revoked: true });
+  expect((await stack.request('GET', second.pathname)).status).toBe(404);
+  expect((await stack.request('GET', '/me/calendar-feed', { token: fr })).body).toEqual({ active: false });
+  expect((await stack.request('DELETE', '/me/calendar-feed', { token: fr })).body).toEqual({
+    revoked: false,
+  });
+
+  // A manager's feed holds every open deadline; once their appointment ends, it is refused.
+  const email = 'feed.reader@ilo-board.example';
+  const appointed = await stack.request('POST', '/board/roster', {
+    token: sec,
+    body: { person: { name: 'Feed Reader', email }, role: 'manager' },
+  });
+  expect(appointed.status).toBe(201);
+  const reader = stack.tokenForEmail(email);
+  const theirs = new URL((await stack.request('POST', '/me/calendar-feed', { token: reader })).body.url);
+  const all = await stack.request('GET', theirs.pathname);
+  expect(all.status).toBe(200);
+  expect(events(all.body)).toEqual([`${early}@board-governance`, `${late}@board-governance`].sort());
+  const ended = await stack.request('POST', `/board/roster/${appointed.body.id}/end`, {
+    token: sec,
+    body: { reason: 'left the board' },
+  });
+  expect(ended.status).toBe(200);
+  const refused = await stack.request('GET', theirs.pathname);
+  expect(refused.status).toBe(403);
+  expect(refused.body.message).toMatch(
+    /^Feed Reader's appointment as manager ended on .* \(left the board\)$/,
+  );
+});
+
 test('bad page tokens are refused naming pageToken', async () => {
   for (const token of ['nonsense!', Buffer.from('garbage').toString('base64url'), '2']) {
     const r = await stack.request('GET', `/pending?pageToken=${encodeURIComponent(token)}`, {

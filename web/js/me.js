@@ -1,5 +1,5 @@
 /** Member: what awaits the seat (ballots, requests, rankings, reports), soonest first, overdue marked. */
-import { getToken } from './api.js';
+import { calendarFeedPanel } from './calendar-feed.js';
 import { badge, fill, h, itemHref, kinds, load, say, startPage, timeEl } from './ui.js';
 
 const content = document.getElementById('content');
@@ -8,7 +8,6 @@ const caller = await startPage({ roles: ['member'] });
 async function render() {
   const items = await load('/me/pending?limit=200');
   if (!items) return;
-  const calendar = `/me/calendar.ics?access_token=${encodeURIComponent(getToken() ?? '')}`;
   fill(
     content,
     h(
@@ -37,12 +36,7 @@ async function render() {
         ),
       ),
     ),
-    h(
-      'p',
-      {},
-      h('a', { href: calendar }, 'Your deadlines as a calendar feed'),
-      ' (subscribe in your calendar app).',
-    ),
+    calendarFeedPanel(),
     h('button', { type: 'button', class: 'secondary', onclick: () => void render() }, 'Refresh'),
   );
   say('');

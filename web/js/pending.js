@@ -4,7 +4,8 @@
  * bookmarked or sent; who is holding what up (open items per awaited seat), overdue items, a
  * timeline of upcoming deadlines, and the calendar feed and CSV of the same list.
  */
-import { apiBlob, getToken } from './api.js';
+import { apiBlob } from './api.js';
+import { calendarFeedPanel } from './calendar-feed.js';
 import {
   badge,
   board,
@@ -203,17 +204,8 @@ async function render() {
         : '',
       `. As of ${when(page.asOf)}.`,
     ),
-    h(
-      'p',
-      {},
-      h(
-        'a',
-        { href: `/calendar.ics?access_token=${encodeURIComponent(getToken() ?? '')}` },
-        'Calendar feed of every open deadline',
-      ),
-      ' · ',
-      csvLink,
-    ),
+    h('p', {}, csvLink),
+    calendarFeedPanel(),
     h(
       'div',
       { class: 'two-col' },

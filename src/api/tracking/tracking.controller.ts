@@ -29,7 +29,7 @@ import {
 import { TrackingService, type PendingSnapshot } from './tracking.service';
 
 /** Says how fresh a visibility answer is. */
-function freshness(res: Response, snapshot: PendingSnapshot): void {
+export function freshness(res: Response, snapshot: PendingSnapshot): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Data-As-Of', snapshot.asOf);
   res.setHeader('X-Consistency', 'eventual; visibility trails writes by about a second');
@@ -162,6 +162,6 @@ export class TrackingController {
   }
 }
 
-function baseUrl(req: Request): string {
+export function baseUrl(req: Request): string {
   return `${req.protocol}://${req.get('host')}`;
 }

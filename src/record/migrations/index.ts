@@ -7,11 +7,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as boardRecord from './0001-board-record';
 import * as auditLog from './0002-audit-log';
 import * as auditBegun from './0003-audit-begun';
+import * as calendarFeeds from './0004-calendar-feeds';
 
 const migrations: Record<string, Migration> = {
   '0001-board-record': boardRecord,
   '0002-audit-log': auditLog,
   '0003-audit-begun': auditBegun,
+  '0004-calendar-feeds': calendarFeeds,
 };
 
 /** The provider the Migrator reads. */
