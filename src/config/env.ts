@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -113,6 +114,19 @@ export class ConfigError extends Error {
 
 const PORT_RULE = { message: 'must be an integer between 1 and 65535' };
 
+/**
+ * A variable holding a whole number from `min` to `max` (no upper bound when `max` is undefined),
+ * read from its text; `message` completes "<VARIABLE> ..." for every way it can be wrong.
+ */
+function WholeNumber(min: number, max: number | undefined, message: string): PropertyDecorator {
+  const rule = { message };
+  const checks = [Expose(), Transform(toInteger), IsInt(rule), Min(min, rule)];
+  return applyDecorators(...checks, ...(max === undefined ? [] : [Max(max, rule)]));
+}
+
+/** A TCP port. */
+const Port = () => WholeNumber(1, 65535, PORT_RULE.message);
+
 /** Digits become a number; anything else stays a string for the validator to refuse. */
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
@@ -190,29 +204,17 @@ function IsMarkerFilePath(options: ValidationOptions): PropertyDecorator {
  * message completes "<VARIABLE> ...", so {@link loadAppConfig} can report it in one line.
  */
 export class EnvironmentVariables {
-  @Expose()
-  @Transform(toInteger)
-  @IsInt(PORT_RULE)
-  @Min(1, PORT_RULE)
-  @Max(65535, PORT_RULE)
+  @Port()
   PORT: number = 3000;
 
   @Expose()
   @IsNotEmpty({ message: 'must be a directory path' })
   DATA_DIR: string = './.data';
 
-  @Expose()
-  @Transform(toInteger)
-  @IsInt(PORT_RULE)
-  @Min(1, PORT_RULE)
-  @Max(65535, PORT_RULE)
+  @Port()
   TEMPORAL_PORT: number = 7233;
 
-  @Expose()
-  @Transform(toInteger)
-  @IsInt(PORT_RULE)
-  @Min(1, PORT_RULE)
-  @Max(65535, PORT_RULE)
+  @Port()
   TEMPORAL_UI_PORT: number = 8233;
 
   @Expose()
@@ -249,49 +251,27 @@ export class EnvironmentVariables {
   LOG_JSON: boolean = false;
 
   // Generous by default: a person never comes near it; a runaway script or a flood does.
-  @Expose()
-  @Transform(toInteger)
-  @IsInt({ message: 'must be a whole number of writes (0 turns the limit off)' })
-  @Min(0, { message: 'must be a whole number of writes (0 turns the limit off)' })
+  @WholeNumber(0, undefined, 'must be a whole number of writes (0 turns the limit off)')
   RATE_LIMIT_WRITES: number = 1200;
 
-  @Expose()
-  @Transform(toInteger)
-  @IsInt({ message: 'must be a whole number of seconds from 1 to 86400' })
-  @Min(1, { message: 'must be a whole number of seconds from 1 to 86400' })
-  @Max(86400, { message: 'must be a whole number of seconds from 1 to 86400' })
+  @WholeNumber(1, 86400, 'must be a whole number of seconds from 1 to 86400')
   RATE_LIMIT_WINDOW_SECONDS: number = 60;
 
   // Unset: the SDK sizes the cache from the machine's memory (bench/results.md shows both).
-  @Expose()
   @IsOptional()
-  @Transform(toInteger)
-  @IsInt({ message: 'must be a whole number of workflows (at least 1)' })
-  @Min(1, { message: 'must be a whole number of workflows (at least 1)' })
+  @WholeNumber(1, undefined, 'must be a whole number of workflows (at least 1)')
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
-  @Expose()
   @IsOptional()
-  @Transform(toInteger)
-  @IsInt(PORT_RULE)
-  @Min(1, PORT_RULE)
-  @Max(65535, PORT_RULE)
+  @Port()
   WORKER_METRICS_PORT?: number;
 
-  @Expose()
   @IsOptional()
-  @Transform(toInteger)
-  @IsInt(PORT_RULE)
-  @Min(1, PORT_RULE)
-  @Max(65535, PORT_RULE)
+  @Port()
   WORKER_HEALTH_PORT?: number;
 
   // Time for a load balancer to see the readiness probe fail before connections are refused.
-  @Expose()
-  @Transform(toInteger)
-  @IsInt({ message: 'must be a whole number of seconds from 0 to 300' })
-  @Min(0, { message: 'must be a whole number of seconds from 0 to 300' })
-  @Max(300, { message: 'must be a whole number of seconds from 0 to 300' })
+  @WholeNumber(0, 300, 'must be a whole number of seconds from 0 to 300')
   SHUTDOWN_DELAY_SECONDS: number = 0;
 
   // The record of the board's decisions is kept for ten years unless configured otherwise
@@ -331,11 +311,7 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9_:.-]+$/, { message: 'must be a claim name such as email or preferred_username' })
   OIDC_IDENTITY_CLAIM: string = 'email';
 
-  @Expose()
-  @Transform(toInteger)
-  @IsInt(PORT_RULE)
-  @Min(1, PORT_RULE)
-  @Max(65535, PORT_RULE)
+  @Port()
   OIDC_PROVIDER_PORT: number = 3001;
 
   @Expose()
@@ -347,11 +323,7 @@ export class EnvironmentVariables {
   PUBLIC_URL?: string;
 
   // The roster's staleness bound on another API instance (src/roster/roster-directory.ts).
-  @Expose()
-  @Transform(toInteger)
-  @IsInt({ message: 'must be a whole number of seconds from 0 to 300' })
-  @Min(0, { message: 'must be a whole number of seconds from 0 to 300' })
-  @Max(300, { message: 'must be a whole number of seconds from 0 to 300' })
+  @WholeNumber(0, 300, 'must be a whole number of seconds from 0 to 300')
   ROSTER_CACHE_SECONDS: number = 5;
 
   @Expose()
@@ -361,11 +333,7 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
-  @Expose()
-  @Transform(toInteger)
-  @IsInt({ message: 'must be a port number from 0 to 65535 (0: any free port)' })
-  @Min(0, { message: 'must be a port number from 0 to 65535 (0: any free port)' })
-  @Max(65535, { message: 'must be a port number from 0 to 65535 (0: any free port)' })
+  @WholeNumber(0, 65535, 'must be a port number from 0 to 65535 (0: any free port)')
   RECORD_PORT: number = 0;
 
   // Crash drills only (activities/failpoints.ts): the worker SIGKILLs itself once, after an effect is recorded.
