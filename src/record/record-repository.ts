@@ -2,6 +2,7 @@
  * Reads and writes of the board's record. The projection is written by the worker's activity
  * ({@link RecordRepository.project}); the API reads items and lists from here.
  */
+import type { RecordWriter } from '../../activities/record/record-writer';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { RecordProjection } from '../../workflows/record/record-projection';
 import type { RecordDatabase } from './record-database';
@@ -88,7 +89,7 @@ const columns = [
   'state',
 ] as const;
 
-export class RecordRepository {
+export class RecordRepository implements RecordWriter {
   constructor(private readonly db: RecordDatabase) {}
 
   /**

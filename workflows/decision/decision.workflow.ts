@@ -8,15 +8,13 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import { bindUpdate, thenView } from '../kit/bind-update';
+import { noticeSender } from '../kit/notice-sender';
 import { searchAttributePublisher } from '../kit/search-attribute-publisher';
-import type { NotificationRequest } from '../shared/notification-request';
-import { boardAwaitingKey, boardDueAtKey, boardStatusKey } from '../search-attributes';
+import { trackingAttributes } from '../search-attributes';
 import {
   closingSoonAt,
   closingSoonNotice,
@@ -39,11 +37,6 @@ import { trackedNow } from './decision-tracking';
 import type { DecisionInput, DecisionState } from './decision.types';
 import { RecordProjector } from '../record/record-projector';
 import { OPINION_RESPONSE_PERIOD_MS } from '../rules/opinion-rules';
-
-const { sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
 
 /** Runs a board decision; returns its final record. */
 export async function decisionWorkflow(input: DecisionInput): Promise<DecisionState> {
@@ -91,21 +84,14 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
         : { status: s.status, awaiting: s.rule === 'silence' ? [] : s.awaiting, dueAt: s.closesAt };
       return {
         shows: [status, awaiting, dueAt],
-        upsert: () => [
-          { key: boardStatusKey, value: status },
-          { key: boardAwaitingKey, value: awaiting },
-          { key: boardDueAtKey, value: new Date(dueAt) },
-        ],
+        upsert: () => trackingAttributes({ status, awaiting, dueAt }),
       };
     },
     () => projector.publish(record.view()),
   );
 
-  const notices: Promise<unknown>[] = [];
-  const notify = (request: NotificationRequest | null) => {
-    // A failed notice is on the worker's log; it never stops the vote.
-    if (notifies && request) notices.push(sendNotification(request).catch(() => undefined));
-  };
+  // A failed notice is on the worker's log; it never stops the vote.
+  const { notify, sent } = noticeSender(notifies);
   if (!input.carriedState) {
     notify(openedNotice(record.current));
     if (opinionRights) notify(opinionInvitationNotice(record.current));
@@ -147,7 +133,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   if (ownsItsClose && record.awaitsResponses && patched('opinion-responses-after-close')) {
     await awaitResponses(record, publish);
   }
-  await Promise.all(notices);
+  await sent();
   await projector.flush();
   await condition(allHandlersFinished);
   return record.view();
