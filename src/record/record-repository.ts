@@ -8,6 +8,7 @@ import type { RecordProjection } from '../../workflows/record/record-projection'
 import type { RecordDatabase } from './record-database';
 import type { BoardRecordTable, RecordKind, RecordSchema } from './record.schema';
 import { summarizeRecord } from './record-summary';
+import type { RecordAudience } from './seat-visibility';
 
 export type { RecordProjection } from '../../workflows/record/record-projection';
 
@@ -46,6 +47,8 @@ export interface RecordFilter {
   parentId?: string;
   /** The workflow's own status word (`voting`, `overdue` ...). */
   state?: string;
+  /** Only what a member of this seat may see (./seat-visibility); absent: everything. */
+  audience?: RecordAudience;
 }
 
 /** One page of a list, newest first. */
@@ -109,6 +112,7 @@ export class RecordRepository implements RecordWriter {
       body: s.body,
       parent_id: s.parentId,
       seat: s.seat,
+      invited: s.invited,
       priority: s.priority,
       rule: s.rule,
       outcome: s.outcome,
@@ -227,6 +231,14 @@ function conditions(eb: ExpressionBuilder<RecordSchema, 'board_record'>, f: Reco
   if (f.priority) all.push(eb('priority', '=', f.priority));
   if (f.parentId) all.push(eb('parent_id', '=', f.parentId));
   if (f.state) all.push(eb('status', '=', f.state));
+  if (f.audience) {
+    const { seat, observer } = f.audience;
+    const invited = sql<boolean>`${seat} = any(invited)`;
+    // A meeting only for the seats it invites; for an observer seat, only what names it.
+    all.push(
+      observer ? eb.or([eb('seat', '=', seat), invited]) : eb.or([eb('kind', '<>', 'meeting'), invited]),
+    );
+  }
   return all;
 }
 

@@ -18,6 +18,8 @@ export interface RecordSummary {
   body: string;
   parentId: string | null;
   seat: string | null;
+  /** Seats named on the item as invited (observers of a decision, a meeting's invited seats). */
+  invited: string[];
   priority: string | null;
   rule: string | null;
   outcome: string | null;
@@ -27,7 +29,7 @@ export interface RecordSummary {
 
 type Summarize = (state: never) => RecordSummary;
 
-const blank = { parentId: null, seat: null, priority: null, rule: null, outcome: null };
+const blank = { parentId: null, seat: null, invited: [], priority: null, rule: null, outcome: null };
 
 const summaries: Record<RecordKind, Summarize> = {
   decision: (s: DecisionState) => ({
@@ -38,6 +40,7 @@ const summaries: Record<RecordKind, Summarize> = {
     title: s.title,
     body: s.text,
     parentId: s.parentId,
+    invited: s.observers ?? [],
     rule: s.rule,
     outcome: s.outcome,
     openedAt: s.openedAt,
@@ -102,6 +105,7 @@ const summaries: Record<RecordKind, Summarize> = {
     open: s.status !== 'approved' && s.status !== 'cancelled',
     title: s.title,
     body: s.agenda.map((i) => i.title).join(' '),
+    invited: s.invitedSeats,
     outcome: s.status === 'approved' || s.status === 'cancelled' ? s.status : null,
     openedAt: s.convenedAt,
     closedAt: s.minutes?.approval?.at ?? s.cancellation?.at ?? null,

@@ -27,6 +27,8 @@ export interface BoardRecordTable {
   body: string;
   parent_id: string | null;
   seat: string | null;
+  /** Seats named on the item as invited: a decision's observers, a meeting's invited seats. */
+  invited: ColumnType<string[], string[] | undefined, string[]>;
   priority: string | null;
   rule: string | null;
   outcome: string | null;

@@ -78,6 +78,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       '0002-audit-log',
       '0003-audit-begun',
       '0004-calendar-feeds',
+      '0005-record-invited',
     ]);
     expect(await migrateRecord(db)).toEqual([]);
     // Two processes starting together: both migrate, neither fails, nothing is applied twice.
@@ -91,7 +92,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .selectFrom(sql`kysely_migration`.as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(4);
+    expect(Number(count.n)).toBe(5);
   });
 
   it('upgrades a database made by an earlier version, keeping its records', async () => {
@@ -104,12 +105,24 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         '0001-board-record',
       );
       expect(first.error).toBeUndefined();
-      await new RecordRepository(old).project({
-        kind: 'decision',
-        version: 1,
-        state: decision('dec-before'),
-      });
-      expect(await migrateRecord(old)).toEqual(['0002-audit-log', '0003-audit-begun', '0004-calendar-feeds']);
+      // Written as the first version wrote it (today's projection writes columns it did not have).
+      const before = decision('dec-before', { observers: ['UNHCR'] });
+      await sql`insert into board_record (id, kind, version, status, open, title, body, opened_at, state)
+        values ('dec-before', 'decision', 1, 'open', true, ${before.title}, ${before.text},
+          ${before.openedAt}, ${JSON.stringify(before)}::jsonb)`.execute(old);
+      expect(await migrateRecord(old)).toEqual([
+        '0002-audit-log',
+        '0003-audit-begun',
+        '0004-calendar-feeds',
+        '0005-record-invited',
+      ]);
+      // The observers invited to an item projected before the column existed are filled in.
+      const invited = await new RecordRepository(old).list(
+        'decision',
+        { audience: { seat: 'UNHCR', observer: true } },
+        { limit: 10 },
+      );
+      expect(invited.items.map((d) => d.id)).toEqual(['dec-before']);
       expect(await new RecordRepository(old).get('decision', 'dec-before')).toMatchObject({ version: 1 });
       const audit = new AuditRepository(old);
       const ticket = await audit.begin({

@@ -1,9 +1,13 @@
 /**
  * The archive lists, read from the board's record: open and closed items alike, newest first,
- * paged by an opaque cursor. Every role reads them, as every role reads each item.
+ * paged by an opaque cursor. Every role reads them; a member sees what the seat may see
+ * (src/record/seat-visibility.ts).
  */
 import { BadRequestException, Injectable } from '@nestjs/common';
+import type { Caller } from '../../auth/caller';
+import { BoardDirectory } from '../../board/board-directory';
 import type { RecordKind } from '../../record/record.schema';
+import { audienceOf } from '../../record/seat-visibility';
 import { InvalidCursorError, RecordRepository, type RecordFilter } from '../../record/record-repository';
 import type { ArchiveItemView, ArchivePageView, ArchiveQueryDto } from './archive.dto';
 
@@ -15,9 +19,12 @@ type ArchiveQuery = ArchiveQueryDto &
 
 @Injectable()
 export class ArchiveService {
-  constructor(private readonly record: RecordRepository) {}
+  constructor(
+    private readonly record: RecordRepository,
+    private readonly board: BoardDirectory,
+  ) {}
 
-  async list(kind: RecordKind, query: ArchiveQuery): Promise<ArchivePageView> {
+  async list(caller: Caller, kind: RecordKind, query: ArchiveQuery): Promise<ArchivePageView> {
     for (const [from, to] of [
       ['openedFrom', 'openedTo'],
       ['closedFrom', 'closedTo'],
@@ -39,6 +46,7 @@ export class ArchiveService {
       seat: query.seat,
       priority: query.priority,
       parentId: query.parentId ?? query.roundId,
+      audience: audienceOf(caller, this.board),
     };
     try {
       const page = await this.record.list(kind, filter, {

@@ -8,12 +8,14 @@ import * as boardRecord from './0001-board-record';
 import * as auditLog from './0002-audit-log';
 import * as auditBegun from './0003-audit-begun';
 import * as calendarFeeds from './0004-calendar-feeds';
+import * as recordInvited from './0005-record-invited';
 
 const migrations: Record<string, Migration> = {
   '0001-board-record': boardRecord,
   '0002-audit-log': auditLog,
   '0003-audit-begun': auditBegun,
   '0004-calendar-feeds': calendarFeeds,
+  '0005-record-invited': recordInvited,
 };
 
 /** The provider the Migrator reads. */

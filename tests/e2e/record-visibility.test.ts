@@ -1,0 +1,108 @@
+/**
+ * Who sees what in the archive lists, on both stores: the secretariat and managers every item (and
+ * a seat filter), a member of the board every item of the board, and a member of an observer seat
+ * only the items that name it: the decisions it is invited to and its own reports.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
+import { startStack, type Stack } from '../support/stack';
+
+/** The ILO board with one observer seat and its representative on the roster. */
+function boardWithObserver(): string {
+  const ilo = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'ilo-board.json'), 'utf8'));
+  ilo.seats.push({ code: 'UNHCR', name: 'UN Refugee Agency', kind: 'observer', voting: false });
+  ilo.roster.push({
+    name: 'Amira Haddad',
+    email: 'amira.haddad@observers.example',
+    appointments: [{ role: 'member', seat: 'UNHCR' }],
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'board-observer-')), 'board.json');
+  writeFileSync(file, JSON.stringify(ilo));
+  return file;
+}
+
+describe.each(recordStores)('who sees what in the record on the %s store', (kind) => {
+  let store: TestRecordStore | undefined;
+  let stack: Stack;
+  let sec: string;
+
+  beforeAll(async () => {
+    if (kind === 'postgresql') store = await startRecordStore(kind);
+    stack = await startStack({
+      BOARD_CONFIG: boardWithObserver(),
+      ...(store ? { DATABASE_URL: store.url } : {}),
+    });
+    sec = stack.token({ sub: 'sofia', role: 'secretariat' });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await store?.stop();
+  });
+
+  /** The ids a caller's list holds (polled until the secretariat's holds `expected` items). */
+  const ids = async (path: string, token: string) =>
+    ((await stack.request('GET', path, { token })).body.items as { id: string }[]).map((i) => i.id);
+
+  async function untilListed(path: string, count: number): Promise<void> {
+    for (let i = 0; (await ids(path, sec)).length < count; i++) {
+      if (i > 300) throw new Error(`GET ${path} never listed ${count} items`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('an observer seat sees what names it, a board seat every item, the secretariat and managers filter by seat', async () => {
+    const tag = `zv${kind.slice(0, 3)}`;
+    const open = async (path: string, body: object) => {
+      const r = await stack.request('POST', path, { token: sec, body });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const invited = await open('/decisions', {
+      title: `Invited ${tag}`,
+      closesIn: 'P7D',
+      observers: ['UNHCR'],
+    });
+    const internal = await open('/decisions', { title: `Internal ${tag}`, closesIn: 'P7D' });
+    const unhcrReport = await open('/reporting-obligations', {
+      title: `Report ${tag}`,
+      seat: 'UNHCR',
+      dueIn: 'P30D',
+    });
+    const frReport = await open('/reporting-obligations', {
+      title: `Report ${tag}`,
+      seat: 'FR',
+      dueIn: 'P30D',
+    });
+    const round = await open('/funding-rounds', {
+      title: `Round ${tag}`,
+      envelopeCents: 1_000_000,
+      closesIn: 'P7D',
+      priorities: ['migrant-smuggling'],
+      decision: { rule: 'absolute', votingIn: 'PT60S' },
+      reporting: { interimDueIn: 'P6M', finalDueIn: 'P12M' },
+    });
+    await untilListed(`/decisions?q=${tag}`, 2);
+    await untilListed(`/reporting-obligations?q=${tag}`, 2);
+    await untilListed(`/funding-rounds?q=${tag}`, 1);
+
+    const unhcr = stack.token({ sub: 'amira', role: 'member', seat: 'UNHCR' });
+    expect(await ids(`/decisions?q=${tag}`, unhcr)).toEqual([invited]);
+    expect(await ids(`/reporting-obligations?q=${tag}`, unhcr)).toEqual([unhcrReport]);
+    expect(await ids(`/funding-rounds?q=${tag}`, unhcr)).toEqual([]);
+    // Its own filter cannot widen what it sees.
+    expect(await ids(`/reporting-obligations?q=${tag}&seat=FR`, unhcr)).toEqual([]);
+
+    const de = stack.token({ sub: 'de-member', role: 'member', seat: 'DE' });
+    expect(await ids(`/decisions?q=${tag}`, de)).toEqual([internal, invited]);
+    expect(await ids(`/funding-rounds?q=${tag}`, de)).toEqual([round]);
+    expect(await ids(`/reporting-obligations?q=${tag}`, de)).toEqual([frReport, unhcrReport]);
+
+    const manager = stack.token({ sub: 'mia', role: 'manager' });
+    expect(await ids(`/reporting-obligations?q=${tag}&seat=UNHCR`, manager)).toEqual([unhcrReport]);
+    expect(await ids(`/reporting-obligations?q=${tag}&seat=FR`, sec)).toEqual([frReport]);
+    expect(await ids(`/decisions?q=${tag}`, manager)).toEqual([internal, invited]);
+  });
+});
