@@ -66,11 +66,25 @@ test('the secretariat replaces an alternate: 409 while the place is taken, then 
   });
   expect(refusedByMember.status).toBe(403);
 
+  const julienToken = stack.tokenForEmail('julien.moreau@ilo-board.example');
+  expect((await stack.request('GET', '/auth/me', { token: julienToken })).body).toMatchObject({
+    capacity: 'alternate',
+    seat: 'FR',
+  });
   const ended = await stack.request('POST', `/board/roster/${julien.id}/end`, {
     token: sec,
     body: { reason: 'Left the ministry' },
   });
   expect(ended.status).toBe(200);
+  // Refused on the very next request: the roster's copy is replaced by the Update's answer.
+  const refused = await stack.request('POST', '/decisions/dec-none/ballots', {
+    token: julienToken,
+    body: { choice: 'yes' },
+  });
+  expect(refused.status).toBe(403);
+  expect(refused.body.message).toMatch(
+    /^Julien Moreau's appointment as alternate for FR ended on .* \(Left the ministry\)$/,
+  );
   expect(ended.body).toMatchObject({
     id: julien.id,
     current: false,

@@ -108,6 +108,7 @@ export class CalendarFeedController {
       "A person's calendar feed, by the secret URL they issued (no token or cookie): their seat's deadlines, or every open one for the secretariat and managers",
   })
   @ApiResponse({ status: 404, description: 'Revoked, replaced or never issued' })
+  @ApiResponse({ status: 403, description: "The person's appointment has ended (the reason is named)" })
   async feed(
     @Param('token') token: string,
     @Req() req: Request,
