@@ -4,8 +4,8 @@
  * carries the same `reqId`. The id is the caller's `X-Request-Id` when it is a sane token
  * (a load balancer's), else a new UUID, and is sent back in `X-Request-Id`.
  *
- * Only the method and the path are logged, with `access_token` taken out of the query string:
- * no header (Authorization, cookies) and no body ever reaches the log.
+ * Only the method and the path are logged, with `access_token` taken out of the query string and
+ * a calendar feed's token out of its path: no header (Authorization, cookies) and no body ever reaches the log.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,9 +17,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Routes polled by probes and scrapers: not worth a line each. */
 const quietPaths = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
-/** `url` without the value of any `access_token` query parameter. */
+/** `url` without the value of any `access_token` query parameter, nor a calendar feed's secret token. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]');
+  return url
+    .replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]')
+    .replace(/(\/calendar-feeds\/)[^/?#]*/gi, '$1[redacted]');
 }
 
 /** The request id of `req`, set once (pino-http calls this first). */

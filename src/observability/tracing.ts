@@ -14,6 +14,7 @@ import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { NextFunction, Request, Response } from 'express';
+import { redactUrl } from './http-logging';
 import { routeOf } from './http-metrics';
 
 /** The process's tracing, once {@link startTracing} turned it on. */
@@ -62,7 +63,10 @@ export function httpTracingMiddleware() {
     const parent = propagation.extract(context.active(), req.headers);
     const span = tracer.startSpan(
       req.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method, 'url.path': redactUrl(req.path) },
+      },
       parent,
     );
     res.on('finish', () => {
