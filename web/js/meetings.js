@@ -5,9 +5,35 @@
  * is present), the actions agreed and the minutes. Refreshes every few seconds while in session.
  */
 import { api, ApiError, newIdempotencyKey } from './api.js';
-import { badge, facts, fill, h, load, param, say, setTitle, startPage, table, timeEl } from './ui.js';
+import {
+  actionPanel,
+  agendaPanel,
+  attendancePanel,
+  cancelPanel,
+  deferPanel,
+  minutesForms,
+  movePanel,
+  opinionForm,
+  rollCallForm,
+  takeForm,
+} from './meeting-forms.js';
+import {
+  badge,
+  board,
+  downloadLink,
+  facts,
+  fill,
+  h,
+  load,
+  param,
+  say,
+  setTitle,
+  startPage,
+  table,
+  timeEl,
+} from './ui.js';
 
-const content = document.getElementById('content');
+const content = /** @type {HTMLElement} */ (document.getElementById('content'));
 const caller = await startPage();
 const id = param('id');
 
@@ -18,10 +44,22 @@ const send = async (method, path, body) => {
   } catch (err) {
     say(err instanceof ApiError ? `${err.status}: ${err.message}` : String(err), 'bad');
   }
+  editing = false;
   await renderOne();
 };
-/** True while the secretariat is ticking the attendance form: the live refresh waits for it. */
+/** True while someone is filling in a form: the live refresh waits for it to be sent. */
 let editing = false;
+content.addEventListener('input', (e) => {
+  if (e.target instanceof Element && e.target.closest('form')) editing = true;
+});
+/** After a form was sent: say so and redraw. */
+const done = async (message) => {
+  editing = false;
+  say(message, 'good');
+  await renderOne();
+};
+/** True while the meeting is ahead or in session: the page refreshes itself. */
+let live = true;
 const button = (label, onclick, attrs = {}) => h('button', { type: 'button', onclick, ...attrs }, label);
 
 async function renderList() {
@@ -39,6 +77,9 @@ async function renderList() {
   const head = ['Meeting', 'Starts', 'Status', 'Minutes', 'Open actions', 'Invitations'];
   fill(
     content,
+    caller.role === 'secretariat'
+      ? h('p', {}, h('a', { href: 'meeting-new.html', class: 'button' }, 'Convene a meeting'))
+      : null,
     h('h2', {}, 'Upcoming'),
     list.upcoming.length ? table(head, rows(list.upcoming)) : h('p', {}, 'No meeting convened.'),
     h('h2', {}, 'Past'),
@@ -47,57 +88,48 @@ async function renderList() {
   say('');
 }
 
-/** The secretariat's attendance form: each seat's member (from the roster) present or not. */
-async function attendanceForm(m) {
-  const roster = await load('/board/roster');
-  if (!roster) return null;
-  const holders = roster.appointments.filter((a) => a.current && /^(member|alternate) for /.test(a.label));
-  const present = new Set(m.presence.map((p) => p.personId));
-  const boxes = holders.map((a) =>
-    h(
-      'label',
-      { class: 'check' },
-      h('input', { type: 'checkbox', name: 'present', value: a.personId, checked: present.has(a.personId) }),
-      ` ${a.name} (${a.label})`,
-    ),
-  );
-  const form = h(
-    'form',
-    { id: 'attendance-form' },
-    h('fieldset', {}, h('legend', {}, 'Present'), boxes),
-    h('button', { type: 'submit' }, 'Record attendance'),
-  );
-  form.addEventListener('change', () => (editing = true));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    editing = false;
-    const chosen = new Set(new FormData(form).getAll('present').map(String));
-    const body = {
-      present: holders
-        .filter((a) => chosen.has(a.personId))
-        .map((a) => {
-          const [capacity, , seat] = a.label.split(' ');
-          return { seat, personId: a.personId, capacity, mode: 'in-person' };
-        }),
-    };
-    void send('PUT', `/meetings/${id}/attendance`, body);
-  });
-  return form;
+/** May the caller's seat give an opinion on `item` (a seat without a vote, the chair; an observer on its items)? */
+function mayGiveOpinion(m, b, item) {
+  const seat = b.seats.find((s) => s.code === caller.seat);
+  if (!seat || (seat.voting && b.chair?.code !== seat.code)) return false;
+  return seat.kind !== 'observer' || item.observers.includes(seat.code);
 }
 
-function itemView(m, item, position) {
+function ballotsTable(vote) {
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'Ballots'),
+    table(
+      ['Seat', 'Choice', 'Cast by', 'Entered', 'At'],
+      vote.ballots.map((b) => [
+        b.seat,
+        b.choice,
+        b.castBy,
+        b.via === 'roll-call' ? `roll call (${b.recordedBy})` : 'own device',
+        timeEl(b.at),
+      ]),
+    ),
+  );
+}
+
+function itemView(ctx, item, position) {
+  const { m, board: b } = ctx;
   const base = `/meetings/${id}/items/${item.n}`;
   const vote = item.vote;
-  const mine = caller.seat && vote?.ballots.find((b) => b.seat === caller.seat);
+  const mine = caller.seat && vote?.ballots.find((x) => x.seat === caller.seat);
+  const voted = ['decision', 'funding-allocation', 'work-programme', 'minutes-approval'].includes(item.kind);
   const controls = [];
+  const forms = [];
   if (m.status === 'in-session') {
     if (caller.role === 'secretariat') {
-      if (item.status === 'pending' && vote === null && ['information', 'discussion'].includes(item.kind))
-        controls.push(button('Mark taken', () => send('POST', `${base}/take`, {})));
+      if (item.status === 'pending' && !voted) forms.push(takeForm(ctx, item));
       else if (item.status === 'pending')
         controls.push(button('Open the vote', () => send('POST', `${base}/vote`)));
-      if (item.status === 'voting')
+      if (item.status === 'voting') {
+        forms.push(rollCallForm(ctx, item));
         controls.push(button('Close the vote', () => send('POST', `${base}/close-vote`)));
+      }
     }
     if (caller.role === 'member' && item.status === 'voting' && vote.electorate.includes(caller.seat))
       for (const choice of ['yes', 'no', 'abstain'])
@@ -107,11 +139,22 @@ function itemView(m, item, position) {
             'data-choice': choice,
           }),
         );
+    if (caller.role === 'member' && item.status !== 'deferred' && mayGiveOpinion(m, b, item))
+      forms.push(opinionForm(ctx, item));
   }
+  if (
+    caller.role === 'secretariat' &&
+    ['convened', 'in-session'].includes(m.status) &&
+    voted &&
+    item.kind !== 'minutes-approval' &&
+    item.status === 'pending'
+  )
+    forms.push(deferPanel(ctx, item));
   return h(
     'li',
     { 'data-item': String(item.n) },
     h('h3', {}, `${position}. ${item.title} `, badge(item.kind), ' ', badge(item.status)),
+    item.presenter ? h('p', {}, `Presented by ${item.presenter}`) : null,
     item.text ? h('p', {}, item.text) : null,
     item.documents.length
       ? h(
@@ -120,6 +163,7 @@ function itemView(m, item, position) {
           item.documents.map((d) => h('li', {}, h('a', { href: d.url, rel: 'noopener' }, d.title))),
         )
       : null,
+    item.observers.length ? h('p', {}, `Observers invited: ${item.observers.join(', ')}`) : null,
     vote
       ? h(
           'p',
@@ -129,6 +173,15 @@ function itemView(m, item, position) {
           mine ? ` — your seat: ${mine.choice}` : null,
         )
       : null,
+    vote?.ballots.length ? ballotsTable(vote) : null,
+    item.opinions.length
+      ? h(
+          'ul',
+          { class: 'opinions' },
+          item.opinions.map((o) => h('li', {}, `Opinion of ${o.seat}: ${o.text}`)),
+        )
+      : null,
+    item.note ? h('p', { class: 'note' }, item.note) : null,
     item.deferredTo
       ? h(
           'p',
@@ -138,13 +191,94 @@ function itemView(m, item, position) {
         )
       : null,
     controls.length ? h('p', { class: 'actions' }, controls) : null,
+    forms,
   );
+}
+
+function actionsView(ctx) {
+  const { m } = ctx;
+  const rows = m.actions.map((a) => [
+    String(a.n),
+    a.text,
+    a.ownerSeat,
+    timeEl(a.dueAt),
+    a.obligationId
+      ? h('a', { href: `obligation.html?id=${encodeURIComponent(a.obligationId)}` }, 'report')
+      : 'pending action',
+    a.status === 'open' && a.followUp === 'pending-action' && caller.role === 'secretariat'
+      ? button('Mark done', () => send('POST', `/meetings/${id}/actions/${a.n}/done`), {
+          class: 'secondary',
+          'aria-label': `Mark action ${a.n} done`,
+        })
+      : a.status,
+  ]);
+  return [
+    m.actions.length || m.status === 'in-session' ? h('h2', {}, 'Actions agreed') : null,
+    m.actions.length ? table(['#', 'Action', 'Owner', 'Due', 'Followed as', 'Status'], rows) : null,
+    caller.role === 'secretariat' && m.status === 'in-session' ? actionPanel(ctx) : null,
+  ];
+}
+
+function minutesView(ctx) {
+  const { m } = ctx;
+  const minutes = m.minutes;
+  if (!minutes) return [];
+  const approval = minutes.approval;
+  return [
+    h('h2', {}, `Minutes (${minutes.status})`),
+    approval
+      ? h(
+          'p',
+          {},
+          approval.via === 'meeting'
+            ? `Approved at meeting ${approval.meetingId} (item ${approval.item}), `
+            : `Approved by written procedure ${approval.decisionId}, `,
+          timeEl(approval.at),
+        )
+      : null,
+    minutes.approvalDecision
+      ? h(
+          'p',
+          {},
+          'Before the Board by written procedure ',
+          h(
+            'a',
+            { href: `decision.html?id=${encodeURIComponent(minutes.approvalDecision)}` },
+            minutes.approvalDecision,
+          ),
+        )
+      : null,
+    h('pre', { class: 'minutes' }, minutes.text),
+    h(
+      'p',
+      {},
+      downloadLink(
+        `/meetings/${id}/minutes.pdf`,
+        `${id}-minutes${minutes.status === 'draft' ? '-draft' : ''}.pdf`,
+        minutes.status === 'draft' ? 'Draft minutes as PDF' : 'Minutes as PDF',
+        { id: 'minutes-pdf' },
+      ),
+    ),
+    caller.role === 'secretariat' && m.status === 'closed' && !minutes.approvalDecision
+      ? minutesForms(ctx)
+      : null,
+  ];
 }
 
 async function renderOne() {
   const m = await load(`/meetings/${encodeURIComponent(id ?? '')}`);
   if (!m) return;
+  const ctx = {
+    m,
+    board: await board(),
+    path: `/meetings/${encodeURIComponent(id ?? '')}`,
+    done,
+    open: new Set([...content.querySelectorAll('details[open]')].map((d) => d.id)),
+    seen: new Set([...content.querySelectorAll('details[id]')].map((d) => d.id)),
+  };
+  live = m.status === 'convened' || m.status === 'in-session';
   setTitle(m.title);
+  const myAnswer = caller.seat && m.answers.find((a) => a.seat === caller.seat);
   const parts = [
     facts([
       ['When', h('span', {}, timeEl(m.startsAt), ' to ', timeEl(m.endsAt))],
@@ -153,19 +287,21 @@ async function renderOne() {
         [m.place ?? '', m.onlineLink ? h('a', { href: m.onlineLink }, ' online') : ''].filter(Boolean),
       ],
       ['Status', badge(m.status)],
+      m.cancellation ? ['Cancelled', m.cancellation.reason] : null,
       [
         'Quorum',
         `${m.quorum.present} voting seats present, ${m.quorum.required} required${m.quorum.met ? ' (met)' : ''}`,
       ],
-      ['Invitation', h('a', { href: `/meetings/${id}/invitation.ics` }, 'calendar (.ics)')],
+      ['Agenda frozen from', timeEl(m.agendaFrozenAt)],
+      ['Invitation', downloadLink(`/meetings/${id}/invitation.ics`, `${id}.ics`, 'calendar (.ics)')],
     ]),
   ];
-  if (caller.role === 'member' && m.status === 'convened')
+  if (caller.role === 'member' && m.status === 'convened' && m.invitedSeats.includes(caller.seat))
     parts.push(
       h(
         'p',
-        { class: 'actions' },
-        'Your answer: ',
+        { class: 'actions', id: 'my-answer' },
+        myAnswer ? `Your seat's answer: ${myAnswer.answer}. Change it: ` : 'Confirm attendance: ',
         ['in-person', 'online', 'alternate', 'absent'].map((answer) =>
           button(answer, () => send('POST', `/meetings/${id}/attendance-answers`, { answer }), {
             class: 'secondary',
@@ -174,15 +310,25 @@ async function renderOne() {
       ),
     );
   if (caller.role === 'secretariat' && m.status === 'convened')
-    parts.push(button('Open the meeting', () => send('POST', `/meetings/${id}/open`)));
+    parts.push(
+      h(
+        'p',
+        { class: 'actions' },
+        button('Open the meeting', () => send('POST', `/meetings/${id}/open`)),
+      ),
+      agendaPanel(ctx),
+      movePanel(ctx),
+      cancelPanel(ctx),
+    );
   parts.push(
     h('h2', {}, 'Agenda'),
     h(
       'ol',
       { class: 'agenda', id: 'agenda' },
-      m.agenda.map((item, i) => itemView(m, item, i + 1)),
+      m.agenda.map((item, i) => itemView(ctx, item, i + 1)),
     ),
   );
+  if (caller.role === 'secretariat' && m.status === 'in-session') parts.push(agendaPanel(ctx));
   parts.push(
     h('h2', {}, 'Attendance'),
     m.presence.length
@@ -190,42 +336,47 @@ async function renderOne() {
           ['Seat', 'Person', 'Capacity', 'Mode'],
           m.presence.map((p) => [p.seat, p.personId, p.capacity, p.mode]),
         )
-      : h(
-          'p',
+      : null,
+    m.answers.length || m.status === 'convened'
+      ? h('p', {}, `${m.answers.length} seat(s) answered; ${m.awaitingAnswers.length} awaited.`)
+      : null,
+    m.answers.length
+      ? h(
+          'details',
           {},
-          m.answers.length
-            ? `${m.answers.length} seat(s) answered; ${m.awaitingAnswers.length} awaited.`
-            : 'Nobody recorded yet.',
-        ),
+          h('summary', {}, 'Answers to the invitation'),
+          table(
+            ['Seat', 'Answer'],
+            m.answers.map((a) => [a.seat, a.answer]),
+          ),
+        )
+      : null,
   );
   if (caller.role === 'secretariat' && m.status === 'in-session') {
-    const form = await attendanceForm(m);
-    if (form) parts.push(form);
-    parts.push(button('Close the meeting', () => send('POST', `/meetings/${id}/close`), { class: 'danger' }));
+    const roster = await load('/board/roster');
+    if (roster) parts.push(attendancePanel(ctx, roster));
   }
-  if (m.actions.length)
+  parts.push(actionsView(ctx));
+  if (caller.role === 'secretariat' && m.status === 'in-session')
     parts.push(
-      h('h2', {}, 'Actions agreed'),
-      table(
-        ['#', 'Action', 'Owner', 'Due', 'Status'],
-        m.actions.map((a) => [String(a.n), a.text, a.ownerSeat, timeEl(a.dueAt), a.status]),
+      h(
+        'p',
+        { class: 'actions' },
+        button('Close the meeting', () => send('POST', `/meetings/${id}/close`), { class: 'danger' }),
       ),
     );
-  if (m.minutes)
-    parts.push(
-      h('h2', {}, `Minutes (${m.minutes.status})`),
-      h('pre', { class: 'minutes' }, m.minutes.text),
-      h('a', { href: `/meetings/${id}/minutes.pdf` }, 'PDF'),
-    );
-  fill(content, ...parts);
+  parts.push(minutesView(ctx));
+  // A form being filled in meanwhile keeps what was typed: draw only if nobody started typing.
+  if (!editing) fill(content, ...parts);
 }
 
 if (caller) {
   if (id) {
     await renderOne();
-    // Live results while the meeting is in session.
+    // Live results while the meeting is in session; a form being filled in is left alone.
     setInterval(() => {
-      if (!editing) void renderOne();
+      const typing = document.activeElement?.closest('#content form');
+      if (live && !editing && !typing) void renderOne();
     }, 3000);
   } else await renderList();
 }

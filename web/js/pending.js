@@ -4,12 +4,11 @@
  * bookmarked or sent; who is holding what up (open items per awaited seat), overdue items, a
  * timeline of upcoming deadlines, and the calendar feed and CSV of the same list.
  */
-import { apiBlob } from './api.js';
 import { calendarFeedPanel } from './calendar-feed.js';
 import {
   badge,
   board,
-  errorText,
+  downloadLink,
   field,
   fill,
   h,
@@ -173,19 +172,8 @@ async function render() {
   if (!page) return;
   const exportQuery = new URLSearchParams(query);
   exportQuery.delete('pageToken');
-  const csvLink = h('a', { href: `/pending.csv?${exportQuery}`, id: 'csv-link' }, 'Download as CSV');
-  csvLink.addEventListener('click', async (event) => {
-    // The CSV needs the bearer token, which a plain link cannot send.
-    event.preventDefault();
-    try {
-      const blob = await apiBlob(csvLink.getAttribute('href'));
-      const a = h('a', { href: URL.createObjectURL(blob), download: 'pending.csv' });
-      document.body.append(a);
-      a.click();
-      a.remove();
-    } catch (err) {
-      say(`The CSV could not be downloaded: ${errorText(err)}`, 'bad');
-    }
+  const csvLink = downloadLink(`/pending.csv?${exportQuery}`, 'pending.csv', 'Download as CSV', {
+    id: 'csv-link',
   });
   const overdue = page.items.filter((i) => i.overdue);
   const next = page.nextPageToken ? new URLSearchParams(here) : null;

@@ -3,7 +3,15 @@
  * from the API is always text), the header with the role's links, formats for money and time,
  * the deadline fields, and form handling that shows the API's own message on refusal.
  */
-import { ApiError, api, currentCaller, newIdempotencyKey, signOut, takeTokenFromUrl } from './api.js';
+import {
+  ApiError,
+  api,
+  apiBlob,
+  currentCaller,
+  newIdempotencyKey,
+  signOut,
+  takeTokenFromUrl,
+} from './api.js';
 import { durationList } from './field-rules.js';
 
 /**
@@ -152,6 +160,7 @@ const links = {
   secretariat: [
     ['pending.html', 'Pending'],
     ['meetings.html', 'Meetings'],
+    ['meeting-new.html', 'New meeting'],
     ['decision-new.html', 'New decision'],
     ['round-new.html', 'New funding round'],
     ['cycle-new.html', 'New priority cycle'],
@@ -575,4 +584,47 @@ export function seatName(boardData, code) {
  */
 export function actedBy(by, actingAs, seat) {
   return actingAs ? `${actingAs.name}, ${actingAs.capacity} for ${seat}` : by;
+}
+
+/**
+ * A `datetime-local` field's value (the reader's local time) as an ISO instant; '' stays ''.
+ * @param {string} value
+ */
+export function fromLocalInput(value) {
+  return value ? new Date(value).toISOString() : '';
+}
+
+/**
+ * An ISO instant as a `datetime-local` field's value, in the reader's local time.
+ * @param {string} iso
+ */
+export function toLocalInput(iso) {
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * A link to a file the API serves only with the bearer token (CSV, PDF, .ics), which a plain link
+ * cannot send: a click fetches it and hands it to the browser as a download.
+ * @param {string} href
+ * @param {string} filename
+ * @param {string} text
+ * @param {Record<string, string>} [attrs]
+ */
+export function downloadLink(href, filename, text, attrs = {}) {
+  const link = h('a', { href, ...attrs }, text);
+  link.addEventListener('click', async (event) => {
+    event.preventDefault();
+    try {
+      const blob = await apiBlob(href);
+      const a = h('a', { href: URL.createObjectURL(blob), download: filename });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (err) {
+      say(`${filename} could not be downloaded: ${errorText(err)}`, 'bad');
+    }
+  });
+  return link;
 }
