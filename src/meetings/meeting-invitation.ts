@@ -1,9 +1,10 @@
 /**
- * A meeting's calendar invitation (RFC 5546 iTIP), written by ical-generator: `METHOD:REQUEST`
- * with one event whose UID is the same for the meeting's whole life, its SEQUENCE raised each time
- * the meeting moves, so a calendar client replaces the event; `METHOD:CANCEL` once it is cancelled.
+ * A meeting's calendar event (RFC 5546 iTIP), written by ical-generator: one event whose UID is the
+ * same for the meeting's whole life, its SEQUENCE raised each time the meeting moves (and at its
+ * cancellation), so a calendar client replaces the event. The invitation is that event under
+ * `METHOD:REQUEST`, or `METHOD:CANCEL` once cancelled; the calendar feeds carry the same event.
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { MeetingState } from '../../workflows/meetings/meeting.types';
 
 /** The event's UID: stable per meeting. */
@@ -11,14 +12,13 @@ export function meetingUid(id: string): string {
   return `${id}@board-governance`;
 }
 
-/** The invitation as an .ics document. */
-export function meetingInvitation(s: Readonly<MeetingState>, baseUrl: string, organizer: string): string {
-  const cancelled = s.status === 'cancelled';
-  const calendar = ical({
-    name: s.title,
-    prodId: { company: 'board-governance', product: 'meetings', language: 'EN' },
-    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-  });
+/** Adds the meeting's event to `calendar`: CONFIRMED, or CANCELLED once cancelled. */
+export function addMeetingEvent(
+  calendar: ICalCalendar,
+  s: Readonly<MeetingState>,
+  baseUrl: string,
+  organizer: string,
+): void {
   const agenda = s.agenda.map((item, i) => `${i + 1}. ${item.title} (${item.kind})`).join('\n');
   calendar.createEvent({
     id: meetingUid(s.id),
@@ -30,7 +30,17 @@ export function meetingInvitation(s: Readonly<MeetingState>, baseUrl: string, or
     description: `${agenda}${s.onlineLink ? `\n\nOnline: ${s.onlineLink}` : ''}`,
     url: `${baseUrl}/meetings/${s.id}`,
     organizer: { name: organizer, email: 'secretariat@board-governance.invalid' },
-    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
+}
+
+/** The invitation as an .ics document. */
+export function meetingInvitation(s: Readonly<MeetingState>, baseUrl: string, organizer: string): string {
+  const calendar = ical({
+    name: s.title,
+    prodId: { company: 'board-governance', product: 'meetings', language: 'EN' },
+    method: s.status === 'cancelled' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  addMeetingEvent(calendar, s, baseUrl, organizer);
   return calendar.toString();
 }

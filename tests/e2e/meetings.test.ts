@@ -120,6 +120,12 @@ test('refuses bad convening with a message naming the problem', async () => {
   expect(member.status).toBe(403);
 });
 
+/** The VEVENT of `uid` in the calendar feed at `path` (empty when the feed has none). */
+async function feedEvent(path: string, token: string, uid: string): Promise<string> {
+  const feed = (await stack.request('GET', path, { token })).body as string;
+  return feed.split('BEGIN:VEVENT').find((e) => e.includes(`UID:${uid}`)) ?? '';
+}
+
 test('invitations: pending until answered, an iCalendar REQUEST whose SEQUENCE rises when it moves, CANCEL when cancelled', async () => {
   const m = await convene({ startsAt: at(40 * 86_400_000), endsAt: at(40 * 86_400_000 + 120 * minutes) });
   expect(m.awaitingAnswers).toContain('DE');
@@ -148,6 +154,12 @@ test('invitations: pending until answered, an iCalendar REQUEST whose SEQUENCE r
     (b) => !b.some((i: any) => i.id === m.id),
   );
   expect(gone.some((i: any) => i.id === m.id)).toBe(false);
+  // Answered, the meeting stays in the seat's calendar feed: the same event as the invitation.
+  const uid = `${m.id}@board-governance`;
+  let event = await feedEvent('/me/calendar.ics', de, uid);
+  expect(event).toContain('SEQUENCE:0');
+  expect(event).toContain('STATUS:CONFIRMED');
+  expect(event).toContain('SUMMARY:Spring meeting');
 
   // Before the freeze the agenda changes without a reason.
   const changed = await call('PUT', `/meetings/${m.id}/agenda`, sec, {
@@ -167,11 +179,26 @@ test('invitations: pending until answered, an iCalendar REQUEST whose SEQUENCE r
   expect(moved.awaitingAnswers).toContain('DE');
   ics = (await stack.request('GET', `/meetings/${m.id}/invitation.ics`, { token: de })).body as string;
   expect(ics).toContain('SEQUENCE:1');
+  event = await feedEvent('/me/calendar.ics', de, uid);
+  expect(event).toContain('SEQUENCE:1');
+  expect(event).toContain(`DTSTART:${moved.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
 
   await call('POST', `/meetings/${m.id}/cancel`, sec, { reason: 'no quorum expected' });
   ics = (await stack.request('GET', `/meetings/${m.id}/invitation.ics`, { token: de })).body as string;
   expect(ics).toContain('METHOD:CANCEL');
   expect(ics).toContain('STATUS:CANCELLED');
+  // Cancelled, the feeds keep it, marked so, with a higher SEQUENCE: calendars drop it.
+  // The secret feed URL a calendar application subscribes to carries it the same way.
+  const issued = await call('POST', '/me/calendar-feed', de, undefined, 201);
+  for (const [path, token] of [
+    ['/me/calendar.ics', de],
+    ['/calendar.ics', manager],
+    [new URL(issued.url).pathname, de],
+  ]) {
+    event = await feedEvent(path, token, uid);
+    expect(event).toContain('STATUS:CANCELLED');
+    expect(event).toContain('SEQUENCE:2');
+  }
   const again = await stack.request('POST', `/meetings/${m.id}/open`, { token: sec });
   expect(again.status).toBe(409);
 });

@@ -191,16 +191,24 @@ export class MeetingsService {
     return this.gateway.state(meetings, id);
   }
 
-  /** Upcoming meetings (convened or in session, soonest first) and past ones (latest first). */
-  async list(): Promise<MeetingListView> {
+  /**
+   * Every meeting's record (the latest 500), from Temporal while it runs, else from the board's
+   * record. A board meets a few times a year, so reading each one stays cheap.
+   */
+  async states(): Promise<MeetingState[]> {
     const ids: string[] = [];
     for await (const info of this.client.workflow.list({ query: `BoardKind = 'meeting'` })) {
       if (!ids.includes(info.workflowId)) ids.push(info.workflowId);
       if (ids.length >= 500) break;
     }
-    const states = (
-      await mapBounded(ids, 8, (id) => this.get(id).catch(() => null as MeetingState | null))
-    ).filter((s): s is MeetingState => s !== null);
+    return (await mapBounded(ids, 8, (id) => this.get(id).catch(() => null as MeetingState | null))).filter(
+      (s): s is MeetingState => s !== null,
+    );
+  }
+
+  /** Upcoming meetings (convened or in session, soonest first) and past ones (latest first). */
+  async list(): Promise<MeetingListView> {
+    const states = await this.states();
     const summary = (s: MeetingState): MeetingSummaryView => ({
       id: s.id,
       title: s.title,

@@ -37,6 +37,7 @@ import { CalendarFeedRepository } from '../../record/calendar-feed-repository';
 import { RosterDirectory } from '../../roster/roster-directory';
 import { pendingCalendar } from '../../tracking/calendar';
 import { APP_CONFIG } from '../common/tokens';
+import { MeetingsService } from '../meetings/meetings.service';
 import { baseUrl, freshness } from './tracking.controller';
 import { TrackingService } from './tracking.service';
 
@@ -65,6 +66,7 @@ export class CalendarFeedController {
     private readonly feeds: CalendarFeedRepository,
     private readonly roster: RosterDirectory,
     private readonly tracking: TrackingService,
+    private readonly meetings: MeetingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +107,7 @@ export class CalendarFeedController {
   @ApiProduces('text/calendar')
   @ApiOperation({
     summary:
-      "A person's calendar feed, by the secret URL they issued (no token or cookie): their seat's deadlines, or every open one for the secretariat and managers",
+      "A person's calendar feed, by the secret URL they issued (no token or cookie): their seat's deadlines and the meetings it is invited to, or every open deadline and every meeting for the secretariat and managers",
   })
   @ApiResponse({ status: 404, description: 'Revoked, replaced or never issued' })
   @ApiResponse({ status: 403, description: "The person's appointment has ended (the reason is named)" })
@@ -126,13 +128,18 @@ export class CalendarFeedController {
       );
     const seat = held.find((a) => a.role === 'member')?.seat;
     const everything = held.some((a) => a.role === 'secretariat' || a.role === 'manager');
+    const mine = everything || !seat ? undefined : seat;
     // A feed holds every deadline, so it reads every row (list), unlike the pages.
-    const snapshot = await this.tracking.list(everything || !seat ? {} : { seat });
+    const [snapshot, meetings] = await Promise.all([
+      this.tracking.list(mine ? { seat: mine } : {}),
+      this.meetings.states(),
+    ]);
     freshness(res, snapshot);
     return pendingCalendar(
       snapshot.items,
-      everything || !seat ? 'Board deadlines' : `Board deadlines for ${seat}`,
+      mine ? `Board deadlines for ${mine}` : 'Board deadlines',
       baseUrl(req),
+      { meetings, seat: mine },
     );
   }
 }

@@ -18,6 +18,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { pendingCalendar } from '../../tracking/calendar';
 import { decodeCursor, encodeCursor } from '../../tracking/cutoff-search';
 import { pendingCsv } from '../../tracking/pending-csv';
+import { MeetingsService } from '../meetings/meetings.service';
 import type { PendingFilter } from '../../tracking/visibility-query';
 import {
   MyPendingQueryDto,
@@ -48,7 +49,10 @@ function toFilter(q: PendingQueryDto): PendingFilter {
 @ApiBearerAuth()
 @Controller()
 export class TrackingController {
-  constructor(private readonly tracking: TrackingService) {}
+  constructor(
+    private readonly tracking: TrackingService,
+    private readonly meetings: MeetingsService,
+  ) {}
 
   @Get('me/pending')
   @Roles('member')
@@ -125,7 +129,11 @@ export class TrackingController {
     required: false,
     description: 'For calendar apps that cannot send a header',
   })
-  @ApiOperation({ summary: "The caller's seat's deadlines as iCalendar" })
+  @ApiOperation({
+    summary: "The caller's seat's deadlines and every meeting it is invited to, as iCalendar",
+    description:
+      'A meeting keeps the UID of its invitation: moved, its SEQUENCE is higher; cancelled, it is STATUS:CANCELLED.',
+  })
   async myCalendar(
     @CurrentCaller() caller: Caller,
     @Req() req: Request,
@@ -133,9 +141,9 @@ export class TrackingController {
   ): Promise<string> {
     const seat = this.seatOf(caller);
     // A feed holds every deadline, so it reads every row (list), unlike the pages.
-    const snapshot = await this.tracking.list({ seat });
+    const [snapshot, meetings] = await Promise.all([this.tracking.list({ seat }), this.meetings.states()]);
     freshness(res, snapshot);
-    return pendingCalendar(snapshot.items, `Board deadlines for ${seat}`, baseUrl(req));
+    return pendingCalendar(snapshot.items, `Board deadlines for ${seat}`, baseUrl(req), { meetings, seat });
   }
 
   @Get('calendar.ics')
@@ -148,12 +156,12 @@ export class TrackingController {
     required: false,
     description: 'For calendar apps that cannot send a header',
   })
-  @ApiOperation({ summary: 'Every open deadline as iCalendar' })
+  @ApiOperation({ summary: 'Every open deadline and every meeting as iCalendar' })
   async calendar(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     // A feed holds every deadline, so it reads every row (list), unlike the pages.
-    const snapshot = await this.tracking.list({});
+    const [snapshot, meetings] = await Promise.all([this.tracking.list({}), this.meetings.states()]);
     freshness(res, snapshot);
-    return pendingCalendar(snapshot.items, 'Board deadlines', baseUrl(req));
+    return pendingCalendar(snapshot.items, 'Board deadlines', baseUrl(req), { meetings });
   }
 
   private seatOf(caller: Caller): string {

@@ -1,8 +1,13 @@
-/** Tracking: pending lists, CSV and calendar feeds, all from Temporal's visibility. */
+/** Tracking: pending lists, CSV and calendar feeds, all from Temporal's visibility (meetings from their records). */
 import { Module } from '@nestjs/common';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { TrackingController } from './tracking.controller';
 import { TrackingService } from './tracking.service';
 
-@Module({ controllers: [TrackingController, CalendarFeedController], providers: [TrackingService] })
+@Module({
+  imports: [MeetingsModule],
+  controllers: [TrackingController, CalendarFeedController],
+  providers: [TrackingService],
+})
 export class TrackingModule {}
