@@ -197,6 +197,16 @@ test('the secretariat convenes and runs a whole meeting from the pages while mem
   await secPage.getByRole('button', { name: 'Put the minutes to written procedure' }).click();
   await secPage.getByText(`dec-${id}-m1`).waitFor();
 
+  // The managers' pending board has a meetings section: these minutes await the Board, DE's action is open.
+  const managerPage = await tab();
+  const manager = stack.token({ sub: 'mia-novak', role: 'manager' });
+  await managerPage.goto(`${stack.baseUrl}/app/pending.html?access_token=${manager}`);
+  const section = managerPage.locator('#meetings-overview');
+  await section
+    .getByRole('row', { name: /Autumn meeting.*before the Board by written procedure/ })
+    .waitFor({ timeout: 15_000 });
+  await section.getByRole('row', { name: /DE circulates the revised route study/ }).waitFor();
+
   const state = (await stack.request('GET', `/meetings/${id}`, { token: sec })).body;
   expect(state.agenda.map((item: any) => item.vote?.outcome ?? item.status)).toEqual([
     'adopted',

@@ -264,6 +264,10 @@ const rows: Record<string, Row> = {
     target: async () => ({ path: '/meetings', body: meetingBody() }),
   },
   'GET /meetings': { allow: all(200), target: at('/meetings') },
+  'GET /meetings/overview': {
+    allow: { secretariat: 200, manager: 200 },
+    target: at('/meetings/overview'),
+  },
   'GET /meetings/{id}': { allow: all(200), target: async () => ({ path: `/meetings/${shared.meeting}` }) },
   'GET /meetings/{id}/invitation.ics': {
     allow: all(200),

@@ -358,6 +358,48 @@ test('a meeting held: quorum, device ballots and a roll call, a deferral, minute
   });
 });
 
+test("the managers' meetings section: meetings ahead with unanswered invitations, minutes awaiting approval, open actions", async () => {
+  const ahead = await convene({ startsAt: at(30 * 86_400_000), endsAt: at(30 * 86_400_000 + 60 * minutes) });
+  await call('POST', `/meetings/${ahead.id}/attendance-answers`, tokens.get('FR') as string, {
+    answer: 'online',
+  });
+  const held = await convene();
+  await call('POST', `/meetings/${held.id}/open`, sec);
+  await call(
+    'POST',
+    `/meetings/${held.id}/actions`,
+    sec,
+    {
+      text: 'FR circulates the budget paper',
+      ownerSeat: 'FR',
+      dueAt: at(20 * 86_400_000),
+      followUp: 'pending-action',
+    },
+    201,
+  );
+  await call('POST', `/meetings/${held.id}/close`, sec);
+
+  const o = await until(
+    () => call('GET', '/meetings/overview', manager),
+    (b) =>
+      b.upcoming.some((m: any) => m.id === ahead.id) &&
+      b.minutesAwaitingApproval.some((m: any) => m.id === held.id),
+  );
+  const upcoming = o.upcoming.find((m: any) => m.id === ahead.id);
+  expect(upcoming.awaitingAnswers).toContain('DE');
+  expect(upcoming.awaitingAnswers).not.toContain('FR');
+  expect(o.unansweredInvitations).toBeGreaterThanOrEqual(upcoming.awaitingAnswers.length);
+  expect(o.minutesAwaitingApproval.find((m: any) => m.id === held.id)).toMatchObject({ stage: 'draft' });
+  expect(o.openActions.find((a: any) => a.meetingId === held.id)).toMatchObject({
+    n: 1,
+    ownerSeat: 'FR',
+    overdue: false,
+    followUp: 'pending-action',
+  });
+  const refused = await stack.request('GET', '/meetings/overview', { token: tokens.get('DE') });
+  expect(refused.status).toBe(403);
+});
+
 /** The members of DE, FR and the first other member states, `n` in all, present in person. */
 async function holdPresent(n: number) {
   const seats = [

@@ -5,6 +5,7 @@
  * timeline of upcoming deadlines, and the calendar feed and CSV of the same list.
  */
 import { calendarFeedPanel } from './calendar-feed.js';
+import { meetingsSection } from './meetings-overview.js';
 import {
   badge,
   board,
@@ -168,7 +169,7 @@ function itemsTable(items) {
 async function render() {
   const { here, query } = currentFilters();
   const seats = (await board()).seats;
-  const page = await load(`/pending?${query}`);
+  const [page, meetings] = await Promise.all([load(`/pending?${query}`), load('/meetings/overview')]);
   if (!page) return;
   const exportQuery = new URLSearchParams(query);
   exportQuery.delete('pageToken');
@@ -207,6 +208,7 @@ async function render() {
       ),
       h('div', {}, h('h2', {}, 'Holding up'), holders(page.counts)),
     ),
+    meetings ? meetingsSection(meetings) : null,
     h('h2', {}, 'Everything open'),
     h('div', { id: 'items' }, itemsTable(page.items)),
     next ? h('p', {}, h('a', { href: `pending.html?${next}` }, 'Next page')) : null,

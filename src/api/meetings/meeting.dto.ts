@@ -231,3 +231,29 @@ export class MeetingListView {
   @ApiProperty({ type: [MeetingSummaryView] }) upcoming!: MeetingSummaryView[];
   @ApiProperty({ type: [MeetingSummaryView] }) past!: MeetingSummaryView[];
 }
+
+/** The managers' meetings section (`GET /meetings/overview`). */
+export class MeetingsOverviewView {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description:
+      'Meetings convened or in session, soonest first: id, title, startsAt, status, awaitingAnswers, invited',
+  })
+  upcoming!: unknown[];
+  @ApiProperty({ description: 'Unanswered invitations over every upcoming meeting' })
+  unansweredInvitations!: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description:
+      'Closed meetings whose minutes are not approved: stage draft or written-procedure (approvalDecision)',
+  })
+  minutesAwaitingApproval!: unknown[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Actions agreed and still open, soonest due first, with overdue and how each is followed',
+  })
+  openActions!: unknown[];
+}

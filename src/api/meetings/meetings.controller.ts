@@ -21,6 +21,7 @@ import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { AllowQueryToken } from '../../auth/query-token.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { meetingInvitation } from '../../meetings/meeting-invitation';
+import { meetingsOverview, type MeetingsOverview } from '../../meetings/meetings-overview';
 import { minutesPdf } from '../../meetings/minutes-pdf';
 import type { IdempotencyToken } from '../common/idempotency';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
@@ -32,6 +33,7 @@ import {
   ConveneMeetingDto,
   DeferItemDto,
   MeetingListView,
+  MeetingsOverviewView,
   MeetingView,
   MinutesDto,
   MoveMeetingDto,
@@ -69,6 +71,17 @@ export class MeetingsController {
   @ApiResponse({ status: 200, type: MeetingListView })
   list(): Promise<MeetingListView> {
     return this.meetings.list();
+  }
+
+  @Get('overview')
+  @Roles('secretariat', 'manager')
+  @ApiOperation({
+    summary:
+      "The managers' meetings section: meetings ahead and their unanswered invitations, minutes awaiting approval, open actions",
+  })
+  @ApiResponse({ status: 200, type: MeetingsOverviewView })
+  async overview(): Promise<MeetingsOverview> {
+    return meetingsOverview(await this.meetings.states(), Date.now());
   }
 
   @Get(':id')
