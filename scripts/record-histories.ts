@@ -68,6 +68,7 @@ import {
   answerInvitationUpdate,
   cancelMeetingUpdate,
   castSessionBallotUpdate,
+  changeAgendaUpdate,
   closeMeetingUpdate,
   closeVoteUpdate,
   deferItemUpdate,
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
       return;
     }
     // `npm run histories:record -- --meetings-only` records only the meetings' fixtures.
-    if (process.argv.includes('--meetings-only')) {
+    if (process.argv.includes('--meetings-only') || process.argv.includes('--meeting-observers-only')) {
       await recordMeetings(env, taskQueue, save);
       return;
     }
@@ -506,6 +507,37 @@ async function recordMeetings(
     holders,
     convenedBy: 'sofia-marin',
   });
+  // An observer invited for an item by an agenda change is told on its own, and answers.
+  const base = input('mtg-fixture-observer', t + 60 * DAY);
+  const observer = await env.client.workflow.start(meetingWorkflow, {
+    workflowId: 'mtg-fixture-observer',
+    taskQueue,
+    args: [
+      {
+        ...base,
+        board: {
+          ...base.board,
+          seats: [...base.board.seats, { code: 'UNHCR', name: 'UNHCR', kind: 'observer', voting: false }],
+        },
+      },
+    ],
+  });
+  await observer.executeUpdate(changeAgendaUpdate, {
+    args: [
+      {
+        by: 'sofia-marin',
+        items: base.agenda.map((item, i) => ({ ...item, n: i + 1, observers: i === 1 ? ['UNHCR'] : [] })),
+      },
+    ],
+  });
+  await observer.executeUpdate(answerInvitationUpdate, {
+    args: [{ by: 'ulla-observer', seat: 'UNHCR', answer: 'online' }],
+  });
+  await env.sleep('1 minute');
+  await save('observer-invited-by-agenda-change', observer, 'meetingWorkflow');
+  // `npm run histories:record -- --meeting-observers-only` records only this one.
+  if (process.argv.includes('--meeting-observers-only')) return;
+
   const held = await env.client.workflow.start(meetingWorkflow, {
     workflowId: 'mtg-fixture-held',
     taskQueue,

@@ -17,6 +17,7 @@ import {
   approveMinutesByWrittenProcedureUpdate,
   cancelMeetingUpdate,
   castSessionBallotUpdate,
+  changeAgendaUpdate,
   closeMeetingUpdate,
   closeVoteUpdate,
   completeActionUpdate,
@@ -325,6 +326,47 @@ describe('a meeting over its whole life', () => {
       const final = await h.result();
       expect(final).toMatchObject({ status: 'cancelled', sequence: 1 });
       expect(sent.map((n) => n.kind)).toEqual(['meeting-invitation', 'meeting-cancelled']);
+    });
+  });
+
+  it('tells an observer invited for an item by an agenda change, who then has the invitation to answer', async () => {
+    await withWorker(async (taskQueue) => {
+      const withObserver = {
+        ...board,
+        seats: [...board.seats, { code: 'UNHCR', name: 'UNHCR', kind: 'observer' as const, voting: false }],
+      };
+      const h = await convene(taskQueue, `mtg-observer-${counter}`, (await now()) + 60 * DAY, {
+        board: withObserver,
+      });
+      expect((await h.query(getMeetingQuery)).invitedSeats).not.toContain('UNHCR');
+      const items = [
+        { n: 1, title: 'Adoption of the agenda', kind: 'information' as const },
+        { n: 2, title: 'Ad hoc action', kind: 'decision' as const, observers: ['UNHCR'] },
+        { n: 3, title: 'Budget line', kind: 'decision' as const, recused: ['DE'] },
+      ];
+      let s = await h.executeUpdate(changeAgendaUpdate, { args: [{ by: 'sec', items }] });
+      expect(s.awaitingAnswers).toContain('UNHCR');
+      const toObserver = () => sent.filter((n) => n.to.includes('UNHCR'));
+      for (let i = 0; i < 100 && toObserver().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(toObserver()).toEqual([
+        expect.objectContaining({
+          kind: 'meeting-invitation',
+          key: `${h.workflowId}/invitation/0/UNHCR`,
+          to: ['UNHCR'],
+        }),
+      ]);
+      s = await h.executeUpdate(answerInvitationUpdate, {
+        args: [{ by: 'ulla', seat: 'UNHCR', answer: 'online' }],
+      });
+      expect(s.awaitingAnswers).not.toContain('UNHCR');
+      // Told once: reordering the agenda tells nobody again.
+      await h.executeUpdate(changeAgendaUpdate, {
+        args: [{ by: 'sec', items: [items[1], items[0], items[2]] }],
+      });
+      await h.executeUpdate(cancelMeetingUpdate, { args: [{ by: 'sec', reason: 'no quorum expected' }] });
+      await h.result();
+      expect(toObserver().map((n) => n.kind)).toEqual(['meeting-invitation', 'meeting-cancelled']);
+      expect(sent.filter((n) => n.kind === 'meeting-invitation')).toHaveLength(2);
     });
   });
 });

@@ -13,13 +13,17 @@ const when = (s: Readonly<MeetingState>) =>
 
 const ref = (s: Readonly<MeetingState>) => ({ kind: 'meeting', id: s.id });
 
-/** The invitation, sent at convening (sequence 0) and again at each move (a higher sequence). */
-export function invitationNotice(s: Readonly<MeetingState>): NotificationRequest {
+/**
+ * The invitation, sent at convening (sequence 0) and again at each move (a higher sequence), to
+ * every invited seat; `added`: only to seats invited since (observers invited for an item when the
+ * agenda changes), keyed by them.
+ */
+export function invitationNotice(s: Readonly<MeetingState>, added?: readonly string[]): NotificationRequest {
   const agenda = s.agenda.map((item, i) => `${i + 1}. ${item.title} (${item.kind})`).join('\n');
   return {
-    key: `${s.id}/invitation/${s.sequence}`,
-    kind: s.sequence === 0 ? 'meeting-invitation' : 'meeting-moved',
-    to: [...s.invitedSeats],
+    key: `${s.id}/invitation/${s.sequence}${added ? `/${added.join('+')}` : ''}`,
+    kind: s.sequence === 0 || added ? 'meeting-invitation' : 'meeting-moved',
+    to: [...(added ?? s.invitedSeats)],
     subject: `${s.sequence === 0 ? 'Invitation' : 'Moved'}: ${s.title}, ${when(s)}`,
     text:
       `${s.title}\n${when(s)}\n\nAgenda:\n${agenda}\n\n` +

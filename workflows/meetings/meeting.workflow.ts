@@ -11,6 +11,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -300,12 +301,22 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
   /** What has been announced: the invitation's sequence, the cancellation, the draft minutes. */
   let announced = input.carriedState ? record.current.sequence : -1;
   let minutesAnnounced = input.carriedState?.minutes != null;
+  /** Seats the invitation at the current sequence went to; an observer invited later is told on its own. */
+  let told = new Set(input.carriedState ? record.current.invitedSeats : []);
   const announce = () => {
     const s = record.current;
     if (s.status === 'cancelled') {
       if (announced < s.sequence) notify(cancellationNotice(s));
     } else if (s.status === 'convened' && announced < s.sequence) {
       notify(invitationNotice(s));
+      told = new Set(s.invitedSeats);
+    } else if (s.status === 'convened') {
+      const added = s.invitedSeats.filter((seat) => !told.has(seat));
+      // Runs from before this patch told nobody of an observer invited by an agenda change.
+      if (added.length > 0 && patched('meeting-invites-added-observers')) {
+        notify(invitationNotice(s, added));
+        for (const seat of added) told.add(seat);
+      }
     }
     announced = s.sequence;
     if (s.minutes && !minutesAnnounced) {
