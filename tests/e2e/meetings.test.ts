@@ -6,6 +6,7 @@
  * meeting, and exported as a PDF whose content hash checks; each refusal with its message.
  */
 import { createHash } from 'node:crypto';
+import { pdfText } from '../support/pdf-text';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -304,6 +305,16 @@ test('a meeting held: quorum, device ballots and a roll call, a deferral, minute
   expect(closed.minutes.text).toContain('Deferred to written procedure');
   const edited = `${closed.minutes.text}The chair thanked the participants.\n`;
   await call('PUT', `/meetings/${m.id}/minutes`, sec, { text: edited });
+  // Before the approval the draft is served, marked so.
+  const draft = await fetch(`${stack.baseUrl}/meetings/${m.id}/minutes.pdf`, {
+    headers: { authorization: `Bearer ${manager}` },
+  });
+  expect(draft.status).toBe(200);
+  expect(draft.headers.get('x-minutes-status')).toBe('draft');
+  expect(draft.headers.get('content-disposition')).toContain(`${m.id}-minutes-draft.pdf`);
+  const draftText = pdfText(Buffer.from(await draft.arrayBuffer()));
+  expect(draftText).toContain('DRAFT: not approved by the Board');
+  expect(draftText).toContain('The chair thanked the participants.');
   // The open action is pending for its owner.
   const actionPending = await until(
     () => call('GET', '/me/pending', tokens.get('DE') as string),
@@ -349,6 +360,8 @@ test('a meeting held: quorum, device ballots and a roll call, a deferral, minute
   expect(pdf.headers.get('x-content-hash')).toBe(
     `sha256:${createHash('sha256').update(edited).digest('hex')}`,
   );
+  expect(pdf.headers.get('x-minutes-status')).toBe('approved');
+  expect(pdfText(bytes)).not.toContain('DRAFT');
 
   const list = await call('GET', '/meetings', tokens.get('DE') as string);
   expect(list.past.map((x: any) => x.id)).toEqual(expect.arrayContaining([m.id]));

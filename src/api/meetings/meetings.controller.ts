@@ -372,7 +372,10 @@ export class MeetingsController {
   @Get(':id/minutes.pdf')
   @AllowQueryToken()
   @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'The minutes as PDF' })
+  @ApiResponse({
+    status: 200,
+    description: 'The minutes as PDF; before their approval, the draft, marked DRAFT on every page',
+  })
   @ApiResponse({ status: 409, description: 'The meeting has not closed: it has no minutes yet' })
   @ApiQuery({ name: 'access_token', required: false, description: 'For links opened outside the pages' })
   @ApiOperation({
@@ -385,7 +388,7 @@ export class MeetingsController {
     res.setHeader('X-Minutes-Status', state.minutes?.status ?? 'draft');
     return new StreamableFile(pdf, {
       type: 'application/pdf',
-      disposition: `inline; filename="${id}-minutes.pdf"`,
+      disposition: `inline; filename="${id}-minutes${state.minutes?.status === 'approved' ? '' : '-draft'}.pdf"`,
     });
   }
 }
