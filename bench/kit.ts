@@ -102,7 +102,10 @@ export const pick = (s: RunStats) => ({
 
 /** CPU milliseconds per operation, by process: where the cores went. */
 export interface CpuPerOp {
+  /** The benchmark process: the API in the API arm, the Temporal client in the raw arm. */
   bench: number;
+  /** The API arm's HTTP client, in a process of its own (absent from runs before it had one). */
+  client?: number;
   server: number;
   worker: number;
 }

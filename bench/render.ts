@@ -20,6 +20,8 @@ if (process.argv.includes('--with-only')) {
     date: string;
     mode: string;
     plan: { apiVsRaw: { rounds: number }; storage: { rounds: number } };
+    /** The machine's load average at the start and the end (absent from older runs). */
+    load?: number[];
     results: Partial<Results>;
   };
   if (only.mode !== 'full') throw new Error('bench/out/only.json is from a smoke run');
@@ -29,7 +31,12 @@ if (process.argv.includes('--with-only')) {
     .flat()
     .map((p) => ({ ...p, sections: p.sections.filter((s) => !(s in only.results)) }))
     .filter((p) => p.sections.length > 0);
-  meta.partial = [...earlier, { date: only.date, sections: Object.keys(only.results) }];
+  const latest = {
+    date: only.date,
+    sections: Object.keys(only.results),
+    ...(only.load && { load: only.load }),
+  };
+  meta.partial = [...earlier, latest];
   meta.plan = {
     ...meta.plan,
     apiVsRawRounds: only.plan.apiVsRaw.rounds,

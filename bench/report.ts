@@ -25,6 +25,14 @@ export interface Results {
 export interface PartialRun {
   date: string;
   sections: string[];
+  /** The machine's 1-minute load average at the start and the end (2 cores, others' work included). */
+  load?: number[];
+}
+
+/** When and how loaded: "ballots: measured alone on <date> under a load average of 12 → 15". */
+function measuredAlone(p: PartialRun): string {
+  const load = p.load ? ` under a load average of ${p.load.join(' → ')}` : '';
+  return `${p.sections.join(', ')}: measured alone on ${p.date}${load}`;
 }
 
 export interface Meta {
@@ -44,31 +52,57 @@ export interface Meta {
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
 
 /**
- * What a CPU profile of the ballots section said (\`node --cpu-prof\`, \`BENCH_ONLY=ballots\`, 1,920
- * ballots per arm, 2026-12-01): written once, not measured by every run.
+ * What CPU profiles of ballots through the API said (\`node --cpu-prof\`, the load sent from another
+ * process, 2026-12-01, on the loaded machine): written once, not measured by every run.
  */
-const ballotProfile = `Profile of a ballot through the API (\`BENCH_ONLY=ballots node --cpu-prof dist/bench/run.js\`, 2026-12-01):
-the API's extra CPU is spread over the Nest/Express pipeline with no hot spot: answering with JSON
-(stringify, ETag, write; ~0.5 ms a ballot), the validation pipe on a one-field body (class-transformer and
-class-validator; ~0.3 ms), the token check (jsonwebtoken, HS256; ~0.2 ms), body parsing, routing and
-helmet's headers. The Temporal call itself costs the same in both arms. Until that run the HTTP arm's own
-client was \`fetch\` (undici), which cost the benchmark process ~2 ms of CPU per request on the same two
-cores; it is now \`node:http\` with kept-alive sockets. When the cores are the limit, the throughput ratio
-tends to the ratio of the arms' CPU per ballot, all processes together (the table above).
+const ballotProfile = `Profiles of ballots through the API (\`node --cpu-prof\`, the HTTP load sent from another process, so
+the profile is the API's alone; 2026-12-01, load average 7–18). Before: the provider token's signature check
+(RS256 through WebCrypto) was the largest single item, ~11% of the API process's CPU per ballot, as large as
+the audit entry's SQL; the check for undeclared methods (every documented route's pattern tried on every
+request) ~1%. Now a verified token is kept (by its SHA-256, until its \`exp\` and at most a minute, a
+provider's only while its key is still published) and the method check tries only the routes of the path's
+first segment. A/B on the same machine, API process CPU per ballot (record thread included, 384 ballots a
+round, warm rounds): 6.45 and 6.98 ms before, 5.50 and 5.75 ms after. What is left, by share of the API
+process's CPU per ballot: HTTP parsing and socket writes (its answer and the gRPC call) ~26%, the Temporal
+client (the Update's call, protobuf, payload conversion; as much as the raw arm's) ~22%, the audit entry
+(begun before the write and finished after it: two statements through \`pg\` and kysely) ~15%, Nest's pipeline
+(guards, the interceptor's observables) ~6%, the validation pipe ~5%, Express's router ~4%, GC ~4%, JSON
+answer ~3%, pino-http ~2%, body parsing ~2%; token, metrics, throttler, roster, cookies, helmet and the
+method check 1% or less each. The audit's statements also run on the record's database thread in the same
+process. No single item left would bring the API to 0.9 of the raw client's rate on two shared cores: the
+raw arm's whole benchmark process is about the Temporal client alone. When the cores are the limit, the
+throughput ratio tends to the ratio of the arms' CPU per ballot, all processes together (the table above).
+`;
+
+/** What was measured of a shorter back-off from a busy workflow (2026-12-01): written once. */
+const busyBackOffNote = `Where the limit stays at 10, both clients keep the SDK's back-off (1.7 s, then 2.9 s, ±20%). The API's
+client used to retry a busy workflow after 85 ms, growing by 1.7 to the SDK's 5 s, which put 12.7 s on the
+slowest ballots of a saturated run. Capped (five retries jittered ±50%, growing to at most 400 ms, then the
+SDK's), a raw client with it measured p50 483 ms, p95 4186 ms, p99 4596 ms against the SDK back-off's
+761 / 2563 / 3037 ms in the same run (10 bursts each, load average ~18 on 2 cores): better at the median,
+worse in the tail, as short retries add refused calls to a saturated workflow and let late ballots overtake
+early ones. So it was removed; a call still refused after the SDK's retries is answered 503 with Retry-After.
 `;
 
 /** Where a ballot's CPU went, by process, in each arm: what the throughput ratio is made of. */
 function cpuTable(c: Comparison): string {
   if (!c.cpuMsPerOp) return '';
   const { api, raw } = c.cpuMsPerOp;
+  // Runs from before the HTTP client had a process of its own counted it in the benchmark process.
+  const ownClient = api.client !== undefined;
   const row = (name: string, a: CpuPerOp) =>
-    `| ${name} | ${a.bench} ms | ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |`;
+    `| ${name} | ${a.bench} ms |${ownClient ? ` ${a.client ? `${a.client} ms` : '—'} |` : ''} ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |`;
+  const holds = ownClient
+    ? `the benchmark process holds the API in the API arm (its HTTP client runs in a process of its own, as a
+member's browser runs on another machine), the Temporal client in the raw arm, and the record's database
+thread in both; "all" leaves the HTTP client out`
+    : `the benchmark process holds the API and its HTTP client in the API arm, the Temporal client in the raw
+arm, and the record's database thread in both`;
   return `
-CPU per ballot, by process (2 cores in all; the benchmark process holds the API and its HTTP client in
-the API arm, the Temporal client in the raw arm, and the record's database thread in both):
+CPU per ballot, by process (2 cores in all; ${holds}):
 
-| arm | benchmark process | Temporal server | worker | all |
-|---|---|---|---|---|
+| arm | benchmark process |${ownClient ? ' HTTP client |' : ''} Temporal server | worker | all |
+|---|---|${ownClient ? '---|' : ''}---|---|---|
 ${row('API', api)}
 ${row('raw client', raw)}
 `;
@@ -208,10 +242,10 @@ ${
   meta.partial
     ? `**${[meta.partial]
         .flat()
-        .map((p) => `${p.sections.join(', ')}: measured alone on ${p.date}`)
+        .map(measuredAlone)
         .join(
           '; ',
-        )} (\`BENCH_ONLY\`, same machine kind); the other sections are from the full run of ${meta.date}.**\n\n`
+        )} (\`BENCH_ONLY\`, same machine kind; a load average well above the ${meta.cpus} cores means other work ran beside it, so wall-clock figures are lower and noisier than a quiet machine's, CPU per ballot less so); the other sections are from the full run of ${meta.date}.**\n\n`
     : ''
 }${meta.date} · ${meta.cpus} CPUs (${meta.cpuModel}), ${meta.memoryGb} GB · Node ${meta.node} · ${meta.temporalCli.split('\n')[0]} · TS SDK ${meta.sdk}
 Each figure is the median of its rounds (API against raw: ${meta.plan.apiVsRawRounds}, taking turns at going first; /me/pending: ${meta.plan.rounds});
@@ -288,5 +322,6 @@ a server left at Temporal's default of 10.
 ${b.arms.map(burstRow).join('\n')}
 
 Target: p99 through the API within ${b.windowMs / 1000} s below 300 ms (${mark(target.ballots.p99ms < 300)}), every ballot of every arm on record (${mark(allKept)}).
-${recordSection(r)}${clusterSection}`;
+
+${busyBackOffNote}${recordSection(r)}${clusterSection}`;
 }

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { round } from './kit';
 import { markdown, type Meta, type Results } from './report';
@@ -67,11 +67,15 @@ async function runOnly(sections: string[]): Promise<void> {
   }
 }
 
+/** The machine is shared: its 1-minute load average at the start and at the end says how busy it was. */
+const loadAtStart = loadavg()[0];
+
 /** Prints a `BENCH_ONLY` run's figures and keeps them for bench/render.ts --with-only. */
 function writeOnly(out: Record<string, unknown>): void {
   console.log(JSON.stringify(out, null, 2));
   mkdirSync(join(projectRoot, 'bench', 'out'), { recursive: true });
-  const only = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan, results: out };
+  const load = [loadAtStart, loadavg()[0]].map(round);
+  const only = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan, load, results: out };
   writeFileSync(join(projectRoot, 'bench', 'out', 'only.json'), JSON.stringify(only, null, 2) + '\n');
 }
 

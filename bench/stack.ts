@@ -209,7 +209,14 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
   // benchmark process about 2 ms of CPU per request, on the cores the API is measured on, which
   // a member's browser on another machine does not (bench/results.md, the API's share).
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const call = <T>(method: string, path: string, token: string, body: unknown, expect: number) =>
+  const call = <T>(
+    method: string,
+    path: string,
+    token: string,
+    body: unknown,
+    expect: number,
+    resent = false,
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -227,7 +234,13 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
           else resolve((text ? JSON.parse(text) : undefined) as T);
         });
       });
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the API closed as idle just as this request went out on it (the race
+        // Node's documentation describes): the request never reached the API, so it is sent again.
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !resent)
+          resolve(call<T>(method, path, token, body, expect, true));
+        else reject(err);
+      });
       req.end(payload);
     });
   const settle = async () => {

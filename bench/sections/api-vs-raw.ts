@@ -1,9 +1,13 @@
 /**
  * Sections 1 and 2: casting ballots and opening decisions through the HTTP API (token check,
  * validation, Temporal call, answer) against the same work sent by `@temporalio/client` directly.
+ * The ballots' HTTP client runs in a process of its own (../http-load.ts), so the benchmark
+ * process's CPU per ballot is the API's in one arm and the Temporal client's in the other.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { LoadPlan, LoadResult } from '../http-load';
 import {
-  castBallotApi,
   castBallotRaw,
   compareRuns,
   openDecisions,
@@ -11,6 +15,7 @@ import {
   runConcurrently,
   startDecision,
   round,
+  statsOf,
   type Comparison,
   type CpuPerOp,
   type RunStats,
@@ -47,22 +52,53 @@ export async function benchOpenDecisions(stack: BenchStack, plan: ApiVsRawPlan):
   return compareRuns(runs);
 }
 
+/** Sends `plan` from a child process (../http-load.ts); its timings and its CPU. */
+async function postFromOwnProcess(plan: LoadPlan): Promise<LoadResult> {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'http-load.js')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.stdin.end(JSON.stringify(plan));
+  const code = await exited;
+  if (code !== 0) throw new Error(`bench: the HTTP load process exited with ${code}`);
+  return JSON.parse(out) as LoadResult;
+}
+
 export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
   const seats = stack.board.votingSeatCodes();
   const runs: Record<'api' | 'raw', RunStats[]> = { api: [], raw: [] };
-  const cpu = { api: { bench: 0, server: 0, worker: 0 }, raw: { bench: 0, server: 0, worker: 0 } };
+  const cpu = {
+    api: { bench: 0, client: 0, server: 0, worker: 0 },
+    raw: { bench: 0, client: 0, server: 0, worker: 0 },
+  };
   for (let r = 0; r < plan.rounds; r++) {
     for (const arm of armsInTurn(r)) {
       const ids = await openDecisions(stack, plan.ballotDecisions);
       const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
-      const cast = arm === 'api' ? castBallotApi : castBallotRaw;
       await stack.settle();
       const before = stack.cpu();
-      runs[arm].push(
-        await runConcurrently(casts.length, plan.concurrency, async (i) => {
-          await cast(stack, casts[i].id, casts[i].seat);
-        }),
-      );
+      if (arm === 'api') {
+        const load = await postFromOwnProcess({
+          base: stack.base,
+          concurrency: plan.concurrency,
+          expect: 200,
+          requests: casts.map(({ id, seat }) => ({
+            path: `/decisions/${id}/ballots`,
+            token: stack.memberTokens[seat],
+            body: { choice: 'yes' },
+          })),
+        });
+        runs.api.push(statsOf(load.latencies, load.seconds, load.errors));
+        cpu.api.client += load.cpuSeconds;
+      } else {
+        runs.raw.push(
+          await runConcurrently(casts.length, plan.concurrency, async (i) => {
+            await castBallotRaw(stack, casts[i].id, casts[i].seat);
+          }),
+        );
+      }
       // Until the server and worker are quiet again, so work a ballot left behind is counted too.
       await stack.settle();
       const after = stack.cpu();
@@ -70,8 +106,9 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     }
   }
   const ballots = plan.rounds * plan.ballotDecisions * seats.length;
-  const perOp = (c: CpuSample): CpuPerOp => ({
+  const perOp = (c: CpuSample & { client: number }): CpuPerOp => ({
     bench: round((c.bench * 1000) / ballots),
+    client: round((c.client * 1000) / ballots),
     server: round((c.server * 1000) / ballots),
     worker: round((c.worker * 1000) / ballots),
   });
