@@ -214,17 +214,16 @@ export class SessionController {
 
   /** The provider's end-session URL for this session, or the sign-in page when there is none. */
   private async endSessionUrl(idToken: string | undefined): Promise<string> {
-    const signedOut = `${this.config.publicUrl}${signedOutPage}`;
-    if (!idToken) return signedOut;
+    if (!idToken) return signedOutPage;
     try {
       const config = await this.oidc();
-      if (!config.serverMetadata().end_session_endpoint) return signedOut;
+      if (!config.serverMetadata().end_session_endpoint) return signedOutPage;
       return buildEndSessionUrl(config, {
         id_token_hint: idToken,
-        post_logout_redirect_uri: signedOut,
+        post_logout_redirect_uri: `${this.config.publicUrl}${signedOutPage}`,
       }).href;
     } catch {
-      return signedOut;
+      return signedOutPage;
     }
   }
 }

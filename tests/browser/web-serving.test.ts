@@ -120,7 +120,7 @@ test("the pages' session routes: none open, and signing out of none is harmless"
   expect((await request(server).get('/auth/session')).body).toEqual({ signedIn: false });
   const out = await request(server).post('/auth/sign-out');
   expect(out.status).toBe(200);
-  expect(out.body).toEqual({ signedOut: true, next: '/app/sign-in.html' });
+  expect(out.body).toEqual({ signedOut: true, next: '/app/sign-in.html?signed-out=1' });
   // Without a provider (this app has none), "Sign in" comes back to the page with the reason.
   const signIn = await request(server).get('/auth/sign-in?next=me.html');
   expect(signIn.status).toBe(302);
