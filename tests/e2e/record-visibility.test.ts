@@ -1,7 +1,8 @@
 /**
  * Who sees what in the archive lists, on both stores: the secretariat and managers every item (and
  * a seat filter), a member of the board every item of the board, and a member of an observer seat
- * only the items that name it: the decisions it is invited to and its own reports.
+ * only the items that name it: the decisions it is invited to and its own reports; and the
+ * meetings list, which shows a member only the meetings its seat is invited to.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,5 +105,46 @@ describe.each(recordStores)('who sees what in the record on the %s store', (kind
     expect(await ids(`/reporting-obligations?q=${tag}&seat=UNHCR`, manager)).toEqual([unhcrReport]);
     expect(await ids(`/reporting-obligations?q=${tag}&seat=FR`, sec)).toEqual([frReport]);
     expect(await ids(`/decisions?q=${tag}`, manager)).toEqual([internal, invited]);
+  });
+
+  it('the meetings list shows a member the meetings its seat is invited to, as the meeting itself does', async () => {
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const convene = async (title: string, observers: string[]) => {
+      const r = await stack.request('POST', '/meetings', {
+        token: sec,
+        body: {
+          title,
+          startsAt: at(60),
+          endsAt: at(120),
+          place: 'Brussels',
+          // Observers are invited per agenda item; the meeting invites them for those items.
+          agenda: [{ title: 'Adoption of the agenda', kind: 'information', observers }],
+        },
+      });
+      expect({ status: r.status, body: r.body }).toMatchObject({ status: 201 });
+      return r.body.id as string;
+    };
+    const withObserver = await convene(`Open meeting ${kind}`, ['UNHCR']);
+    const boardOnly = await convene(`Board meeting ${kind}`, []);
+    const listed = async (token: string) => {
+      const { upcoming, past } = (await stack.request('GET', '/meetings', { token })).body;
+      return [...upcoming, ...past].map((m: { id: string }) => m.id);
+    };
+    const unhcr = stack.token({ sub: 'amira', role: 'member', seat: 'UNHCR' });
+    const de = stack.token({ sub: 'de-member', role: 'member', seat: 'DE' });
+    // The list reads Temporal's visibility, which trails a write by about a second.
+    for (
+      let i = 0;
+      !(await listed(sec)).includes(boardOnly) || !(await listed(sec)).includes(withObserver);
+      i++
+    ) {
+      if (i > 300) throw new Error('GET /meetings never listed both meetings');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const seen = await listed(unhcr);
+    expect(seen).toContain(withObserver);
+    expect(seen).not.toContain(boardOnly);
+    expect((await stack.request('GET', `/meetings/${boardOnly}`, { token: unhcr })).status).toBe(403);
+    expect(await listed(de)).toEqual(expect.arrayContaining([withObserver, boardOnly]));
   });
 });

@@ -67,10 +67,13 @@ export class MeetingsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Meetings: upcoming (soonest first) and past (latest first)' })
+  @ApiOperation({
+    summary:
+      'Meetings: upcoming (soonest first) and past (latest first); a member, those its seat is invited to',
+  })
   @ApiResponse({ status: 200, type: MeetingListView })
-  list(): Promise<MeetingListView> {
-    return this.meetings.list();
+  list(@CurrentCaller() c: Caller): Promise<MeetingListView> {
+    return this.meetings.list(c);
   }
 
   @Get('overview')

@@ -206,9 +206,12 @@ export class MeetingsService {
     );
   }
 
-  /** Upcoming meetings (convened or in session, soonest first) and past ones (latest first). */
-  async list(): Promise<MeetingListView> {
-    const states = await this.states();
+  /**
+   * Upcoming meetings (convened or in session, soonest first) and past ones (latest first): for a
+   * member, those its seat is invited to (as {@link getFor}).
+   */
+  async list(caller: Caller): Promise<MeetingListView> {
+    const states = (await this.states()).filter((s) => mayRead(caller, s));
     const summary = (s: MeetingState): MeetingSummaryView => ({
       id: s.id,
       title: s.title,
@@ -376,8 +379,7 @@ export class MeetingsService {
   /** The meeting, for a member only when their seat is invited (any meeting for the secretariat and managers). */
   async getFor(caller: Caller, id: string): Promise<MeetingState> {
     const state = await this.get(id);
-    if (caller.role === 'member' && caller.seat && !state.invitedSeats.includes(caller.seat))
-      throw new ForbiddenException(`${caller.seat} is not invited to ${id}`);
+    if (!mayRead(caller, state)) throw new ForbiddenException(`${caller.seat} is not invited to ${id}`);
     return state;
   }
 
@@ -397,4 +399,9 @@ export class MeetingsService {
   ): Promise<MeetingState> {
     return this.gateway.update(meetings, id, def, cmd, { name, token });
   }
+}
+
+/** A member reads the meetings its seat is invited to; the secretariat and managers read every one. */
+function mayRead(caller: Caller, state: MeetingState): boolean {
+  return caller.role !== 'member' || !caller.seat || state.invitedSeats.includes(caller.seat);
 }
