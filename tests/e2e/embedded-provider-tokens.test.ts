@@ -3,10 +3,12 @@
  * device flow on the embedded OpenID provider gives a JWT for the API's audience, signed with the
  * provider's published key and carrying the person's e-mail, and the API accepts it on the same
  * bearer path as an external provider's; the data folder's secret signs service accounts' tokens
- * only.
+ * only; `npm run token -- --sign-in` prints where to confirm its code and waits for the token.
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { embeddedSignInAs } from '../../src/auth/device-sign-in';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { completeOnDevelopmentLoginPage, embeddedSignInAs } from '../../src/auth/device-sign-in';
 import { apiScope, cliClientId, embeddedIssuer } from '../../src/auth/embedded-provider';
 import { startStack, type Stack } from '../support/stack';
 
@@ -73,4 +75,45 @@ test("the data folder's secret no longer stands for people: npm run token's own 
 
 test('the development login page refuses someone who is not on the roster', async () => {
   await expect(tokenAs('nobody-at-all')).rejects.toThrow(/nobody-at-all is not on the board's roster/);
+});
+
+test('npm run token -- --sign-in shows where to confirm its code, waits, and prints the token', async () => {
+  const root = join(__dirname, '..', '..');
+  const cli = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(root, 'src', 'auth', 'token-cli.ts'),
+      '--sign-in',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: stack.config.dataDir,
+        OIDC_PROVIDER_PORT: String(stack.config.oidc.providerPort),
+        LOG_LEVEL: 'error',
+      },
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+  // What the person reads: a URL of the provider that carries the code.
+  const url = await new Promise<string>((resolve, reject) => {
+    cli.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const shown = /open (\S+) in a browser/.exec(stderr);
+      if (shown) resolve(shown[1]);
+    });
+    cli.on('exit', () => reject(new Error(`npm run token exited: ${stderr}`)));
+  });
+  expect(url.startsWith(`${issuer}/device?user_code=`)).toBe(true);
+  // The person confirms the code and picks who they are, in the browser.
+  await completeOnDevelopmentLoginPage(url, 'claire-dubois');
+  expect(await exited).toBe(0);
+  const token = stdout.trim();
+  expect(decodeJwt(token)).toMatchObject({ sub: 'claire-dubois', aud: 'urn:board-governance:api' });
+  expect((await stack.request('GET', '/auth/me', { token })).body).toMatchObject({ seat: 'FR' });
 });
