@@ -62,15 +62,18 @@ the audit entry's SQL; the check for undeclared methods (every documented route'
 request) ~1%. Now a verified token is kept (by its SHA-256, until its \`exp\` and at most a minute, a
 provider's only while its key is still published) and the method check tries only the routes of the path's
 first segment. A/B on the same machine, API process CPU per ballot (record thread included, 384 ballots a
-round, warm rounds): 6.45 and 6.98 ms before, 5.50 and 5.75 ms after. What is left, by share of the API
-process's CPU per ballot: HTTP parsing and socket writes (its answer and the gRPC call) ~26%, the Temporal
-client (the Update's call, protobuf, payload conversion; as much as the raw arm's) ~22%, the audit entry
-(begun before the write and finished after it: two statements through \`pg\` and kysely) ~15%, Nest's pipeline
-(guards, the interceptor's observables) ~6%, the validation pipe ~5%, Express's router ~4%, GC ~4%, JSON
-answer ~3%, pino-http ~2%, body parsing ~2%; token, metrics, throttler, roster, cookies, helmet and the
-method check 1% or less each. The audit's statements also run on the record's database thread in the same
-process. No single item left would bring the API to 0.9 of the raw client's rate on two shared cores: the
-raw arm's whole benchmark process is about the Temporal client alone. When the cores are the limit, the
+round, warm rounds): 6.45 and 6.98 ms before, 5.50 and 5.75 ms after. Since then the audit entry is begun
+before each write and finished after it, two statements instead of one; a run with the audit interceptor
+switched off (same machine, same build otherwise) put it at ~3 ms of the API process's CPU per ballot
+(7.35 ms with it, 4.38 ms without): kysely and \`pg\` on the main thread, the statements on the record's
+database thread (1.7 against 0.4 ms a ballot), file writes in the thread pool. What is left besides:
+the Temporal client (~1.4 ms, as much as the raw arm's whole benchmark process) and ~3 ms of HTTP and
+framework; in the main thread's profile HTTP parsing and socket writes ~26% (the answer and the gRPC
+call), Nest's pipeline ~6%, the validation pipe ~5%, Express's router ~4%, GC ~4%, the JSON answer ~3%,
+pino-http ~2%, body parsing ~2%; token, metrics, throttler, roster, cookies, helmet and the method check
+1% or less each. No single item left besides the audit would bring the API near 0.9 of the raw client's
+rate on two shared cores. The server's and the worker's CPU per ballot also counts their background
+work over the run, which weighs more on the slower arm. When the cores are the limit, the
 throughput ratio tends to the ratio of the arms' CPU per ballot, all processes together (the table above).
 `;
 
