@@ -1,6 +1,7 @@
 /**
  * Hostile input that is refused before any workflow is touched, so the API runs here alone, on a
- * lazy Temporal connection to a port nobody listens on: rate limiting on writes (429 with a clear
+ * lazy Temporal connection to a port nobody listens on (and an embedded record store, where
+ * every write begins its audit entry): rate limiting on writes (429 with a clear
  * message, per caller, reads never limited, `RATE_LIMIT_WRITES=0` turns it off), the security
  * headers, the request size limit, and error bodies that never repeat a token or the secret.
  */
@@ -15,7 +16,12 @@ import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
 import { freePort } from '../support/free-port';
-import { openRecordDatabase } from '../../src/record/record-database';
+import {
+  startEmbeddedRecordServer,
+  type EmbeddedRecordServer,
+} from '../../src/record/embedded-record-server';
+import { connectRecord } from '../../src/record/record-connection';
+import type { RecordDatabase } from '../../src/record/record-database';
 import { SeededRoster } from '../support/seeded-roster';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
 import type { TestCaller } from '../support/test-people';
@@ -39,8 +45,8 @@ async function api(env: Record<string, string> = {}): Promise<INestApplication> 
   connections.push(connection);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const board = new BoardDirectory(loadBoard(config.boardConfigPath));
-  // Nothing listens there either: these requests are refused before any read.
-  const record = openRecordDatabase('postgres://127.0.0.1:1/unused');
+  // A real record: every write begins its audit entry there before anything else is done.
+  const record = await recordDb();
   const roster = new SeededRoster(client, config.boardConfigPath, board);
   const app = await createApiApp(
     { config, board, client, record, signingSecret: SECRET, roster },
@@ -49,6 +55,15 @@ async function api(env: Record<string, string> = {}): Promise<INestApplication> 
   await app.init();
   apps.push(app);
   return app;
+}
+
+let recordServer: EmbeddedRecordServer | undefined;
+let record: RecordDatabase | undefined;
+/** One embedded record store for every API of this file, started on first use. */
+async function recordDb(): Promise<RecordDatabase> {
+  recordServer ??= await startEmbeddedRecordServer({ dataDir });
+  record ??= await connectRecord(recordServer.url);
+  return record;
 }
 
 let issuer: TestIssuer;
@@ -65,6 +80,8 @@ afterAll(async () => {
   await issuer?.stop();
   for (const app of apps) await app.close();
   for (const connection of connections) await connection.close().catch(() => undefined);
+  await record?.destroy();
+  await recordServer?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
