@@ -4,6 +4,7 @@
  * workflow and in unit tests. Each write has a `check…` (the Update validator, throws
  * {@link RuleError}) and an apply method that assumes the check passed.
  */
+import { hashOnly, iso, KeyedRecordBase } from '../kit/record-base';
 import { deferredItemDecisionIdFor, isIdOf, minutesDecisionIdFor, actionObligationIdFor } from '../ids';
 import { allowedChoices, decisionRules, type BallotsBySeat } from '../rules/decision-rules';
 import {
@@ -46,10 +47,8 @@ import {
   type SessionBallotCommand,
   type SessionOpinionCommand,
   type TakeItemCommand,
-  type WriteContext,
 } from './meeting.types';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 /** The secretariat may open a meeting up to this long before its announced start. */
 export const openEarlyMs = 60 * 60_000;
 const urlPattern = /^https?:\/\/\S+$/;
@@ -143,62 +142,52 @@ function itemFrom(input: AgendaItemInput, n: number): AgendaItem {
   };
 }
 
-export class MeetingRecord {
-  private readonly state: MeetingState;
-  /** Counts accepted writes, so the workflow can wait for "anything changed". */
-  version = 0;
+/** A meeting's state as convened (before `refresh` fills its answers and quorum). */
+function openingState(input: MeetingInput, now: number): MeetingState {
+  const seats = input.board.seats;
+  const observers = new Set(input.agenda.flatMap((i) => i.observers ?? []));
+  return {
+    id: input.id,
+    title: input.title,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    place: input.place ?? null,
+    onlineLink: input.onlineLink ?? null,
+    status: 'convened',
+    sequence: 0,
+    convenedBy: input.convenedBy,
+    convenedAt: iso(now),
+    agenda: input.agenda.map((item, i) => itemFrom(item, i + 1)),
+    agendaFrozenAt: iso(agendaFreezeAt(Date.parse(input.startsAt), input.board.agendaFreezeDays)),
+    itemsNumbered: input.agenda.length,
+    agendaChanges: [],
+    moves: [],
+    cancellation: null,
+    invitedSeats: seats.filter((s) => s.kind !== 'observer' || observers.has(s.code)).map((s) => s.code),
+    holders: input.holders,
+    answers: [],
+    awaitingAnswers: [],
+    openedAt: null,
+    openedBy: null,
+    presence: [],
+    quorum: { required: 0, present: 0, met: false },
+    actions: [],
+    closedAt: null,
+    closedBy: null,
+    minutes: null,
+    idempotency: {},
+  };
+}
 
+export class MeetingRecord extends KeyedRecordBase<MeetingState, string> {
   constructor(
     private readonly input: MeetingInput,
     now: number,
   ) {
-    if (input.carriedState) {
-      this.state = input.carriedState;
-      return;
-    }
-    const seats = input.board.seats;
-    const observers = new Set(input.agenda.flatMap((i) => i.observers ?? []));
-    this.state = {
-      id: input.id,
-      title: input.title,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      place: input.place ?? null,
-      onlineLink: input.onlineLink ?? null,
-      status: 'convened',
-      sequence: 0,
-      convenedBy: input.convenedBy,
-      convenedAt: iso(now),
-      agenda: input.agenda.map((item, i) => itemFrom(item, i + 1)),
-      agendaFrozenAt: iso(agendaFreezeAt(Date.parse(input.startsAt), input.board.agendaFreezeDays)),
-      itemsNumbered: input.agenda.length,
-      agendaChanges: [],
-      moves: [],
-      cancellation: null,
-      invitedSeats: seats.filter((s) => s.kind !== 'observer' || observers.has(s.code)).map((s) => s.code),
-      holders: input.holders,
-      answers: [],
-      awaitingAnswers: [],
-      openedAt: null,
-      openedBy: null,
-      presence: [],
-      quorum: { required: 0, present: 0, met: false },
-      actions: [],
-      closedAt: null,
-      closedBy: null,
-      minutes: null,
-      idempotency: {},
-    };
+    super(input.carriedState ?? openingState(input, now), hashOnly);
+    if (input.carriedState) return;
     if (input.requestHash) this.state.idempotency['convene'] = input.requestHash;
     this.refresh();
-  }
-
-  view(): MeetingState {
-    return JSON.parse(JSON.stringify(this.state)) as MeetingState;
-  }
-
-  get current(): Readonly<MeetingState> {
-    return this.state;
   }
 
   private get board() {
@@ -218,7 +207,7 @@ export class MeetingRecord {
   // Before the meeting: the agenda, moves, cancellation, answers to the invitation.
 
   checkAgendaChange(cmd: ChangeAgendaCommand, now: number): boolean {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['convened', 'in-session'], 'change the agenda');
     const afterFreeze = checkAgendaChange(
       now,
@@ -289,7 +278,7 @@ export class MeetingRecord {
   }
 
   checkMove(cmd: MoveMeetingCommand, now: number): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['convened'], 'move it');
     text(cmd.reason, 'reason');
     checkTimes(cmd.startsAt, cmd.endsAt, now);
@@ -320,7 +309,7 @@ export class MeetingRecord {
   }
 
   checkCancel(cmd: CancelMeetingCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['convened'], 'cancel it');
     text(cmd.reason, 'reason');
   }
@@ -335,7 +324,7 @@ export class MeetingRecord {
   }
 
   checkAnswer(cmd: AnswerInvitationCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['convened'], 'answer its invitation');
     if (!this.state.invitedSeats.includes(cmd.seat))
       throw new RuleError('not-found', `${cmd.seat} is not invited to ${this.state.id}`);
@@ -356,7 +345,7 @@ export class MeetingRecord {
   // In session.
 
   checkOpen(cmd: OpenMeetingCommand, now: number): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['convened'], 'open it');
     if (now < Date.parse(this.state.startsAt) - openEarlyMs)
       throw new RuleError(
@@ -375,7 +364,7 @@ export class MeetingRecord {
   }
 
   checkAttendance(cmd: RecordAttendanceCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'record attendance');
     for (const p of cmd.present) {
       if (!presenceCapacities.includes(p.capacity))
@@ -401,7 +390,7 @@ export class MeetingRecord {
   }
 
   checkOpenVote(cmd: OpenVoteCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'vote');
     const item = this.item(cmd.item);
     if (!votedItemKinds.includes(item.kind))
@@ -448,7 +437,7 @@ export class MeetingRecord {
   }
 
   checkBallot(cmd: SessionBallotCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'vote');
     const { vote } = this.voting(cmd.item);
     if (!allowedChoices(vote.rule).includes(cmd.choice))
@@ -488,7 +477,7 @@ export class MeetingRecord {
   }
 
   checkCloseVote(cmd: CloseVoteCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'close a vote');
     this.voting(cmd.item);
   }
@@ -508,7 +497,7 @@ export class MeetingRecord {
   }
 
   checkOpinion(cmd: SessionOpinionCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'give an opinion');
     const item = this.item(cmd.item);
     text(cmd.text, 'text');
@@ -532,7 +521,7 @@ export class MeetingRecord {
   }
 
   checkTake(cmd: TakeItemCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'take an item');
     const item = this.item(cmd.item);
     if (votedItemKinds.includes(item.kind))
@@ -550,7 +539,7 @@ export class MeetingRecord {
   }
 
   checkDefer(cmd: DeferItemCommand, now: number): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['convened', 'in-session'], 'defer an item');
     const item = this.item(cmd.item);
     if (!votedItemKinds.includes(item.kind))
@@ -578,7 +567,7 @@ export class MeetingRecord {
   }
 
   checkAction(cmd: AgreeActionCommand, now: number): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'agree an action');
     text(cmd.text, 'text');
     if (!this.board.seats.some((s) => s.code === cmd.ownerSeat))
@@ -613,7 +602,7 @@ export class MeetingRecord {
   }
 
   checkCompleteAction(cmd: CompleteActionCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     const action = this.state.actions.find((a) => a.n === cmd.n);
     if (!action) throw new RuleError('not-found', `action ${cmd.n} is not on the record of ${this.state.id}`);
     if (action.followUp !== 'pending-action')
@@ -636,7 +625,7 @@ export class MeetingRecord {
   }
 
   checkClose(cmd: CloseMeetingCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkStatus(['in-session'], 'close it');
     const open = this.state.agenda.find((i) => i.status === 'voting');
     if (open) throw new RuleError('conflict', `the vote on item ${open.n} is still open`);
@@ -667,7 +656,7 @@ export class MeetingRecord {
   // After the meeting: the minutes.
 
   checkEditMinutes(cmd: EditMinutesCommand): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkDraftMinutes('edit the minutes');
     text(cmd.text, 'text');
     if (cmd.text.length > 200_000) throw new RuleError('invalid', 'text must be at most 200000 characters');
@@ -695,7 +684,7 @@ export class MeetingRecord {
   }
 
   checkWrittenApproval(cmd: ApproveByWrittenProcedureCommand, now: number): void {
-    this.checkWrite(cmd);
+    this.checkIdempotency(cmd);
     this.checkDraftMinutes('put the minutes to written procedure');
     if (time(cmd.closesAt, 'closesAt') <= now)
       throw new RuleError('invalid', 'closesAt must be in the future');
@@ -718,14 +707,14 @@ export class MeetingRecord {
     if (!m || m.approvalDecision !== decisionId) return;
     m.approvalDecision = null;
     if (adopted) this.approve({ via: 'written-procedure', decisionId, at: iso(now) });
-    this.version++;
+    this.changed();
   }
 
   /** Minutes approved at a later meeting (its workflow signals this one). */
   approvedAtMeeting(signal: MinutesApprovedSignal): void {
     if (this.state.status !== 'closed' || !this.state.minutes) return;
     this.approve({ via: 'meeting', meetingId: signal.meetingId, item: signal.item, at: signal.at });
-    this.version++;
+    this.changed();
   }
 
   private approve(approval: NonNullable<NonNullable<MeetingState['minutes']>['approval']>): void {
@@ -759,18 +748,5 @@ export class MeetingRecord {
   private checkStatus(allowed: MeetingState['status'][], action: string): void {
     if (!allowed.includes(this.state.status))
       throw new RuleError('conflict', `${this.state.id} is ${this.state.status}; cannot ${action}`);
-  }
-
-  /** An Idempotency-Key may only be replayed with the same request. */
-  private checkWrite(cmd: WriteContext): void {
-    if (!cmd.idempotencyKey) return;
-    const seen = this.state.idempotency[cmd.idempotencyKey];
-    if (seen !== undefined && seen !== cmd.requestHash)
-      throw new RuleError('refused', 'Idempotency-Key was already used with a different request');
-  }
-
-  private remember(cmd: WriteContext): void {
-    this.version++;
-    if (cmd.idempotencyKey) this.state.idempotency[cmd.idempotencyKey] = cmd.requestHash ?? '';
   }
 }

@@ -12,17 +12,16 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
-  upsertSearchAttributes,
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import { decisionWorkflow } from '../decision/decision.workflow';
 import type { DecisionInput, DecisionState } from '../decision/decision.types';
-import { asFailure } from '../failures';
+import { bindUpdate, thenView } from '../kit/bind-update';
+import { noticeSender } from '../kit/notice-sender';
+import { searchAttributePublisher } from '../kit/search-attribute-publisher';
 import { RecordProjector } from '../record/record-projector';
 import { reportingObligationWorkflow } from '../reporting/obligation.workflow';
 import {
@@ -32,8 +31,8 @@ import {
   boardParentKey,
   boardStatusKey,
   boardTitleKey,
+  trackingAttributes,
 } from '../search-attributes';
-import type { NotificationRequest } from '../shared/notification-request';
 import { deferredItemDecision, minutesDecision } from './meeting-decisions';
 import { cancellationNotice, draftMinutesNotice, invitationNotice } from './meeting-notices';
 import { MeetingRecord } from './meeting-record';
@@ -61,11 +60,6 @@ import {
 } from './meeting.messages';
 import type { MeetingInput, MeetingState } from './meeting.types';
 
-const { sendNotification } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
-
 /** Runs a board meeting; returns its final record. */
 export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState> {
   const record = new MeetingRecord(input, Date.now());
@@ -92,74 +86,43 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
       ],
     });
 
-  const write =
-    <C>(apply: (cmd: C, now: number) => unknown) =>
-    (cmd: C) => {
-      apply(cmd, Date.now());
-      return record.view();
-    };
-
   setHandler(getMeetingQuery, () => record.view());
-  setHandler(
-    changeAgendaUpdate,
-    write((cmd, now) => record.changeAgenda(cmd, now)),
-    {
-      validator: (cmd) => void asFailure(() => record.checkAgendaChange(cmd, Date.now())),
-    },
-  );
-  setHandler(
-    moveMeetingUpdate,
-    write((cmd, now) => record.move(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkMove(cmd, Date.now())),
-    },
-  );
-  setHandler(
-    cancelMeetingUpdate,
-    write((cmd, now) => record.cancel(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkCancel(cmd)),
-    },
-  );
-  setHandler(
-    answerInvitationUpdate,
-    write((cmd, now) => record.answer(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkAnswer(cmd)),
-    },
-  );
-  setHandler(
-    openMeetingUpdate,
-    write((cmd, now) => record.open(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkOpen(cmd, Date.now())),
-    },
-  );
-  setHandler(
-    recordAttendanceUpdate,
-    write((cmd, now) => record.recordAttendance(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkAttendance(cmd)),
-    },
-  );
-  setHandler(
-    openVoteUpdate,
-    write((cmd, now) => record.openVote(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkOpenVote(cmd)),
-    },
-  );
-  setHandler(
-    castSessionBallotUpdate,
-    write((cmd, now) => record.castBallot(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkBallot(cmd)),
-    },
-  );
-  setHandler(
-    closeVoteUpdate,
-    (cmd) => {
-      const item = record.closeVote(cmd, Date.now());
+  bindUpdate(changeAgendaUpdate, {
+    check: (cmd, now) => record.checkAgendaChange(cmd, now),
+    apply: thenView(record, (cmd, now) => record.changeAgenda(cmd, now)),
+  });
+  bindUpdate(moveMeetingUpdate, {
+    check: (cmd, now) => record.checkMove(cmd, now),
+    apply: thenView(record, (cmd, now) => record.move(cmd, now)),
+  });
+  bindUpdate(cancelMeetingUpdate, {
+    check: (cmd) => record.checkCancel(cmd),
+    apply: thenView(record, (cmd, now) => record.cancel(cmd, now)),
+  });
+  bindUpdate(answerInvitationUpdate, {
+    check: (cmd) => record.checkAnswer(cmd),
+    apply: thenView(record, (cmd, now) => record.answer(cmd, now)),
+  });
+  bindUpdate(openMeetingUpdate, {
+    check: (cmd, now) => record.checkOpen(cmd, now),
+    apply: thenView(record, (cmd, now) => record.open(cmd, now)),
+  });
+  bindUpdate(recordAttendanceUpdate, {
+    check: (cmd) => record.checkAttendance(cmd),
+    apply: thenView(record, (cmd, now) => record.recordAttendance(cmd, now)),
+  });
+  bindUpdate(openVoteUpdate, {
+    check: (cmd) => record.checkOpenVote(cmd),
+    apply: thenView(record, (cmd, now) => record.openVote(cmd, now)),
+  });
+  bindUpdate(castSessionBallotUpdate, {
+    check: (cmd) => record.checkBallot(cmd),
+    apply: thenView(record, (cmd, now) => record.castBallot(cmd, now)),
+  });
+  bindUpdate(closeVoteUpdate, {
+    check: (cmd) => record.checkCloseVote(cmd),
+    apply: (cmd, now) => {
+      const item = record.closeVote(cmd, now);
       // The Board adopted an earlier meeting's minutes: that meeting fixes them.
       if (item.kind === 'minutes-approval' && item.minutesOf && item.vote?.outcome === 'adopted') {
         const signal = { meetingId: input.id, item: item.n, at: item.vote.closedAt as string };
@@ -172,37 +135,29 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
       }
       return record.view();
     },
-    { validator: (cmd) => asFailure(() => record.checkCloseVote(cmd)) },
-  );
-  setHandler(
-    addSessionOpinionUpdate,
-    write((cmd, now) => record.addOpinion(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkOpinion(cmd)),
-    },
-  );
-  setHandler(
-    takeItemUpdate,
-    write((cmd) => record.take(cmd)),
-    {
-      validator: (cmd) => asFailure(() => record.checkTake(cmd)),
-    },
-  );
-  setHandler(
-    deferItemUpdate,
-    async (cmd) => {
-      const id = record.defer(cmd, Date.now());
+  });
+  bindUpdate(addSessionOpinionUpdate, {
+    check: (cmd) => record.checkOpinion(cmd),
+    apply: thenView(record, (cmd, now) => record.addOpinion(cmd, now)),
+  });
+  bindUpdate(takeItemUpdate, {
+    check: (cmd) => record.checkTake(cmd),
+    apply: thenView(record, (cmd) => record.take(cmd)),
+  });
+  bindUpdate(deferItemUpdate, {
+    check: (cmd, now) => record.checkDefer(cmd, now),
+    apply: async (cmd, now) => {
+      const id = record.defer(cmd, now);
       const item = record.current.agenda.find((i) => i.n === cmd.item);
       if (item)
         await openDecision(deferredItemDecision(record.current, input.board, item, id, cmd.closesAt, cmd.by));
       return record.view();
     },
-    { validator: (cmd) => asFailure(() => record.checkDefer(cmd, Date.now())) },
-  );
-  setHandler(
-    agreeActionUpdate,
-    async (cmd) => {
-      const action = record.agreeAction(cmd, Date.now());
+  });
+  bindUpdate(agreeActionUpdate, {
+    check: (cmd, now) => record.checkAction(cmd, now),
+    apply: async (cmd, now) => {
+      const action = record.agreeAction(cmd, now);
       if (action.obligationId) {
         await startChild(reportingObligationWorkflow, {
           workflowId: action.obligationId,
@@ -226,33 +181,23 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
       }
       return record.view();
     },
-    { validator: (cmd) => asFailure(() => record.checkAction(cmd, Date.now())) },
-  );
-  setHandler(
-    completeActionUpdate,
-    write((cmd, now) => record.completeAction(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkCompleteAction(cmd)),
-    },
-  );
-  setHandler(
-    closeMeetingUpdate,
-    write((cmd, now) => record.close(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkClose(cmd)),
-    },
-  );
-  setHandler(
-    editMinutesUpdate,
-    write((cmd, now) => record.editMinutes(cmd, now)),
-    {
-      validator: (cmd) => asFailure(() => record.checkEditMinutes(cmd)),
-    },
-  );
-  setHandler(
-    approveMinutesByWrittenProcedureUpdate,
-    async (cmd) => {
-      const id = record.approveByWrittenProcedure(cmd, Date.now());
+  });
+  bindUpdate(completeActionUpdate, {
+    check: (cmd) => record.checkCompleteAction(cmd),
+    apply: thenView(record, (cmd, now) => record.completeAction(cmd, now)),
+  });
+  bindUpdate(closeMeetingUpdate, {
+    check: (cmd) => record.checkClose(cmd),
+    apply: thenView(record, (cmd, now) => record.close(cmd, now)),
+  });
+  bindUpdate(editMinutesUpdate, {
+    check: (cmd) => record.checkEditMinutes(cmd),
+    apply: thenView(record, (cmd, now) => record.editMinutes(cmd, now)),
+  });
+  bindUpdate(approveMinutesByWrittenProcedureUpdate, {
+    check: (cmd, now) => record.checkWrittenApproval(cmd, now),
+    apply: async (cmd, now) => {
+      const id = record.approveByWrittenProcedure(cmd, now);
       const handle = await openDecision(
         minutesDecision(record.current, input.board, id, cmd.closesAt, cmd.by),
       );
@@ -270,34 +215,30 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
       );
       return record.view();
     },
-    { validator: (cmd) => asFailure(() => record.checkWrittenApproval(cmd, Date.now())) },
-  );
+  });
   setHandler(minutesApprovedSignal, (signal) => record.approvedAtMeeting(signal));
 
   // The board's record: every change of state, projected in order (workflows/record).
   const projector = new RecordProjector('meeting');
-  let published = '';
   /** Keeps the tracking search attributes in step with the record, without redundant upserts. */
-  const publish = () => {
-    projector.publish(record.view());
-    const t = meetingTracked(record.current);
-    const key = JSON.stringify([t, record.current.title]);
-    if (key === published) return;
-    published = key;
-    upsertSearchAttributes([
-      { key: boardKindKey, value: 'meeting' },
-      { key: boardTitleKey, value: record.current.title },
-      { key: boardStatusKey, value: t.status },
-      { key: boardAwaitingKey, value: t.awaiting },
-      { key: boardDueAtKey, value: new Date(t.dueAt) },
-    ]);
-  };
+  const publish = searchAttributePublisher(
+    () => {
+      const t = meetingTracked(record.current);
+      const title = record.current.title;
+      return {
+        shows: [t, title],
+        upsert: () => [
+          { key: boardKindKey, value: 'meeting' },
+          { key: boardTitleKey, value: title },
+          ...trackingAttributes(t),
+        ],
+      };
+    },
+    () => projector.publish(record.view()),
+  );
 
-  const notices: Promise<unknown>[] = [];
-  const notify = (request: NotificationRequest) => {
-    // A failed notice is on the worker's log; it never stops the meeting.
-    notices.push(sendNotification(request).catch(() => undefined));
-  };
+  // A failed notice is on the worker's log; it never stops the meeting.
+  const notices = noticeSender();
   /** What has been announced: the invitation's sequence, the cancellation, the draft minutes. */
   let announced = input.carriedState ? record.current.sequence : -1;
   let minutesAnnounced = input.carriedState?.minutes != null;
@@ -306,22 +247,22 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
   const announce = () => {
     const s = record.current;
     if (s.status === 'cancelled') {
-      if (announced < s.sequence) notify(cancellationNotice(s));
+      if (announced < s.sequence) notices.notify(cancellationNotice(s));
     } else if (s.status === 'convened' && announced < s.sequence) {
-      notify(invitationNotice(s));
+      notices.notify(invitationNotice(s));
       told = new Set(s.invitedSeats);
     } else if (s.status === 'convened') {
       const added = s.invitedSeats.filter((seat) => !told.has(seat));
       // Runs from before this patch told nobody of an observer invited by an agenda change.
       if (added.length > 0 && patched('meeting-invites-added-observers')) {
-        notify(invitationNotice(s, added));
+        notices.notify(invitationNotice(s, added));
         for (const seat of added) told.add(seat);
       }
     }
     announced = s.sequence;
     if (s.minutes && !minutesAnnounced) {
       minutesAnnounced = true;
-      notify(draftMinutesNotice(s));
+      notices.notify(draftMinutesNotice(s));
     }
   };
 
@@ -329,7 +270,7 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
     publish();
     announce();
     if (workflowInfo().continueAsNewSuggested && awaitingChildren === 0) {
-      await Promise.all([...notices, ...pending]);
+      await Promise.all([notices.sent(), ...pending]);
       await projector.flush();
       await condition(allHandlersFinished);
       return continueAsNew<typeof meetingWorkflow>({ ...input, carriedState: record.view() });
@@ -339,7 +280,7 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingState
   }
   publish();
   announce();
-  await Promise.all([...notices, ...pending]);
+  await Promise.all([notices.sent(), ...pending]);
   await condition(allHandlersFinished);
   await projector.flush();
   return record.view();
