@@ -78,6 +78,11 @@ test('the secretariat convenes and runs a whole meeting from the pages while mem
     await item.getByLabel('Kind').selectOption(kind);
     if (kind === 'decision') {
       await item.getByLabel('Rule').selectOption('simple');
+      if (i === 3) {
+        // A conflict of interest: Malta may not vote on the route study.
+        await item.getByText('Recused seats').click();
+        await item.getByRole('checkbox', { name: 'MT — Malta' }).check();
+      }
       await item.getByLabel('Documents').fill(`Paper ${i + 1} https://docs.example/${i + 1}.pdf`);
     }
   }
@@ -225,6 +230,7 @@ test('the secretariat convenes and runs a whole meeting from the pages while mem
     recordedBy: 'sofia-marin',
   });
   expect(state.agenda[0].opinions).toMatchObject([{ seat: 'IS', text: 'Iceland supports it.' }]);
+  expect(state.agenda[3].recused).toEqual(['MT']);
   expect(state.actions).toMatchObject([{ ownerSeat: 'DE', item: 4, followUp: 'pending-action' }]);
   expect(state.minutes.approvalDecision).toBe(`dec-${id}-m1`);
 });

@@ -1,6 +1,7 @@
 /**
  * The agenda of a meeting as a form: ordered items, each with its kind, presenter, documents,
- * invited observers and, for a voted item, the text put to the Board and its rule. Used to convene
+ * invited observers and, for a voted item, the text put to the Board, its rule and the seats
+ * recused from it. Used to convene
  * a meeting and to change its agenda; items kept from the current agenda keep their number.
  */
 import { field, h, ruleSelect, select } from './ui.js';
@@ -36,7 +37,7 @@ function parseDocuments(text, position) {
 
 /**
  * One item's fields; `item` is an item of the current agenda (kept by its number) or undefined.
- * @param {{ seats: { code: string, name: string, kind: string }[] }} board
+ * @param {{ seats: { code: string, name: string, kind: string, voting: boolean }[] }} board
  * @param {any} [item]
  */
 function itemFields(board, item) {
@@ -59,11 +60,35 @@ function itemFields(board, item) {
       checked: (item?.observers ?? []).includes(s.code),
     }),
   );
+  const votingSeats = board.seats.filter((s) => s.voting);
+  const recused = votingSeats.map((s) =>
+    h('input', {
+      type: 'checkbox',
+      name: 'item-recused',
+      value: s.code,
+      checked: (item?.recused ?? []).includes(s.code),
+    }),
+  );
   const voted = h(
     'div',
     { class: 'voted' },
     field('Text put to the Board', text),
     field('Rule', rule),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Recused seats'),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Seats that may not vote on this item'),
+        h(
+          'div',
+          { class: 'checks' },
+          recused.map((box, i) => h('label', {}, box, ` ${votingSeats[i].code} — ${votingSeats[i].name}`)),
+        ),
+      ),
+    ),
     field('Earlier meeting whose minutes it approves', minutesOf, 'Only for an approval of minutes: its id'),
   );
   const showVoted = () => (voted.hidden = !votedKinds.includes(kind.value));
@@ -105,6 +130,8 @@ function itemFields(board, item) {
     if (votedKinds.includes(kind.value)) {
       if (text.value.trim()) out.text = text.value;
       if (rule.value) out.rule = rule.value;
+      const conflicted = recused.filter((b) => b.checked).map((b) => b.value);
+      if (conflicted.length) out.recused = conflicted;
       if (kind.value === 'minutes-approval' && minutesOf.value.trim()) out.minutesOf = minutesOf.value.trim();
     }
     return out;

@@ -44,6 +44,13 @@ function sending(ctx, { id, method, path, body, message }, ...fields) {
 
 const reasonField = (attrs = {}) => h('textarea', { name: 'reason', maxlength: 2000, rows: 2, ...attrs });
 
+/** When a written procedure closes: a local date and time, two weeks ahead unless changed. */
+function closesAtInput() {
+  const input = h('input', { name: 'closesAt', type: 'datetime-local', required: true });
+  input.value = toLocalInput(new Date(Date.now() + 14 * 86_400_000).toISOString());
+  return input;
+}
+
 /** @param {Ctx} ctx */
 export function agendaPanel(ctx) {
   const { m } = ctx;
@@ -282,8 +289,7 @@ export function takeForm(ctx, item) {
  * @param {any} item
  */
 export function deferPanel(ctx, item) {
-  const closesAt = h('input', { name: 'closesAt', type: 'datetime-local', required: true });
-  closesAt.value = toLocalInput(new Date(Date.now() + 14 * 86_400_000).toISOString());
+  const closesAt = closesAtInput();
   const reason = reasonField({ required: true });
   return panel(
     ctx,
@@ -369,8 +375,7 @@ export function actionPanel(ctx) {
 export function minutesForms(ctx) {
   const text = h('textarea', { name: 'text', required: true, maxlength: 200000, rows: 20, class: 'minutes' });
   text.value = ctx.m.minutes.text;
-  const closesAt = h('input', { name: 'closesAt', type: 'datetime-local', required: true });
-  closesAt.value = toLocalInput(new Date(Date.now() + 14 * 86_400_000).toISOString());
+  const closesAt = closesAtInput();
   return [
     panel(
       ctx,

@@ -2,14 +2,12 @@
  * The managers' meetings section of the pending board (GET /meetings/overview): meetings ahead
  * and who has not answered their invitation, minutes awaiting approval, actions agreed still open.
  */
-import { badge, h, table, timeEl } from './ui.js';
+import { badge, h, seatList, table, timeEl } from './ui.js';
 
 const meetingLink = (id, title) => h('a', { href: `meetings.html?id=${encodeURIComponent(id)}` }, title);
 
 /** @param {any} o the overview as the API gives it */
 export function meetingsSection(o) {
-  const seats = (list) =>
-    list.length > 8 ? `${list.slice(0, 8).join(', ')} and ${list.length - 8} more` : list.join(', ') || '—';
   return h(
     'section',
     { id: 'meetings-overview', 'aria-labelledby': 'meetings-overview-heading' },
@@ -22,7 +20,7 @@ export function meetingsSection(o) {
             meetingLink(m.id, m.title),
             timeEl(m.startsAt),
             badge(m.status),
-            `${m.awaitingAnswers.length} of ${m.invited}: ${seats(m.awaitingAnswers)}`,
+            `${m.awaitingAnswers.length} of ${m.invited}: ${seatList(m.awaitingAnswers)}`,
           ]),
         )
       : h('p', {}, 'No meeting convened.'),

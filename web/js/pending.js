@@ -17,6 +17,7 @@ import {
   kinds,
   load,
   say,
+  seatList,
   select,
   startPage,
   table,
@@ -158,9 +159,7 @@ function itemsTable(items) {
       timeEl(i.dueAt),
       kinds[i.kind]?.label ?? i.kind,
       h('a', { href: itemHref(i.kind, i.id) }, i.title),
-      i.awaiting.length > 8
-        ? `${i.awaiting.slice(0, 8).join(', ')} and ${i.awaiting.length - 8} more`
-        : i.awaiting.join(', ') || '—',
+      seatList(i.awaiting),
       i.overdue ? badge('overdue', 'bad') : '',
     ]),
   );

@@ -127,6 +127,15 @@ export function timeEl(iso) {
   return h('time', { datetime: iso, title: iso }, `${when(iso)} (${fromNow(iso)})`);
 }
 
+/**
+ * Seat codes as one short line: "AT, BE and 12 more" past `most`, "—" for none.
+ * @param {string[]} codes
+ */
+export function seatList(codes, most = 8) {
+  if (codes.length > most) return `${codes.slice(0, most).join(', ')} and ${codes.length - most} more`;
+  return codes.join(', ') || '—';
+}
+
 /** A short coloured label: `badge('overdue', 'bad')`. */
 export function badge(text, tone = '') {
   return h('span', { class: `badge ${tone}`.trim() }, text);
