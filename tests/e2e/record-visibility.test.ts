@@ -4,25 +4,9 @@
  * only the items that name it: the decisions it is invited to and its own reports; and the
  * meetings list, which shows a member only the meetings its seat is invited to.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { boardWithObserver } from '../support/observer-board';
 import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
 import { startStack, type Stack } from '../support/stack';
-
-/** The ILO board with one observer seat and its representative on the roster. */
-function boardWithObserver(): string {
-  const ilo = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'ilo-board.json'), 'utf8'));
-  ilo.seats.push({ code: 'UNHCR', name: 'UN Refugee Agency', kind: 'observer', voting: false });
-  ilo.roster.push({
-    name: 'Amira Haddad',
-    email: 'amira.haddad@observers.example',
-    appointments: [{ role: 'member', seat: 'UNHCR' }],
-  });
-  const file = join(mkdtempSync(join(tmpdir(), 'board-observer-')), 'board.json');
-  writeFileSync(file, JSON.stringify(ilo));
-  return file;
-}
 
 describe.each(recordStores)('who sees what in the record on the %s store', (kind) => {
   let store: TestRecordStore | undefined;
