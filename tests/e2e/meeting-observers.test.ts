@@ -1,8 +1,8 @@
 /**
  * An observer invited for an agenda item over HTTP, on a board with an observer seat: notified at
  * convening (or when a later agenda change invites it, on its own), "confirm attendance" in its
- * pending list until it answers, the meeting in its calendar feed; a meeting it is not invited to
- * stays closed to it.
+ * pending list until it answers, the meeting in its calendar feed, present in session as an
+ * observer with its opinion on its own item; a meeting it is not invited to stays closed to it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,14 +10,15 @@ import { boardWithObserver, observerContact } from '../support/observer-board';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
-let sec: string, observer: string;
+let sec: string, observer: string, observerId: string;
 
 beforeAll(async () => {
   stack = await startStack({ BOARD_CONFIG: boardWithObserver() });
   sec = stack.token({ sub: 'sofia-marin', role: 'secretariat' });
   const roster = await stack.request('GET', '/board/roster', { token: sec });
   const amira = roster.body.appointments.find((a: any) => a.label === 'member for UNHCR');
-  observer = stack.token({ sub: amira.personId, role: 'member', seat: 'UNHCR' });
+  observerId = amira.personId;
+  observer = stack.token({ sub: observerId, role: 'member', seat: 'UNHCR' });
 });
 
 afterAll(async () => {
@@ -27,13 +28,13 @@ afterAll(async () => {
 const day = 86_400_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-async function convene(observers: string[]): Promise<any> {
+async function convene(observers: string[], startsIn = 30 * day): Promise<any> {
   const res = await stack.request('POST', '/meetings', {
     token: sec,
     body: {
       title: 'Summer meeting',
-      startsAt: at(30 * day),
-      endsAt: at(30 * day + 3_600_000),
+      startsAt: at(startsIn),
+      endsAt: at(startsIn + 3_600_000),
       place: 'Brussels',
       agenda: [
         { title: 'Adoption of the agenda', kind: 'information' },
@@ -109,4 +110,28 @@ test('an observer invited by a later agenda change is told then, on its own; uni
   expect(told).toMatchObject({ kind: 'meeting-invitation', to: ['UNHCR'], recipients: [observerContact] });
   const pending = await pendingFor(m.id, true);
   expect(pending.find((i) => i.id === m.id)).toMatchObject({ action: 'confirm attendance' });
+});
+
+test('in session, the observer is recorded present as an observer and gives its opinion on its item only', async () => {
+  const m = await convene(['UNHCR'], 10 * 60_000);
+  expect((await stack.request('POST', `/meetings/${m.id}/open`, { token: sec })).status).toBe(200);
+  const present = [{ seat: 'UNHCR', personId: observerId, capacity: 'observer', mode: 'online' }];
+  const recorded = await stack.request('PUT', `/meetings/${m.id}/attendance`, {
+    token: sec,
+    body: { present },
+  });
+  expect(recorded.status).toBe(200);
+  const opinion = (n: number) =>
+    stack.request('POST', `/meetings/${m.id}/items/${n}/opinions`, {
+      token: observer,
+      body: { text: 'UNHCR welcomes the pledges.' },
+    });
+  const given = await opinion(2);
+  expect(given.status).toBe(201);
+  expect(given.body.agenda[1].opinions).toMatchObject([
+    { seat: 'UNHCR', text: 'UNHCR welcomes the pledges.' },
+  ]);
+  const elsewhere = await opinion(1);
+  expect(elsewhere.status).toBe(422);
+  expect(elsewhere.body.message).toBe('UNHCR is not invited to item 1');
 });
