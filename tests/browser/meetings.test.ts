@@ -256,6 +256,13 @@ test('the secretariat changes the agenda after the freeze with a reason, moves a
   await page.goto(`${stack.baseUrl}/app/meetings.html?id=${id}&access_token=${sec}`);
   await page.getByText('Change the agenda').click();
   const agenda = page.locator('#agenda-form');
+  // A minutes-approval item is offered the meetings whose minutes are drafts (the first test's, when run after it).
+  const list = (await stack.request('GET', '/meetings', { token: sec })).body;
+  const drafts = list.past.filter((m: any) => m.minutesStatus === 'draft').map((m: any) => m.id);
+  const offered = await agenda
+    .locator('#draft-minutes option')
+    .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+  expect(offered.sort()).toEqual(drafts.sort());
   await agenda.getByRole('button', { name: 'Add an item' }).click();
   await agenda.locator('.agenda-item').nth(1).getByLabel('Title').fill('Any other business');
   await agenda.locator('.agenda-item').nth(1).getByLabel('Kind').selectOption('information');

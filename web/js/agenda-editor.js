@@ -4,6 +4,7 @@
  * recused from it. Used to convene
  * a meeting and to change its agenda; items kept from the current agenda keep their number.
  */
+import { api } from './api.js';
 import { field, h, ruleSelect, select } from './ui.js';
 
 const kindOptions = [
@@ -50,7 +51,13 @@ function itemFields(board, item) {
   text.value = item?.text ?? '';
   const rule = ruleSelect();
   rule.value = item?.rule ?? '';
-  const minutesOf = h('input', { name: 'item-minutes-of', maxlength: 100, value: item?.minutesOf ?? '' });
+  const minutesOf = h('input', {
+    name: 'item-minutes-of',
+    maxlength: 100,
+    value: item?.minutesOf ?? '',
+    list: 'draft-minutes',
+    autocomplete: 'off',
+  });
   const observerSeats = board.seats.filter((s) => s.kind === 'observer');
   const observers = observerSeats.map((s) =>
     h('input', {
@@ -89,7 +96,11 @@ function itemFields(board, item) {
         ),
       ),
     ),
-    field('Earlier meeting whose minutes it approves', minutesOf, 'Only for an approval of minutes: its id'),
+    field(
+      'Earlier meeting whose minutes it approves',
+      minutesOf,
+      'Only for an approval of minutes: its id (the meetings whose minutes are drafts are offered)',
+    ),
   );
   const showVoted = () => (voted.hidden = !votedKinds.includes(kind.value));
   kind.addEventListener('change', showVoted);
@@ -140,12 +151,14 @@ function itemFields(board, item) {
 }
 
 /**
- * The agenda editor: `items` are the current agenda's (empty to convene); `read()` gives the
- * items as the API takes them, in the order shown, and throws a message for a malformed one.
+ * The agenda editor: `items` are the current agenda's (empty to convene); `drafts` the meetings
+ * whose minutes await approval, offered for a minutes-approval item; `read()` gives the items as
+ * the API takes them, in the order shown, and throws a message for a malformed one.
  * @param {any} board
  * @param {any[]} [items]
+ * @param {{ id: string, title: string }[]} [drafts]
  */
-export function agendaEditor(board, items = []) {
+export function agendaEditor(board, items = [], drafts = []) {
   const list = h('ol', { class: 'agenda-editor' });
   /** @type {{ li: HTMLElement, read: (position: number) => Record<string, unknown> }[]} */
   const rows = [];
@@ -190,6 +203,11 @@ export function agendaEditor(board, items = []) {
   const element = h(
     'div',
     { class: 'agenda-fields' },
+    h(
+      'datalist',
+      { id: 'draft-minutes' },
+      drafts.map((m) => h('option', { value: m.id }, m.title)),
+    ),
     list,
     h('button', { type: 'button', class: 'secondary', onclick: () => add(undefined) }, 'Add an item'),
   );
@@ -198,4 +216,15 @@ export function agendaEditor(board, items = []) {
     return rows.map((r, i) => r.read(i + 1));
   };
   return { element, read };
+}
+
+/** The meetings whose minutes are drafts (from `GET /meetings`), read once per page. */
+let draftsPromise;
+export function draftMinutesMeetings() {
+  draftsPromise ??= api('GET', '/meetings')
+    .then((list) =>
+      list.past.filter((m) => m.minutesStatus === 'draft').map((m) => ({ id: m.id, title: m.title })),
+    )
+    .catch(() => []);
+  return draftsPromise;
 }

@@ -13,7 +13,7 @@ import { field, fromLocalInput, h, onSubmit, select, toLocalInput } from './ui.j
  * @typedef {{
  *   m: any, board: any, path: string,
  *   done: (message: string) => Promise<void>,
- *   open: Set<string>, seen: Set<string>,
+ *   open: Set<string>, seen: Set<string>, drafts: { id: string, title: string }[],
  * }} Ctx
  */
 
@@ -55,7 +55,7 @@ function closesAtInput() {
 export function agendaPanel(ctx) {
   const { m } = ctx;
   const frozen = Date.now() >= Date.parse(m.agendaFrozenAt);
-  const editor = agendaEditor(ctx.board, m.agenda);
+  const editor = agendaEditor(ctx.board, m.agenda, ctx.drafts);
   const reason = reasonField({ required: frozen });
   return panel(
     ctx,

@@ -1,5 +1,5 @@
 /** Secretariat: convene a meeting (POST /meetings): when, where, and its agenda. */
-import { agendaEditor } from './agenda-editor.js';
+import { agendaEditor, draftMinutesMeetings } from './agenda-editor.js';
 import { api } from './api.js';
 import { board, field, fill, fromLocalInput, h, onSubmit, startPage } from './ui.js';
 
@@ -12,7 +12,7 @@ if (caller) {
   const endsAt = h('input', { name: 'endsAt', type: 'datetime-local', required: true });
   const place = h('input', { name: 'place', maxlength: 300 });
   const onlineLink = h('input', { name: 'onlineLink', type: 'url', maxlength: 2000 });
-  const agenda = agendaEditor(await board());
+  const agenda = agendaEditor(await board(), [], await draftMinutesMeetings());
   const form = onSubmit(
     h(
       'form',

@@ -17,6 +17,7 @@ import {
   rollCallForm,
   takeForm,
 } from './meeting-forms.js';
+import { draftMinutesMeetings } from './agenda-editor.js';
 import {
   badge,
   board,
@@ -268,13 +269,21 @@ function minutesView(ctx) {
 async function renderOne() {
   const m = await load(`/meetings/${encodeURIComponent(id ?? '')}`);
   if (!m) return;
+  const secretariat = caller.role === 'secretariat';
+  const [boardData, drafts, roster] = await Promise.all([
+    board(),
+    secretariat ? draftMinutesMeetings() : [],
+    secretariat && m.status === 'in-session' ? load('/board/roster') : null,
+  ]);
+  // Which panels are open is read after the last await, so a panel opened meanwhile stays open.
   const ctx = {
     m,
-    board: await board(),
+    board: boardData,
     path: `/meetings/${encodeURIComponent(id ?? '')}`,
     done,
     open: new Set([...content.querySelectorAll('details[open]')].map((d) => d.id)),
     seen: new Set([...content.querySelectorAll('details[id]')].map((d) => d.id)),
+    drafts,
   };
   live = m.status === 'convened' || m.status === 'in-session';
   setTitle(m.title);
@@ -352,10 +361,7 @@ async function renderOne() {
         )
       : null,
   );
-  if (caller.role === 'secretariat' && m.status === 'in-session') {
-    const roster = await load('/board/roster');
-    if (roster) parts.push(attendancePanel(ctx, roster));
-  }
+  if (roster) parts.push(attendancePanel(ctx, roster));
   parts.push(actionsView(ctx));
   if (caller.role === 'secretariat' && m.status === 'in-session')
     parts.push(
