@@ -1,5 +1,6 @@
 /** The audit log's reads and writes (table `audit_log`, migration 0002). */
 import { sql } from 'kysely';
+import { GroupCommit } from './group-commit';
 import type { RecordDatabase } from './record-database';
 import { InvalidCursorError } from './record-repository';
 
@@ -39,7 +40,17 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** One entry's finish, as a batch writes it. */
+interface Finish {
+  id: number;
+  status: number;
+  itemId: string | null;
+}
+
 export class AuditRepository {
+  /** Finishes that arrive together are written in one statement (see GroupCommit). */
+  private readonly finishes = new GroupCommit<Finish>((batch) => this.finishAll(batch));
+
   constructor(private readonly db: RecordDatabase) {}
 
   /**
@@ -75,12 +86,16 @@ export class AuditRepository {
   /** Finishes a begun entry with the answer's status (and the item a creation returned). */
   async finish(ticket: AuditTicket, status: number, itemId: string | null): Promise<void> {
     if (ticket.replay) return;
-    await this.db
-      .updateTable('audit_log')
-      .set((eb) => ({ status, item_id: eb.fn.coalesce('item_id', sql<string | null>`${itemId}::text`) }))
-      .where('id', '=', ticket.id)
-      .where('status', 'is', null)
-      .execute();
+    await this.finishes.write({ id: ticket.id, status, itemId });
+  }
+
+  /** Finishes a batch of begun entries in one UPDATE; an entry already finished keeps its status. */
+  private async finishAll(batch: Finish[]): Promise<void> {
+    const rows = sql.join(batch.map((f) => sql`(${f.id}::bigint, ${f.status}::int, ${f.itemId}::text)`));
+    await sql`
+      UPDATE audit_log SET status = v.status, item_id = COALESCE(audit_log.item_id, v.item_id)
+      FROM (VALUES ${rows}) AS v(id, status, item_id)
+      WHERE audit_log.id = v.id AND audit_log.status IS NULL`.execute(this.db);
   }
 
   /** Removes a begun entry whose write was refused: nothing a refused request tried appears. */

@@ -177,6 +177,34 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     ]);
   });
 
+  it('audit entries finished together (a live vote) are each finished with their own status and item', async () => {
+    const audit = new AuditRepository(db);
+    const subject = `voter-${kind}`;
+    const tickets = await Promise.all(
+      Array.from({ length: 32 }, (_, i) =>
+        audit.begin({
+          subject,
+          role: 'member',
+          seat: `S${i}`,
+          action: 'decisions.castBallot',
+          route: `POST /decisions/dec-live-${kind}/ballots`,
+          itemId: i % 2 ? `dec-live-${kind}` : null,
+          idempotencyKey: `live-${i}`,
+        }),
+      ),
+    );
+    // All at once, as the answers of a live vote come back: they share statements.
+    await Promise.all(tickets.map((t, i) => audit.finish(t, 200 + (i % 3), `made-${i}`)));
+    const entries = await audit.all({ subject });
+    expect(entries).toHaveLength(32);
+    // Begun concurrently, so their ids are in no particular order: each is found by its seat.
+    entries.forEach((e) => {
+      const i = Number(e.seat?.slice(1));
+      expect(e.status).toBe(200 + (i % 3));
+      expect(e.itemId).toBe(i % 2 ? `dec-live-${kind}` : `made-${i}`);
+    });
+  });
+
   it('keeps the newest version: a late or repeated write changes nothing', async () => {
     const id = `dec-order-${kind}`;
     expect(await repo.project({ kind: 'decision', version: 10, state: decision(id) })).toBe(true);

@@ -1,0 +1,46 @@
+/** Group commit: alone a call is written at once; calls arriving meanwhile share the next batch. */
+import { GroupCommit } from '../../src/record/group-commit';
+
+test('a lone call is written at once; calls arriving during a write share the next batch', async () => {
+  const batches: number[][] = [];
+  let release: () => void = () => undefined;
+  const group = new GroupCommit<number>(async (items) => {
+    batches.push(items);
+    if (batches.length === 1) await new Promise<void>((r) => (release = r));
+  });
+  const first = group.write(1);
+  const rest = [2, 3, 4].map((n) => group.write(n));
+  expect(batches).toEqual([[1]]);
+  release();
+  await Promise.all([first, ...rest]);
+  expect(batches).toEqual([[1], [2, 3, 4]]);
+  // Idle again: the next call starts its own batch.
+  await group.write(5);
+  expect(batches[2]).toEqual([5]);
+});
+
+test('a failed batch fails each of its calls, and the next batch is written', async () => {
+  let fail = true;
+  const written: number[] = [];
+  const group = new GroupCommit<number>(async (items) => {
+    await Promise.resolve();
+    if (fail) throw new Error('database away');
+    written.push(...items);
+  });
+  const failed = [group.write(1), group.write(2)];
+  await expect(failed[0]).rejects.toThrow('database away');
+  await expect(failed[1]).rejects.toThrow('database away');
+  fail = false;
+  await group.write(3);
+  expect(written).toEqual([3]);
+});
+
+test('batches hold at most maxBatch calls', async () => {
+  const sizes: number[] = [];
+  const group = new GroupCommit<number>(async (items) => {
+    sizes.push(items.length);
+    await Promise.resolve();
+  }, 2);
+  await Promise.all([1, 2, 3, 4, 5].map((n) => group.write(n)));
+  expect(sizes).toEqual([1, 2, 2]);
+});
