@@ -91,15 +91,16 @@ const ruledOperations: [method: string, path: string, rule: string][] = [
   ['GET', '/pending', 'a cursor from a previous page; a seat on the board'],
   ['GET', '/pending.csv', 'a seat on the board'],
   ['GET', '/work-programme', 'a period whose days exist and whose end follows its start'],
-  // Not yet on the API's field decorators (src/api/common/fields.ts), so their documents say less
-  // than their checks: the record's lists and the roster.
-  ['GET', '/decisions', 'record list filters'],
-  ['GET', '/funding-rounds', 'record list filters'],
-  ['GET', '/funding-requests', 'record list filters'],
-  ['GET', '/priority-cycles', 'record list filters'],
-  ['GET', '/reporting-obligations', 'record list filters'],
-  ['POST', '/board/roster', 'roster timestamps'],
-  ['POST', '/board/roster/{id}/end', 'roster timestamps'],
+  // The archive lists document every field's own rule; a cursor and a period are rules across
+  // requests or fields.
+  ...['/decisions', '/funding-rounds', '/funding-requests', '/priority-cycles', '/reporting-obligations'].map(
+    (path): [string, string, string] => [
+      'GET',
+      path,
+      'a cursor from a previous page; a period whose end follows its start',
+    ],
+  ),
+  ['POST', '/board/roster', "until after from; a member's seat and capacity, none for other roles"],
 ];
 
 let devServer: DevServer | undefined;

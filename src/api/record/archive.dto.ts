@@ -5,7 +5,20 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  isISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
+import { isTimestamp } from '../common/fields';
 import { decisionRules } from '../../../workflows/rules/decision-rules';
 import { recordKinds } from '../../record/record.schema';
 
@@ -15,6 +28,23 @@ const decisionOutcomes = ['adopted', 'rejected', 'failed-quorum', 'withdrawn'];
 const statuses = ['open', 'closed', 'any'] as const;
 const SEAT = /^[A-Z][A-Z0-9]{1,15}$/;
 const WORD = /^[a-z][a-z0-9-]{0,63}$/;
+const ITEM_ID = /^[A-Za-z0-9-]{1,120}$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,400}$/;
+
+/**
+ * The bound of a period: an instant as the document's `date-time` has it (RFC 3339), or any other
+ * ISO 8601 date or timestamp (`2027-01-01`).
+ */
+const DateOrInstant = () =>
+  ValidateBy({
+    name: 'isDateOrInstant',
+    validator: {
+      validate: (value: unknown) =>
+        isTimestamp(value) || (typeof value === 'string' && isISO8601(value, { strict: true })),
+      defaultMessage: ({ property }: ValidationArguments) =>
+        `${property} must be an ISO 8601 date or timestamp`,
+    },
+  });
 
 /** Filters of every archive list. */
 export class ArchiveQueryDto {
@@ -26,38 +56,55 @@ export class ArchiveQueryDto {
   @ApiPropertyOptional({
     description: 'Words that must all appear in the title or the text',
     example: 'budget',
+    maxLength: 200,
   })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'q must be at most 200 characters' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Opened at or after this instant', example: '2027-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Opened at or after this instant',
+    example: '2027-01-01T00:00:00Z',
+    format: 'date-time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'openedFrom must be an ISO 8601 date or timestamp' })
+  @DateOrInstant()
   openedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Opened before this instant', example: '2028-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Opened before this instant',
+    example: '2028-01-01T00:00:00Z',
+    format: 'date-time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'openedTo must be an ISO 8601 date or timestamp' })
+  @DateOrInstant()
   openedTo?: string;
 
-  @ApiPropertyOptional({ description: 'Closed at or after this instant' })
+  @ApiPropertyOptional({ description: 'Closed at or after this instant', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'closedFrom must be an ISO 8601 date or timestamp' })
+  @DateOrInstant()
   closedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Closed before this instant' })
+  @ApiPropertyOptional({ description: 'Closed before this instant', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'closedTo must be an ISO 8601 date or timestamp' })
+  @DateOrInstant()
   closedTo?: string;
 
-  @ApiPropertyOptional({ description: "The item's own status word, e.g. voting, overdue, awarded" })
+  @ApiPropertyOptional({
+    description: "The item's own status word, e.g. voting, overdue, awarded",
+    pattern: WORD.source,
+  })
   @IsOptional()
   @Matches(WORD, { message: 'state must be a status word such as voting' })
   state?: string;
 
-  @ApiPropertyOptional({ description: 'Items per page, newest first (1..200, default 50)' })
+  @ApiPropertyOptional({
+    description: 'Items per page, newest first (1..200, default 50)',
+    type: 'integer',
+    minimum: 1,
+    maximum: 200,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
@@ -65,9 +112,9 @@ export class ArchiveQueryDto {
   @Max(200, { message: 'limit must be between 1 and 200' })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The previous page’s nextCursor (opaque)' })
+  @ApiPropertyOptional({ description: 'The previous page’s nextCursor (opaque)', pattern: CURSOR.source })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must come from a previous page' })
+  @Matches(CURSOR, { message: 'cursor must come from a previous page' })
   cursor?: string;
 }
 
@@ -82,38 +129,45 @@ export class DecisionArchiveQueryDto extends ArchiveQueryDto {
   @IsIn(decisionOutcomes, { message: 'outcome must be an outcome such as adopted' })
   outcome?: string;
 
-  @ApiPropertyOptional({ description: 'Only decisions taken for this round, cycle or request' })
+  @ApiPropertyOptional({
+    description: 'Only decisions taken for this round, cycle or request',
+    pattern: ITEM_ID.source,
+  })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{1,120}$/, { message: 'parentId must be an item id' })
+  @Matches(ITEM_ID, { message: 'parentId must be an item id' })
   parentId?: string;
 }
 
 export class OutcomeArchiveQueryDto extends ArchiveQueryDto {
-  @ApiPropertyOptional({ description: 'How it ended, e.g. closed, cancelled, ended' })
+  @ApiPropertyOptional({ description: 'How it ended, e.g. closed, cancelled, ended', pattern: WORD.source })
   @IsOptional()
   @Matches(WORD, { message: 'outcome must be a status word such as closed' })
   outcome?: string;
 }
 
 export class FundingRequestArchiveQueryDto extends OutcomeArchiveQueryDto {
-  @ApiPropertyOptional({ description: 'The requesting seat', example: 'DE' })
+  @ApiPropertyOptional({ description: 'The requesting seat', example: 'DE', pattern: SEAT.source })
   @IsOptional()
   @Matches(SEAT, { message: 'seat must be a seat code such as DE' })
   seat?: string;
 
-  @ApiPropertyOptional({ description: 'The priority it answers', example: 'capacity-building' })
+  @ApiPropertyOptional({
+    description: 'The priority it answers',
+    example: 'capacity-building',
+    pattern: WORD.source,
+  })
   @IsOptional()
   @Matches(WORD, { message: 'priority must be a priority code such as capacity-building' })
   priority?: string;
 
-  @ApiPropertyOptional({ description: 'Only requests of this round' })
+  @ApiPropertyOptional({ description: 'Only requests of this round', pattern: ITEM_ID.source })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{1,120}$/, { message: 'roundId must be a funding round id' })
+  @Matches(ITEM_ID, { message: 'roundId must be a funding round id' })
   roundId?: string;
 }
 
 export class ObligationArchiveQueryDto extends OutcomeArchiveQueryDto {
-  @ApiPropertyOptional({ description: 'The owing seat', example: 'DE' })
+  @ApiPropertyOptional({ description: 'The owing seat', example: 'DE', pattern: SEAT.source })
   @IsOptional()
   @Matches(SEAT, { message: 'seat must be a seat code such as DE' })
   seat?: string;

@@ -1,17 +1,20 @@
 /** Request and response shapes of `/board/roster`; the OpenAPI document is generated from them. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
+import { isTimestamp } from '../common/fields';
 import {
   appointmentRoles,
   personKinds,
@@ -21,8 +24,23 @@ import {
   type SeatCapacity,
 } from '../../../workflows/roster/roster.types';
 
+/** An instant as the document's `date-time` has it (RFC 3339), passed on in its usual spelling. */
+const IsTimestamp = () =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      isTimestamp(value) ? value.toUpperCase().replace(' ', 'T') : value,
+    ),
+    ValidateBy({
+      name: 'isTimestamp',
+      validator: {
+        validate: isTimestamp,
+        defaultMessage: ({ property }: ValidationArguments) => `${property} must be an ISO 8601 timestamp`,
+      },
+    }),
+  );
+
 export class PersonDto {
-  @ApiProperty({ example: 'Anna Schmidt' })
+  @ApiProperty({ example: 'Anna Schmidt', minLength: 1, maxLength: 200 })
   @IsString()
   @IsNotEmpty({ message: 'person.name must name the person' })
   @MaxLength(200)
@@ -31,6 +49,8 @@ export class PersonDto {
   @ApiProperty({
     example: 'anna.schmidt@ilo-board.example',
     description: "Matched against the identity provider's e-mail claim at sign-in",
+    format: 'email',
+    maxLength: 320,
   })
   @IsEmail({}, { message: 'person.email must be an e-mail address' })
   @MaxLength(320)
@@ -71,14 +91,14 @@ export class AppointDto {
   })
   capacity?: SeatCapacity;
 
-  @ApiPropertyOptional({ description: 'Start (ISO 8601, not in the past); default now' })
+  @ApiPropertyOptional({ description: 'Start (ISO 8601, not in the past); default now', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 timestamp' })
+  @IsTimestamp()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End (ISO 8601, exclusive); default none' })
+  @ApiPropertyOptional({ description: 'End (ISO 8601, exclusive); default none', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 timestamp' })
+  @IsTimestamp()
   until?: string;
 
   @ApiPropertyOptional({
@@ -91,15 +111,18 @@ export class AppointDto {
 }
 
 export class EndAppointmentDto {
-  @ApiProperty({ example: 'Left the ministry' })
+  @ApiProperty({ example: 'Left the ministry', minLength: 1, maxLength: 2000 })
   @IsString()
   @IsNotEmpty({ message: 'reason must say why the appointment ends' })
   @MaxLength(2000)
   reason!: string;
 
-  @ApiPropertyOptional({ description: 'When it ends (ISO 8601, not in the past); default now' })
+  @ApiPropertyOptional({
+    description: 'When it ends (ISO 8601, not in the past); default now',
+    format: 'date-time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 timestamp' })
+  @IsTimestamp()
   at?: string;
 }
 
