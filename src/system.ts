@@ -19,6 +19,7 @@ import { connectRecord } from './record/record-connection';
 import type { RecordDatabase } from './record/record-database';
 import { RecordRepository } from './record/record-repository';
 import { BoardDirectory } from './board/board-directory';
+import { memberStateSeatsOf } from './record/record-tracking';
 import type { AppConfig } from './config/env';
 import { resolveTemporalCli } from './temporal/binaries';
 import { connectClient, connectWorkerConnection } from './temporal/connection';
@@ -91,7 +92,7 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
       connection: workerConnection,
       config,
       maxCachedWorkflows: opts.maxCachedWorkflows,
-      record: new RecordRepository(record),
+      record: new RecordRepository(record, { memberStateSeats: memberStateSeatsOf(board.board.seats) }),
     });
     const workerRun = worker.run();
     undo.unshift(async () => {

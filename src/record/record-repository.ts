@@ -8,6 +8,7 @@ import type { RecordProjection } from '../../workflows/record/record-projection'
 import type { RecordDatabase } from './record-database';
 import type { BoardRecordTable, RecordKind, RecordSchema } from './record.schema';
 import { summarizeRecord } from './record-summary';
+import { trackRecord, type TrackingContext } from './record-tracking';
 import type { RecordAudience } from './seat-visibility';
 
 export type { RecordProjection } from '../../workflows/record/record-projection';
@@ -93,7 +94,11 @@ const columns = [
 ] as const;
 
 export class RecordRepository implements RecordWriter {
-  constructor(private readonly db: RecordDatabase) {}
+  /** `tracking`: what the board tells the projection (a round's member-state seats); none by default. */
+  constructor(
+    private readonly db: RecordDatabase,
+    private readonly tracking: TrackingContext = { memberStateSeats: [] },
+  ) {}
 
   /**
    * Stores `projection` unless the record already holds this version or a later one. One
@@ -102,6 +107,7 @@ export class RecordRepository implements RecordWriter {
    */
   async project(projection: RecordProjection): Promise<boolean> {
     const s = summarizeRecord(projection.kind, projection.state);
+    const t = trackRecord(projection.kind, projection.state, this.tracking);
     const values = {
       id: s.id,
       kind: projection.kind,
@@ -118,6 +124,10 @@ export class RecordRepository implements RecordWriter {
       outcome: s.outcome,
       opened_at: s.openedAt,
       closed_at: s.closedAt,
+      tracked_status: t.status,
+      awaiting: t.awaiting,
+      due_at: t.dueAt,
+      running: t.running,
       state: JSON.stringify(projection.state),
     };
     const { id: _id, ...changes } = values;

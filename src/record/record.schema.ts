@@ -34,6 +34,14 @@ export interface BoardRecordTable {
   outcome: string | null;
   opened_at: Timestamp;
   closed_at: Timestamp | null;
+  /** What the workflow publishes as BoardStatus (src/record/record-tracking.ts). */
+  tracked_status: string;
+  /** What it publishes as BoardAwaiting: the seats whose action it awaits. */
+  awaiting: ColumnType<string[], string[] | undefined, string[]>;
+  /** What it publishes as BoardDueAt. */
+  due_at: Timestamp | null;
+  /** True while its workflow runs (what the pending lists hold). */
+  running: boolean;
   /** The state exactly as the workflow's query returns it. */
   state: ColumnType<unknown, string, string>;
   projected_at: Generated<Date>;

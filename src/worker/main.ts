@@ -11,6 +11,8 @@ import { startTracing } from '../observability/tracing';
 import { installWorkerRuntime } from '../observability/worker-runtime';
 import { connectRecord, resolveRecordUrl } from '../record/record-connection';
 import { RecordRepository } from '../record/record-repository';
+import { memberStateSeatsOf } from '../record/record-tracking';
+import { loadBoard } from '../board/board-config';
 import { checkCluster } from '../temporal/cluster-check';
 import { connectWorkerConnection } from '../temporal/connection';
 import { createWorker } from './create-worker';
@@ -26,7 +28,10 @@ runMain('worker', async () => {
   const recordDb = await connectRecord(resolveRecordUrl(config));
   const connection = await connectWorkerConnection(config);
   if (!config.temporal.embedded) await checkCluster(connection, config);
-  const worker = await createWorker({ connection, config, record: new RecordRepository(recordDb) });
+  const record = new RecordRepository(recordDb, {
+    memberStateSeats: memberStateSeatsOf(loadBoard(config.boardConfigPath).seats),
+  });
+  const worker = await createWorker({ connection, config, record });
   const health =
     config.workerHealthPort === undefined
       ? undefined

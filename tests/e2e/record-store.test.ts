@@ -79,6 +79,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       '0003-audit-begun',
       '0004-calendar-feeds',
       '0005-record-invited',
+      '0006-record-tracking',
     ]);
     expect(await migrateRecord(db)).toEqual([]);
     // Two processes starting together: both migrate, neither fails, nothing is applied twice.
@@ -92,7 +93,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .selectFrom(sql`kysely_migration`.as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(5);
+    expect(Number(count.n)).toBe(6);
   });
 
   it('upgrades a database made by an earlier version, keeping its records', async () => {
@@ -115,6 +116,20 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         '0003-audit-begun',
         '0004-calendar-feeds',
         '0005-record-invited',
+        '0006-record-tracking',
+      ]);
+      // What the pending lists read is filled in from the state: the decision awaits both voters.
+      const tracked = await sql<{
+        tracked_status: string;
+        awaiting: string[];
+        due_at: Date;
+        running: boolean;
+      }>`
+        select tracked_status, awaiting, due_at, running from board_record where id = 'dec-before'`.execute(
+        old,
+      );
+      expect(tracked.rows).toEqual([
+        { tracked_status: 'open', awaiting: ['AT', 'BE'], due_at: new Date(before.closesAt), running: true },
       ]);
       // The observers invited to an item projected before the column existed are filled in.
       const invited = await new RecordRepository(old).list(

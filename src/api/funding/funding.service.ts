@@ -48,6 +48,7 @@ import { publicView } from '../common/views';
 import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
 import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
 import { currentProgrammePriorityIds } from '../priorities/work-programme';
+import { memberStateSeatsOf } from '../../record/record-tracking';
 import type {
   AmendRequestDto,
   ExtendSubmissionDto,
@@ -233,7 +234,7 @@ export class FundingService {
   }
 
   private memberStateSeats(): string[] {
-    return this.board.board.seats.filter((s) => s.kind === 'member-state').map((s) => s.code);
+    return memberStateSeatsOf(this.board.board.seats);
   }
 
   private requireMemberState(caller: Caller): string {

@@ -9,6 +9,7 @@ import * as auditLog from './0002-audit-log';
 import * as auditBegun from './0003-audit-begun';
 import * as calendarFeeds from './0004-calendar-feeds';
 import * as recordInvited from './0005-record-invited';
+import * as recordTracking from './0006-record-tracking';
 
 const migrations: Record<string, Migration> = {
   '0001-board-record': boardRecord,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003-audit-begun': auditBegun,
   '0004-calendar-feeds': calendarFeeds,
   '0005-record-invited': recordInvited,
+  '0006-record-tracking': recordTracking,
 };
 
 /** The provider the Migrator reads. */
