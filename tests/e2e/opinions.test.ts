@@ -4,10 +4,9 @@
  * waits for them and for the secretariat's response; a written procedure is in the list of every
  * seat that may object; the chair is on the board and on the record.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { boardWithObserver } from '../support/observer-board';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -18,23 +17,7 @@ const OPINION_SEATS = ['IS', 'LI', 'NO', 'CH'];
 
 beforeAll(async () => {
   // The ILO board with one observer seat, which only an invitation to the item brings in.
-  const ilo = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'ilo-board.json'), 'utf8'));
-  ilo.seats.push({
-    code: 'UNHCR',
-    name: 'UN Refugee Agency',
-    kind: 'observer',
-    voting: false,
-    contact: 'unhcr@observers.example',
-  });
-  // Who sits for it: an observer's representative on the roster.
-  ilo.roster.push({
-    name: 'Amira Haddad',
-    email: 'amira.haddad@observers.example',
-    appointments: [{ role: 'member', seat: 'UNHCR' }],
-  });
-  const boardFile = join(mkdtempSync(join(tmpdir(), 'board-observer-')), 'board.json');
-  writeFileSync(boardFile, JSON.stringify(ilo));
-  stack = await startStack({ BOARD_CONFIG: boardFile });
+  stack = await startStack({ BOARD_CONFIG: boardWithObserver() });
   sec = stack.token({ sub: 'sofia', role: 'secretariat' });
   manager = stack.token({ sub: 'mia', role: 'manager' });
 });
