@@ -21,6 +21,14 @@ import { benchWorkerMemory } from './sections/worker-memory';
 import { projectRoot, startBenchStack } from './stack';
 
 const smoke = process.env.BENCH_SMOKE === '1';
+
+/** The numbers of open items section 4 measures at, when `BENCH_PENDING_SIZES` sets them. */
+function pendingSizes(): number[] | undefined {
+  const sizes = process.env.BENCH_PENDING_SIZES?.split(',').map(Number);
+  if (!sizes) return undefined;
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('BENCH_PENDING_SIZES: whole numbers');
+  return sizes;
+}
 const plan = smoke
   ? {
       apiVsRaw: { rounds: 1, opens: 20, ballotDecisions: 2, concurrency: 8 },
@@ -34,7 +42,8 @@ const plan = smoke
   : {
       apiVsRaw: { rounds: 5, opens: 300, ballotDecisions: 12, concurrency: 16 },
       funding: { requests: 200, concurrency: 16, window: 'PT45S' },
-      pending: { rounds: 3, sizes: [500, 5000], requests: 320 },
+      // BENCH_PENDING_SIZES=1000,10000: the issue's scale (the full run keeps a shorter one).
+      pending: { rounds: 3, sizes: pendingSizes() ?? [500, 5000], requests: 320 },
       memory: { sizes: [1000, 10000], caches: [undefined, 1000] },
       storage: { rounds: 3, opens: 200, ballotDecisions: 6, concurrency: 16 },
       burst: { bursts: 10, windowMs: 1000 },

@@ -131,6 +131,8 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
     TASK_QUEUE: 'bench',
     // The limiter stays in the path (its cost is measured) but never refuses the benchmark.
     RATE_LIMIT_WRITES: '100000000',
+    // Which source the pending lists read (`PENDING_SOURCE=record BENCH_ONLY=pending`): compared by running both.
+    ...(process.env.PENDING_SOURCE ? { PENDING_SOURCE: process.env.PENDING_SOURCE } : {}),
   };
   const config = loadAppConfig(env);
   const cliPath = (await resolveTemporalCli({ install: true })) as string;

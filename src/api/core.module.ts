@@ -11,6 +11,7 @@ import type { RecordDatabase } from '../record/record-database';
 import { AuditRepository } from '../record/audit-repository';
 import { CalendarFeedRepository } from '../record/calendar-feed-repository';
 import { RecordRepository } from '../record/record-repository';
+import { RecordPendingSource } from '../tracking/record-pending';
 import { APP_CONFIG } from './common/tokens';
 import { WorkflowGateway } from './common/workflow-gateway';
 
@@ -29,6 +30,10 @@ export class CoreModule {
       { provide: RecordRepository, useValue: record },
       { provide: AuditRepository, useValue: new AuditRepository(deps.record) },
       { provide: CalendarFeedRepository, useValue: new CalendarFeedRepository(deps.record) },
+      {
+        provide: RecordPendingSource,
+        useValue: deps.config.pendingSource === 'record' ? new RecordPendingSource(deps.record) : null,
+      },
       { provide: BoardDirectory, useValue: deps.board },
       { provide: Client, useValue: deps.client },
       { provide: WorkflowGateway, useValue: new WorkflowGateway(deps.client, record) },

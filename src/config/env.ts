@@ -33,6 +33,11 @@ export const logLevels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 /** One of {@link logLevels}. */
 export type LogLevelName = (typeof logLevels)[number];
 
+/** Where `PENDING_SOURCE` has the pending lists read: the board's record, or Temporal's visibility. */
+export const pendingSources = ['record', 'visibility'] as const;
+/** One of {@link pendingSources}. */
+export type PendingSource = (typeof pendingSources)[number];
+
 /** The validated configuration, as {@link loadAppConfig} returns it. */
 export interface AppConfig {
   /** HTTP port of the API. */
@@ -57,6 +62,8 @@ export interface AppConfig {
   jwtSecret?: string;
   logLevel: LogLevelName;
   logJson: boolean;
+  /** Where `/me/pending`, `/pending` and their exports read open items (src/api/tracking). */
+  pendingSource: PendingSource;
   /** Writes (POST, PUT, PATCH, DELETE) one caller may send per window; 0 turns the limit off. */
   rateLimit: { writes: number; windowSeconds: number };
   /** Workflows the worker keeps in memory between tasks (its memory bound); undefined: the SDK's default. */
@@ -250,6 +257,10 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'must be true or false' })
   LOG_JSON: boolean = false;
 
+  @Expose()
+  @IsIn(pendingSources, { message: `must be one of ${pendingSources.join(', ')}` })
+  PENDING_SOURCE: PendingSource = 'visibility';
+
   // Generous by default: a person never comes near it; a runaway script or a flood does.
   @WholeNumber(0, undefined, 'must be a whole number of writes (0 turns the limit off)')
   RATE_LIMIT_WRITES: number = 1200;
@@ -422,6 +433,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: vars.JWT_SECRET,
     logLevel: vars.LOG_LEVEL,
     logJson: vars.LOG_JSON,
+    pendingSource: vars.PENDING_SOURCE,
     rateLimit: { writes: vars.RATE_LIMIT_WRITES, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
     maxCachedWorkflows: vars.WORKER_MAX_CACHED_WORKFLOWS,
     oidc: {

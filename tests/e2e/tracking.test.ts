@@ -13,6 +13,9 @@ import {
   boardTitleKey,
 } from '../../workflows/search-attributes';
 import { startStack, type Stack } from '../support/stack';
+import { connectRecord, resolveRecordUrl } from '../../src/record/record-connection';
+import type { RecordDatabase } from '../../src/record/record-database';
+import type { RecordKind } from '../../src/record/record.schema';
 
 let stack: Stack;
 let sec: string, de: string, fr: string, manager: string;
@@ -265,6 +268,7 @@ describe('the manager view reads a page at a time', () => {
   let connection: Connection;
   let client: Client;
   const raw: string[] = [];
+  let record: RecordDatabase | undefined;
   const DAY = 86_400_000;
 
   beforeAll(async () => {
@@ -275,10 +279,36 @@ describe('the manager view reads a page at a time', () => {
   afterAll(async () => {
     for (const id of raw) await client.workflow.getHandle(id).terminate('test over');
     await connection?.close();
+    await record?.destroy();
   });
 
-  /** An item straight into visibility (no worker serves its queue): ties and undated items on demand. */
+  /**
+   * An item straight into the lists' source: visibility (a workflow no worker serves), or the record
+   * (a row as the projection writes it) when the lists read it. Ties and undated items on demand.
+   */
   const item = async (id: string, kind: string, awaiting: string[], dueAt?: Date) => {
+    if (stack.config.pendingSource === 'record') {
+      record ??= await connectRecord(resolveRecordUrl(stack.config));
+      await record
+        .insertInto('board_record')
+        .values({
+          id,
+          kind: kind as RecordKind,
+          version: 1,
+          status: 'open',
+          open: true,
+          title: `Raw ${id}`,
+          body: '',
+          opened_at: new Date(),
+          state: '{}',
+          tracked_status: 'open',
+          awaiting,
+          due_at: dueAt ?? null,
+          running: true,
+        })
+        .execute();
+      return;
+    }
     await client.workflow.start('decisionWorkflow', {
       workflowId: id,
       taskQueue: 'nobody-serves-this',

@@ -70,6 +70,8 @@ async function startStackOnce(env: Record<string, string>, issuer: TestIssuer | 
   const dataDir = mkdtempSync(join(tmpdir(), 'board-e2e-'));
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const config = loadAppConfig({
+    // The suites run against either source of the pending lists: `PENDING_SOURCE=record npm test`.
+    ...(process.env.PENDING_SOURCE ? { PENDING_SOURCE: process.env.PENDING_SOURCE } : {}),
     ...env,
     DATA_DIR: dataDir,
     PORT: String(port),

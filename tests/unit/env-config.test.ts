@@ -37,6 +37,7 @@ describe('loadAppConfig', () => {
       jwtSecret: undefined,
       logLevel: 'log',
       logJson: false,
+      pendingSource: 'visibility',
       rateLimit: { writes: 1200, windowSeconds: 60 },
       rosterMaxAgeMs: 5000,
       record: { url: undefined, embeddedPort: 0 },
@@ -70,6 +71,7 @@ describe('loadAppConfig', () => {
       WORKER_HEALTH_PORT: '9465',
       SHUTDOWN_DELAY_SECONDS: '5',
       RECORD_RETENTION: 'P10Y',
+      PENDING_SOURCE: 'record',
     });
     expect(config).toEqual({
       port: 8080,
@@ -86,6 +88,7 @@ describe('loadAppConfig', () => {
       jwtSecret: 'x'.repeat(32),
       logLevel: 'debug',
       logJson: true,
+      pendingSource: 'record',
       rateLimit: { writes: 0, windowSeconds: 10 },
       rosterMaxAgeMs: 5000,
       record: { url: 'postgres://board:pw@db.internal:5432/board', embeddedPort: 15432 },
@@ -185,6 +188,11 @@ describe('loadAppConfig', () => {
       'Invalid configuration: LOG_LEVEL must be one of error, warn, log, debug, verbose (got "info")',
     ],
     ['LOG_JSON', 'yes', 'Invalid configuration: LOG_JSON must be true or false (got "yes")'],
+    [
+      'PENDING_SOURCE',
+      'temporal',
+      'Invalid configuration: PENDING_SOURCE must be one of record, visibility (got "temporal")',
+    ],
     [
       'DATABASE_URL',
       'mysql://root:hunter2@db/board',

@@ -1,13 +1,15 @@
 /**
- * Tracking over Temporal's visibility. The pages (`page`: /me/pending and /pending) read only
+ * Tracking over Temporal's visibility, or over the board's record when `PENDING_SOURCE=record`
+ * (src/tracking/record-pending.ts: same items, order, filters, cursor and counts). The pages (`page`: /me/pending and /pending) read only
  * about one page of rows, found by counting (see cutoff-search.ts); the exports (`list`: CSV,
  * calendar feeds) read every matching row. The SQL visibility store has no ORDER BY on custom
  * attributes, so rows are sorted soonest first here. Eventually consistent: every answer carries
  * the instant it was read (`asOf`).
  */
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { BoardDirectory } from '../../board/board-directory';
+import { RecordPendingSource } from '../../tracking/record-pending';
 import { mapBounded } from '../../tracking/bounded';
 import {
   bySoonestDue,
@@ -55,6 +57,8 @@ export class TrackingService {
   constructor(
     private readonly client: Client,
     private readonly board: BoardDirectory,
+    /** Provided (CoreModule) when `PENDING_SOURCE=record`: the lists then read the record. */
+    @Optional() @Inject(RecordPendingSource) private readonly record?: RecordPendingSource | null,
   ) {}
 
   /**
@@ -64,6 +68,11 @@ export class TrackingService {
   async list(filter: PendingFilter): Promise<PendingSnapshot> {
     this.check(filter);
     const now = new Date();
+    if (this.record)
+      return {
+        items: await this.record.list(callerFilter(filter), now, this.viewer(filter)),
+        asOf: now.toISOString(),
+      };
     const items: PendingItem[] = [];
     for await (const info of this.client.workflow.list({
       query: pendingQuery(callerFilter(filter), now),
@@ -84,6 +93,7 @@ export class TrackingService {
   async page(filter: PendingFilter, limit: number, cursor?: PageCursor): Promise<PendingPage> {
     this.check(filter);
     const now = new Date();
+    if (this.record) return this.recordPage(filter, limit, now, cursor);
     const base = callerFilter(filter);
     // A due bound (overdue, dueBefore) leaves undated items out, as the visibility query does.
     const undatedToo = !base.overdue && !base.dueBefore;
@@ -181,6 +191,8 @@ export class TrackingService {
     cursor?: PageCursor,
   ): Promise<PendingPage & { counts: PendingCounts }> {
     const page = await this.page(filter, limit, cursor);
+    if (this.record)
+      return { ...page, counts: await this.record.counts(callerFilter(filter), new Date(page.asOf)) };
     const counts = page.every
       ? countPending(page.every)
       : await this.countEach(filter, page.total, new Date(page.asOf));
@@ -219,6 +231,24 @@ export class TrackingService {
       else byKind[ask.kind] = answers[i];
     });
     return { bySeat, byKind };
+  }
+
+  /** A page read from the record: SQL sorts and pages, so no counting search is needed. */
+  private async recordPage(
+    filter: PendingFilter,
+    limit: number,
+    now: Date,
+    cursor?: PageCursor,
+  ): Promise<PendingPage> {
+    const source = this.record as RecordPendingSource;
+    const read = await source.page(callerFilter(filter), now, limit, cursor, this.viewer(filter));
+    const last = read.items[read.items.length - 1];
+    return {
+      items: read.items,
+      total: read.total,
+      asOf: now.toISOString(),
+      next: read.more && last ? { dueAt: last.dueAt, id: last.id } : undefined,
+    };
   }
 
   /** The seat whose list is read (a `seat` filter), so each item says what that seat has to do. */
