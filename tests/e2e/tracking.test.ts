@@ -433,3 +433,45 @@ describe('the manager view reads a page at a time', () => {
     expect((await pages('overdue=true')).ids).toEqual(['raw-tie-a', 'raw-tie-b', 'raw-tie-c']);
   });
 });
+
+test('an open funding round is in the list of each member state yet to request, until it requests', async () => {
+  const opened = await stack.request('POST', '/funding-rounds', {
+    token: sec,
+    body: {
+      title: 'ILO activities 2028',
+      envelopeCents: 1_000_000,
+      closesIn: 'P30D',
+      maxRequestCents: 600_000,
+      priorities: ['migrant-smuggling'],
+      decision: { rule: 'absolute', votingIn: 'PT60S' },
+      reporting: { interimDueIn: 'P6M', finalDueIn: 'P12M' },
+    },
+  });
+  expect(opened.status).toBe(201);
+  const id = opened.body.id as string;
+  const roundIn = async (token: string) =>
+    ((await stack.request('GET', '/me/pending', { token })).body as any[]).find((i) => i.id === id);
+  await until(async () => (await roundIn(de)) !== undefined && (await roundIn(fr)) !== undefined);
+  expect(await roundIn(de)).toMatchObject({
+    kind: 'funding-round',
+    action: 'submit a funding request',
+    status: 'open',
+    dueAt: opened.body.closesAt,
+  });
+  const submitted = await stack.request('POST', `/funding-rounds/${id}/requests`, {
+    token: de,
+    body: {
+      title: 'Liaison network',
+      priority: 'migrant-smuggling',
+      description: 'Two ILOs',
+      amountCents: 100_000,
+    },
+  });
+  expect(submitted.status).toBe(201);
+  await until(async () => (await roundIn(de)) === undefined);
+  expect(await roundIn(fr)).toMatchObject({
+    kind: 'funding-round',
+    awaiting: expect.arrayContaining(['FR']),
+  });
+  expect((await roundIn(fr)).awaiting).not.toContain('DE');
+});
