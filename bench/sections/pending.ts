@@ -81,6 +81,21 @@ async function benchManagerView(
   return figures;
 }
 
+/** Waits until the record holds `atLeast` running decisions (the projection trails the starts). */
+async function waitForProjected(stack: BenchStack, atLeast: number): Promise<void> {
+  for (let i = 0; i < 6000; i++) {
+    const { n } = await stack.record
+      .selectFrom('board_record')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'decision')
+      .where('running', '=', true)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= atLeast) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the record did not reach ${atLeast} running decisions`);
+}
+
 export async function benchMePending(stack: BenchStack, plan: PendingPlan): Promise<PendingRow[]> {
   const seats = stack.board.votingSeatCodes();
   const rows: PendingRow[] = [];
@@ -93,6 +108,8 @@ export async function benchMePending(stack: BenchStack, plan: PendingPlan): Prom
     });
     open = size;
     await waitForOpenDecisions(stack, size);
+    // Lists read from the record (PENDING_SOURCE=record) hold what the projection has written.
+    if (stack.config.pendingSource === 'record') await waitForProjected(stack, size);
     await stack.settle();
     const rounds: RunStats[] = [];
     let perSeat = 0;

@@ -75,9 +75,17 @@ export interface CalendarFeedTable {
   issued_at: Generated<Date>;
 }
 
+/** Running items per kind and awaited seat (`seat = ''`: the kind's total), kept by a trigger. */
+export interface PendingCountTable {
+  kind: string;
+  seat: string;
+  n: number;
+}
+
 /** The database as Kysely types it. */
 export interface RecordSchema {
   board_record: BoardRecordTable;
   audit_log: AuditLogTable;
   calendar_feed: CalendarFeedTable;
+  pending_count: PendingCountTable;
 }

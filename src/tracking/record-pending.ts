@@ -3,7 +3,8 @@
  * (what each workflow publishes for tracking, kept beside its state by the projection; see
  * src/record/record-tracking.ts), in the same order (soonest due first, undated last, then by id),
  * with the same filters, cursor and counts. SQL sorts and pages, so a page reads about a page of
- * rows whatever the number of open items, and the counts are two grouped queries.
+ * rows whatever the number of open items; the counts per kind and seat of the whole list are kept
+ * by the record (migration 0007), those of a filtered list counted over the rows it selects.
  */
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { RecordDatabase } from '../record/record-database';
@@ -56,19 +57,27 @@ export class RecordPendingSource {
       this.ordered(rows)
         .limit(limit + 1)
         .execute(),
-      this.matching(filter, now)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
+      kept(filter)
+        ? this.keptCounts(filter, now).then((c) => Object.values(c.byKind).reduce((a, b) => a + b, 0))
+        : this.matching(filter, now)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+            .then((r) => Number(r.n)),
     ]);
     return {
       items: found.slice(0, limit).map((row) => toItem(row, now, viewer)),
-      total: Number(total.n),
+      total,
       more: found.length > limit,
     };
   }
 
-  /** Running items matching `filter` per awaited seat and per kind (none left out as zero). */
+  /**
+   * Running items matching `filter` per awaited seat and per kind (none left out as zero): read
+   * from the kept counts when the filter is at most a kind, counted otherwise (a seat's items, or
+   * those due in a window, are found through an index).
+   */
   async counts(filter: PendingFilter, now: Date): Promise<PendingCounts> {
+    if (kept(filter)) return this.keptCounts(filter, now);
     const [seats, kinds] = await Promise.all([
       this.db
         .selectFrom(
@@ -88,6 +97,36 @@ export class RecordPendingSource {
       bySeat: Object.fromEntries(seats.map((r) => [r.seat, Number(r.n)])),
       byKind: Object.fromEntries(kinds.map((r) => [r.kind, Number(r.n)])),
     };
+  }
+
+  /** The counts the record keeps (migration 0007), less the decisions whose responses fell due. */
+  private async keptCounts(filter: PendingFilter, now: Date): Promise<PendingCounts> {
+    let counts = this.db.selectFrom('pending_count').select(['kind', 'seat', 'n']).where('n', '>', 0);
+    let lapsed = this.db
+      .selectFrom('board_record')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('running', '=', true)
+      .where('tracked_status', '=', RESPONSES_DUE)
+      .where('due_at', '<=', now)
+      .groupBy('kind');
+    if (filter.kind) {
+      counts = counts.where('kind', '=', filter.kind);
+      lapsed = lapsed.where('kind', '=', filter.kind as never);
+    }
+    const [rows, gone] = await Promise.all([counts.execute(), lapsed.execute()]);
+    const bySeat: Record<string, number> = {};
+    const byKind: Record<string, number> = {};
+    for (const r of rows) {
+      if (r.seat === '') byKind[r.kind] = r.n;
+      else bySeat[r.seat] = (bySeat[r.seat] ?? 0) + r.n;
+    }
+    // A lapsed decision awaits no seat (decision-tracking.ts): only its kind's total is less.
+    for (const g of gone) {
+      const left = (byKind[g.kind] ?? 0) - Number(g.n);
+      if (left > 0) byKind[g.kind] = left;
+      else delete byKind[g.kind];
+    }
+    return { bySeat, byKind };
   }
 
   /**
@@ -130,6 +169,18 @@ export class RecordPendingSource {
       .orderBy(sql`id collate "C"`)
       .$castTo<PendingRow>();
   }
+}
+
+/** True when the counts kept per kind and seat answer `filter`: no filter, or a kind alone. */
+function kept(filter: PendingFilter): boolean {
+  return (
+    !filter.seat &&
+    !filter.alsoAwaiting &&
+    !filter.overdue &&
+    !filter.dueBefore &&
+    !filter.dueFrom &&
+    !filter.undated
+  );
 }
 
 /** After the cursor in the lists' order: a later due time, or the same and a later id; undated last. */

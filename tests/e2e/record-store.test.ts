@@ -80,6 +80,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       '0004-calendar-feeds',
       '0005-record-invited',
       '0006-record-tracking',
+      '0007-pending-counts',
     ]);
     expect(await migrateRecord(db)).toEqual([]);
     // Two processes starting together: both migrate, neither fails, nothing is applied twice.
@@ -93,7 +94,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .selectFrom(sql`kysely_migration`.as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(6);
+    expect(Number(count.n)).toBe(7);
   });
 
   it('upgrades a database made by an earlier version, keeping its records', async () => {
@@ -117,6 +118,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         '0004-calendar-feeds',
         '0005-record-invited',
         '0006-record-tracking',
+        '0007-pending-counts',
       ]);
       // What the pending lists read is filled in from the state: the decision awaits both voters.
       const tracked = await sql<{
@@ -218,6 +220,38 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       expect(e.status).toBe(200 + (i % 3));
       expect(e.itemId).toBe(i % 2 ? `dec-live-${kind}` : `made-${i}`);
     });
+  });
+
+  it('keeps the pending counts per kind and awaited seat through every projection, once each', async () => {
+    const counts = async () =>
+      Object.fromEntries(
+        (await db.selectFrom('pending_count').selectAll().where('kind', '=', 'decision').execute())
+          .filter((r) => r.n !== 0)
+          .map((r) => [r.seat, r.n]),
+      );
+    const before = await counts();
+    const plus = (extra: Record<string, number>) => {
+      const want: Record<string, number> = { ...before };
+      for (const [seat, n] of Object.entries(extra)) want[seat] = (want[seat] ?? 0) + n;
+      return Object.fromEntries(Object.entries(want).filter(([, n]) => n !== 0));
+    };
+    await repo.project({ kind: 'decision', version: 1, state: decision('dec-count-1') });
+    await repo.project({
+      kind: 'decision',
+      version: 1,
+      state: decision('dec-count-2', { awaiting: ['AT'] }),
+    });
+    expect(await counts()).toEqual(plus({ '': 2, AT: 2, BE: 1 }));
+    // A ballot: BE no longer awaited; a repeated or late write changes nothing.
+    const voted = decision('dec-count-1', { awaiting: ['AT'] });
+    await repo.project({ kind: 'decision', version: 2, state: voted });
+    await repo.project({ kind: 'decision', version: 2, state: voted });
+    await repo.project({ kind: 'decision', version: 1, state: decision('dec-count-1') });
+    expect(await counts()).toEqual(plus({ '': 2, AT: 2 }));
+    // Closed: it leaves every count.
+    const closed = decision('dec-count-1', { status: 'closed', outcome: 'adopted', awaiting: [] });
+    await repo.project({ kind: 'decision', version: 3, state: closed });
+    expect(await counts()).toEqual(plus({ '': 1, AT: 1 }));
   });
 
   it('keeps the newest version: a late or repeated write changes nothing', async () => {

@@ -10,6 +10,7 @@ import * as auditBegun from './0003-audit-begun';
 import * as calendarFeeds from './0004-calendar-feeds';
 import * as recordInvited from './0005-record-invited';
 import * as recordTracking from './0006-record-tracking';
+import * as pendingCounts from './0007-pending-counts';
 
 const migrations: Record<string, Migration> = {
   '0001-board-record': boardRecord,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-calendar-feeds': calendarFeeds,
   '0005-record-invited': recordInvited,
   '0006-record-tracking': recordTracking,
+  '0007-pending-counts': pendingCounts,
 };
 
 /** The provider the Migrator reads. */
