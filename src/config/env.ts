@@ -259,7 +259,7 @@ export class EnvironmentVariables {
 
   @Expose()
   @IsIn(pendingSources, { message: `must be one of ${pendingSources.join(', ')}` })
-  PENDING_SOURCE: PendingSource = 'visibility';
+  PENDING_SOURCE: PendingSource = 'record';
 
   // Generous by default: a person never comes near it; a runaway script or a flood does.
   @WholeNumber(0, undefined, 'must be a whole number of writes (0 turns the limit off)')

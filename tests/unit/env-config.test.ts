@@ -37,7 +37,7 @@ describe('loadAppConfig', () => {
       jwtSecret: undefined,
       logLevel: 'log',
       logJson: false,
-      pendingSource: 'visibility',
+      pendingSource: 'record',
       rateLimit: { writes: 1200, windowSeconds: 60 },
       rosterMaxAgeMs: 5000,
       record: { url: undefined, embeddedPort: 0 },
@@ -71,7 +71,7 @@ describe('loadAppConfig', () => {
       WORKER_HEALTH_PORT: '9465',
       SHUTDOWN_DELAY_SECONDS: '5',
       RECORD_RETENTION: 'P10Y',
-      PENDING_SOURCE: 'record',
+      PENDING_SOURCE: 'visibility',
     });
     expect(config).toEqual({
       port: 8080,
@@ -88,7 +88,7 @@ describe('loadAppConfig', () => {
       jwtSecret: 'x'.repeat(32),
       logLevel: 'debug',
       logJson: true,
-      pendingSource: 'record',
+      pendingSource: 'visibility',
       rateLimit: { writes: 0, windowSeconds: 10 },
       rosterMaxAgeMs: 5000,
       record: { url: 'postgres://board:pw@db.internal:5432/board', embeddedPort: 15432 },

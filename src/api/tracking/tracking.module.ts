@@ -1,4 +1,4 @@
-/** Tracking: pending lists, CSV and calendar feeds, all from Temporal's visibility (meetings from their records). */
+/** Tracking: pending lists, CSV and calendar feeds, from the record or Temporal's visibility (PENDING_SOURCE). */
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { CalendarFeedController } from './calendar-feed.controller';

@@ -1,6 +1,6 @@
 /**
- * Tracking over Temporal's visibility, or over the board's record when `PENDING_SOURCE=record`
- * (src/tracking/record-pending.ts: same items, order, filters, cursor and counts). The pages (`page`: /me/pending and /pending) read only
+ * Tracking over the board's record (src/tracking/record-pending.ts, the default), or over Temporal's
+ * visibility when `PENDING_SOURCE=visibility`: same items, order, filters, cursor and counts. The pages (`page`: /me/pending and /pending) read only
  * about one page of rows, found by counting (see cutoff-search.ts); the exports (`list`: CSV,
  * calendar feeds) read every matching row. The SQL visibility store has no ORDER BY on custom
  * attributes, so rows are sorted soonest first here. Eventually consistent: every answer carries
