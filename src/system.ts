@@ -86,13 +86,18 @@ export async function startSystem(config: AppConfig, opts: SystemOptions = {}): 
     const recordUrl = config.record.url ?? recordServer!.url;
     const record = await connectRecord(recordUrl);
     undo.unshift(() => record.destroy());
+    // The worker's projection: rounds projected before it kept their awaited seats get them now.
+    const projection = new RecordRepository(record, {
+      memberStateSeats: memberStateSeatsOf(board.board.seats),
+    });
+    await projection.refreshRoundTracking();
     const workerConnection = await connectWorkerConnection(config);
     undo.unshift(() => workerConnection.close());
     const worker = await createWorker({
       connection: workerConnection,
       config,
       maxCachedWorkflows: opts.maxCachedWorkflows,
-      record: new RecordRepository(record, { memberStateSeats: memberStateSeatsOf(board.board.seats) }),
+      record: projection,
     });
     const workerRun = worker.run();
     undo.unshift(async () => {

@@ -148,6 +148,35 @@ export class RecordRepository implements RecordWriter {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /**
+   * Recomputes the awaited seats of running funding rounds with this repository's member-state
+   * seats: a round projected before the record kept its tracking (migration 0006, which cannot know
+   * the board's seats) is then in the lists of the member states yet to request. A round projected
+   * meanwhile keeps its newer row (the version is checked). Returns how many rounds changed.
+   */
+  async refreshRoundTracking(): Promise<number> {
+    if (this.tracking.memberStateSeats.length === 0) return 0;
+    const rounds = await this.db
+      .selectFrom('board_record')
+      .select(['id', 'version', 'state', 'awaiting'])
+      .where('kind', '=', 'funding-round')
+      .where('running', '=', true)
+      .execute();
+    let changed = 0;
+    for (const round of rounds) {
+      const { awaiting } = trackRecord('funding-round', round.state, this.tracking);
+      if (awaiting.join(',') === round.awaiting.join(',')) continue;
+      const result = await this.db
+        .updateTable('board_record')
+        .set({ awaiting })
+        .where('id', '=', round.id)
+        .where('version', '=', round.version)
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+    return changed;
+  }
+
   /** The item `id` of `kind`, or undefined when the record has never seen it. */
   async get(kind: RecordKind, id: string): Promise<StoredRecord | undefined> {
     const row = await this.db

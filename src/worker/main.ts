@@ -31,6 +31,7 @@ runMain('worker', async () => {
   const record = new RecordRepository(recordDb, {
     memberStateSeats: memberStateSeatsOf(loadBoard(config.boardConfigPath).seats),
   });
+  await record.refreshRoundTracking();
   const worker = await createWorker({ connection, config, record });
   const health =
     config.workerHealthPort === undefined

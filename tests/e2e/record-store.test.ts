@@ -254,6 +254,36 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     expect(await counts()).toEqual(plus({ '': 1, AT: 1 }));
   });
 
+  it('gives a running round projected without the board’s seats the member states yet to request', async () => {
+    const round = {
+      id: 'fr-refresh',
+      title: 'Round before the tracking columns',
+      status: 'open',
+      closesAt: '2026-04-01T00:00:00.000Z',
+      priorities: [],
+      decision: { rule: 'absolute' },
+      attempts: [],
+      requests: [{ seat: 'DE', status: 'submitted' }],
+      openedAt: '2026-03-01T00:00:00.000Z',
+      closedAt: null,
+    };
+    // Projected as a store migrated from before 0006 has it: no seats known.
+    await repo.project({ kind: 'funding-round', version: 1, state: round });
+    const awaiting = async () =>
+      (
+        await db
+          .selectFrom('board_record')
+          .select('awaiting')
+          .where('id', '=', round.id)
+          .executeTakeFirstOrThrow()
+      ).awaiting;
+    expect(await awaiting()).toEqual([]);
+    const withSeats = new RecordRepository(db, { memberStateSeats: ['DE', 'FR', 'IT'] });
+    expect(await withSeats.refreshRoundTracking()).toBe(1);
+    expect(await awaiting()).toEqual(['FR', 'IT']);
+    expect(await withSeats.refreshRoundTracking()).toBe(0);
+  });
+
   it('keeps the newest version: a late or repeated write changes nothing', async () => {
     const id = `dec-order-${kind}`;
     expect(await repo.project({ kind: 'decision', version: 10, state: decision(id) })).toBe(true);
