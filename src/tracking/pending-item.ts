@@ -1,7 +1,7 @@
 /**
- * A pending item as tracking shows it, read from Temporal's visibility (search attributes), never
- * from the workflow itself: listing thousands of items costs one visibility query, not one query
- * per workflow.
+ * A pending item as tracking shows it, read from the record's tracking columns (./record-pending.ts)
+ * or from Temporal's visibility (search attributes), never from the workflow itself: listing
+ * thousands of items costs one query, not one query per workflow.
  */
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import {
