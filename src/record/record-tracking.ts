@@ -46,23 +46,28 @@ const tracks: Record<RecordKind, Track> = {
   // decision.workflow.ts publishes trackedNow (runs recorded before its patch aside); it runs while
   // open, and after the close while opinions await responses (only a decision without a parent).
   decision: (s: DecisionState) => {
-    const t = trackedNow(s);
+    // A decision from before opinions (no opinionsAwaited) publishes as it did then: the voters.
+    const t =
+      s.opinionsAwaited === undefined
+        ? { status: s.status, awaiting: s.rule === 'silence' ? [] : [...s.awaiting], dueAt: s.closesAt }
+        : trackedNow(s);
     return { ...t, running: s.status === 'open' || t.status === RESPONSES_DUE };
   },
   // funding-round.workflow.ts: due at the window's close while open, at the vote's close while
   // voting; it awaits the member-state seats without a live request while open; runs until closed.
   'funding-round': (s: FundingRoundState, context) => {
-    const attempt = s.attempts[s.attempts.length - 1];
+    const attempts = s.attempts ?? [];
+    const attempt = attempts[attempts.length - 1];
     const dueAt =
       s.status === 'open' ? s.closesAt : s.status === 'voting' && attempt ? attempt.votingClosesAt : null;
-    const awaiting = seatsYetToRequest(s, context.memberStateSeats);
+    const awaiting = seatsYetToRequest({ ...s, requests: s.requests ?? [] }, context.memberStateSeats);
     return { status: s.status, awaiting, dueAt, running: s.status !== 'closed' };
   },
   // FundingRequestRecord.awaiting and isFinished: once awarded, the next report not yet discharged.
   'funding-request': (s: FundingRequestState) => {
     const next =
       s.status === 'awarded'
-        ? s.obligations.find((o) => o.acceptedAt === null && (o.waivedAt ?? null) === null)
+        ? (s.obligations ?? []).find((o) => o.acceptedAt === null && (o.waivedAt ?? null) === null)
         : undefined;
     const finished = ['withdrawn', 'ineligible', 'not-funded', 'completed'].includes(s.status);
     return {
@@ -75,14 +80,14 @@ const tracks: Record<RecordKind, Track> = {
   // PriorityCycleRecord.awaiting and dueAt; the workflow ends once the cycle is cancelled or ended.
   'priority-cycle': (s: PriorityCycleState) => ({
     status: s.status,
-    awaiting: s.status === 'ranking' ? [...s.awaitingRankings] : [],
+    awaiting: s.status === 'ranking' ? [...(s.awaitingRankings ?? [])] : [],
     dueAt: cycleDueAt(s),
     running: s.status !== 'cancelled' && s.status !== 'ended',
   }),
   // obligation.workflow.ts publishes the state's own fields; ObligationRecord.isFinished ends it.
   'reporting-obligation': (s: ObligationState) => ({
     status: s.status,
-    awaiting: [...s.awaiting],
+    awaiting: [...(s.awaiting ?? [])],
     dueAt: s.dueAt,
     running: s.status !== 'accepted' && s.status !== 'waived',
   }),

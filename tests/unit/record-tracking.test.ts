@@ -59,6 +59,17 @@ describe('decision', () => {
     });
   });
 
+  it('from before opinions (a run recorded before them), awaits its voters as it published then', () => {
+    const { opinionsAwaited: _none, opinions: _neither, ...old } = open;
+    expect(track('decision', old)).toEqual({
+      status: 'open',
+      awaiting: ['DE', 'FR'],
+      dueAt: open.closesAt,
+      running: true,
+    });
+    expect(track('decision', { ...old, rule: 'silence' }).awaiting).toEqual([]);
+  });
+
   it('matches what the workflow publishes', () => {
     const { running: _running, ...shown } = track('decision', open);
     expect(shown).toEqual(trackedNow(open as never));
@@ -125,6 +136,13 @@ describe('funding request', () => {
       awaiting: ['DE'],
       dueAt: '2027-12-01T00:00:00.000Z',
       running: true,
+    });
+  });
+
+  it('awarded without reports on its record yet, awaits nobody', () => {
+    expect(track('funding-request', { status: 'awarded', seat: 'DE' })).toMatchObject({
+      awaiting: [],
+      dueAt: null,
     });
   });
 
