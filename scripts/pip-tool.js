@@ -18,6 +18,15 @@ function run(command, args) {
 }
 
 /**
+ * True when the command exists and the interpreter its first line names does too: a venv moved
+ * or copied from another folder keeps the old absolute path there and cannot start.
+ */
+function interpreterExists(commandPath) {
+  const shebang = fs.readFileSync(commandPath, 'utf8').split('\n', 1)[0];
+  return !shebang.startsWith('#!') || fs.existsSync(shebang.slice(2).trim().split(' ')[0]);
+}
+
+/**
  * @param {{ name: string, pkg: string, command: string }} tool folder under .tools, pinned
  *   requirement (`name==version`), and the command inside the venv's bin/ to print.
  */
@@ -27,7 +36,7 @@ function installPipTool({ name, pkg, command }) {
   const marker = path.join(installDir, 'installed.txt');
   try {
     try {
-      if (fs.readFileSync(marker, 'utf8').trim() === pkg && fs.statSync(commandPath).isFile()) {
+      if (fs.readFileSync(marker, 'utf8').trim() === pkg && interpreterExists(commandPath)) {
         console.log(commandPath);
         return;
       }
