@@ -377,7 +377,12 @@ export class LocalCluster {
 
   /** Starts API replica `i` (0-based) and waits until it is ready. */
   async startApi(i: number): Promise<void> {
-    const proc = this.appProcess(`api-${i + 1}`, 'src/api/main.js', { PORT: String(this.ports.apis[i]) });
+    // The replicas stand behind one public address (a load balancer's in production); here the first
+    // replica's stands for it, so links they hand out (calendar feeds, sign-in) agree.
+    const proc = this.appProcess(`api-${i + 1}`, 'src/api/main.js', {
+      PORT: String(this.ports.apis[i]),
+      PUBLIC_URL: this.appEnvironment.PUBLIC_URL ?? this.apiUrls[0],
+    });
     await waitForHttp(`${this.apiUrls[i]}/health/ready`, proc);
   }
 

@@ -238,16 +238,29 @@ test('a personal calendar feed URL works without a token or cookie, until it is 
   });
   expect(appointed.status).toBe(201);
   const reader = stack.tokenForEmail(email);
-  const theirs = new URL((await stack.request('POST', '/me/calendar-feed', { token: reader })).body.url);
-  const all = await stack.request('GET', theirs.pathname);
-  expect(all.status).toBe(200);
+  // Another API replica (on the cluster) knows the appointment once it has re-read the roster.
+  let issuedTo: { status: number; body: any } = { status: 0, body: null };
+  await until(async () => {
+    issuedTo = await stack.request('POST', '/me/calendar-feed', { token: reader });
+    return issuedTo.status === 201;
+  });
+  const theirs = new URL(issuedTo.body.url);
+  let all: { status: number; body: any } = { status: 0, body: null };
+  await until(async () => {
+    all = await stack.request('GET', theirs.pathname);
+    return all.status === 200;
+  });
   expect(events(all.body)).toEqual([`${early}@board-governance`, `${late}@board-governance`].sort());
   const ended = await stack.request('POST', `/board/roster/${appointed.body.id}/end`, {
     token: sec,
     body: { reason: 'left the board' },
   });
   expect(ended.status).toBe(200);
-  const refused = await stack.request('GET', theirs.pathname);
+  let refused: { status: number; body: any } = { status: 0, body: null };
+  await until(async () => {
+    refused = await stack.request('GET', theirs.pathname);
+    return refused.status === 403 && /appointment as manager ended/.test(refused.body.message);
+  });
   expect(refused.status).toBe(403);
   expect(refused.body.message).toMatch(
     /^Feed Reader's appointment as manager ended on .* \(left the board\)$/,
