@@ -9,6 +9,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -146,11 +147,17 @@ export function isTimestamp(value: unknown): value is string {
   return isISO8601(normal, { strict: true }) && !Number.isNaN(Date.parse(normal));
 }
 
-/** An instant: an ISO 8601 (RFC 3339) timestamp, e.g. the `…At` of a deadline. */
+/**
+ * An instant: an ISO 8601 (RFC 3339) timestamp, e.g. the `…At` of a deadline. One the document
+ * allows in another spelling (`t`, `z`, a space) is passed on in the usual one (`T`, `Z`).
+ */
 export function Timestamp(options: FieldOptions = {}) {
   return field(
     options,
     { type: String, format: 'date-time' },
+    Transform(({ value }: { value: unknown }) =>
+      isTimestamp(value) ? value.toUpperCase().replace(' ', 'T') : value,
+    ),
     ValidateBy({
       name: 'isTimestamp',
       validator: {

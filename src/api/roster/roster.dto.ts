@@ -1,7 +1,6 @@
 /** Request and response shapes of `/board/roster`; the OpenAPI document is generated from them. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
@@ -10,11 +9,9 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  ValidateBy,
   ValidateNested,
-  type ValidationArguments,
 } from 'class-validator';
-import { isTimestamp } from '../common/fields';
+import { Timestamp } from '../common/fields';
 import {
   appointmentRoles,
   personKinds,
@@ -23,21 +20,6 @@ import {
   type PersonKind,
   type SeatCapacity,
 } from '../../../workflows/roster/roster.types';
-
-/** An instant as the document's `date-time` has it (RFC 3339), passed on in its usual spelling. */
-const IsTimestamp = () =>
-  applyDecorators(
-    Transform(({ value }: { value: unknown }) =>
-      isTimestamp(value) ? value.toUpperCase().replace(' ', 'T') : value,
-    ),
-    ValidateBy({
-      name: 'isTimestamp',
-      validator: {
-        validate: isTimestamp,
-        defaultMessage: ({ property }: ValidationArguments) => `${property} must be an ISO 8601 timestamp`,
-      },
-    }),
-  );
 
 export class PersonDto {
   @ApiProperty({ example: 'Anna Schmidt', minLength: 1, maxLength: 200 })
@@ -91,14 +73,15 @@ export class AppointDto {
   })
   capacity?: SeatCapacity;
 
-  @ApiPropertyOptional({ description: 'Start (ISO 8601, not in the past); default now', format: 'date-time' })
-  @IsOptional()
-  @IsTimestamp()
+  // Null, as before, means the default.
+  @Timestamp({
+    optional: true,
+    nullable: true,
+    description: 'Start (ISO 8601, not in the past); default now',
+  })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End (ISO 8601, exclusive); default none', format: 'date-time' })
-  @IsOptional()
-  @IsTimestamp()
+  @Timestamp({ optional: true, nullable: true, description: 'End (ISO 8601, exclusive); default none' })
   until?: string;
 
   @ApiPropertyOptional({
@@ -117,12 +100,11 @@ export class EndAppointmentDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiPropertyOptional({
+  @Timestamp({
+    optional: true,
+    nullable: true,
     description: 'When it ends (ISO 8601, not in the past); default now',
-    format: 'date-time',
   })
-  @IsOptional()
-  @IsTimestamp()
   at?: string;
 }
 
