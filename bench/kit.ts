@@ -118,7 +118,9 @@ export interface Comparison {
   /** Lowest–highest throughput of each arm's rounds: how noisy the machine was. */
   spread?: Record<'api' | 'raw', string>;
   /** Over every round of each arm (ballots only). */
-  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp>;
+  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp> & { floor?: CpuPerOp };
+  /** Ballots only: the least HTTP front (../floor-server.ts), its ratio to the raw client. */
+  floor?: Figures & { throughputRatio: number; spread: string };
 }
 
 /** The median rounds of each arm compared, with the rounds' spread. */

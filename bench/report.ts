@@ -107,7 +107,19 @@ CPU per ballot, by process (2 cores in all; ${holds}):
 | arm | benchmark process |${ownClient ? ' HTTP client |' : ''} Temporal server | worker | all |
 |---|---|${ownClient ? '---|' : ''}---|---|---|
 ${row('API', api)}
-${row('raw client', raw)}
+${c.cpuMsPerOp.floor ? `${row('least HTTP front', c.cpuMsPerOp.floor)}\n` : ''}${row('raw client', raw)}
+`;
+}
+
+/** The least HTTP front's figures beside the API's (runs from before it was measured have none). */
+function floorLine(c: Comparison): string {
+  if (!c.floor) return '';
+  return `
+The least HTTP front (\`bench/floor-server.ts\`: node:http, the body parsed, the same Update, the answer as JSON;
+no framework, token check, validation, audit or log), sent the same ballots from the same client process in
+the same rounds: ${c.floor.perSecond} /s (${c.floor.spread}), p50 / p99 ${c.floor.p50ms} / ${c.floor.p99ms} ms, ratio to the raw client
+**${c.floor.throughputRatio}**. What separates it from the raw client is what any HTTP front costs here (the HTTP
+client's process and the sockets on the same two cores); what separates the API from it is what the API adds.
 `;
 }
 
@@ -263,7 +275,7 @@ ${row('cast a ballot (Update)', r.ballots)}
 ${row('open a decision (start)', r.openDecisions)}
 
 Targets: ballot throughput ratio ≥ 0.9 (${mark(r.ballots.throughputRatio >= 0.9)}), ballot p99 ratio ≤ 1.2 (${mark(r.ballots.p99Ratio <= 1.2)}).
-${cpuTable(r.ballots)}
+${floorLine(r.ballots)}${cpuTable(r.ballots)}
 ${ballotProfile}
 
 ## 3. A funding round of ${f.api.requests} requests, launch to awards

@@ -10,6 +10,10 @@ import type { LoadPlan, LoadResult } from '../http-load';
 import {
   castBallotRaw,
   compareRuns,
+  medianRun,
+  pick,
+  ratio,
+  spread,
   openDecisions,
   decisionInput,
   runConcurrently,
@@ -20,6 +24,8 @@ import {
   type CpuPerOp,
   type RunStats,
 } from '../kit';
+import { startFloorServer } from '../floor-server';
+import { profiled } from '../profile';
 import type { BenchStack, CpuSample } from '../stack';
 
 export interface ApiVsRawPlan {
@@ -66,44 +72,54 @@ async function postFromOwnProcess(plan: LoadPlan): Promise<LoadResult> {
   return JSON.parse(out) as LoadResult;
 }
 
+/** The ballots' arms, each round in another order, so none always runs on the fullest server. */
+const BALLOT_ARMS = ['api', 'floor', 'raw'] as const;
+type BallotArm = (typeof BALLOT_ARMS)[number];
+
 export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
   const seats = stack.board.votingSeatCodes();
-  const runs: Record<'api' | 'raw', RunStats[]> = { api: [], raw: [] };
-  const cpu = {
-    api: { bench: 0, client: 0, server: 0, worker: 0 },
-    raw: { bench: 0, client: 0, server: 0, worker: 0 },
-  };
-  for (let r = 0; r < plan.rounds; r++) {
-    for (const arm of armsInTurn(r)) {
-      const ids = await openDecisions(stack, plan.ballotDecisions);
-      const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
-      await stack.settle();
-      const before = stack.cpu();
-      if (arm === 'api') {
-        const load = await postFromOwnProcess({
-          base: stack.base,
-          concurrency: plan.concurrency,
-          expect: 200,
-          requests: casts.map(({ id, seat }) => ({
-            path: `/decisions/${id}/ballots`,
-            token: stack.memberTokens[seat],
-            body: { choice: 'yes' },
-          })),
-        });
-        runs.api.push(statsOf(load.latencies, load.seconds, load.errors));
-        cpu.api.client += load.cpuSeconds;
-      } else {
-        runs.raw.push(
-          await runConcurrently(casts.length, plan.concurrency, async (i) => {
-            await castBallotRaw(stack, casts[i].id, casts[i].seat);
-          }),
-        );
+  const seatOfToken = new Map(Object.entries(stack.memberTokens).map(([seat, token]) => [token, seat]));
+  const floor = await startFloorServer(stack.client, (token) => seatOfToken.get(token) ?? '');
+  const runs: Record<BallotArm, RunStats[]> = { api: [], floor: [], raw: [] };
+  const zero = () => ({ bench: 0, client: 0, server: 0, worker: 0 });
+  const cpu: Record<BallotArm, CpuSample & { client: number }> = { api: zero(), floor: zero(), raw: zero() };
+  try {
+    for (let r = 0; r < plan.rounds; r++) {
+      for (const arm of [...BALLOT_ARMS.slice(r % 3), ...BALLOT_ARMS.slice(0, r % 3)]) {
+        const ids = await openDecisions(stack, plan.ballotDecisions);
+        const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
+        await stack.settle();
+        const before = stack.cpu();
+        if (arm === 'raw') {
+          runs.raw.push(
+            await runConcurrently(casts.length, plan.concurrency, async (i) => {
+              await castBallotRaw(stack, casts[i].id, casts[i].seat);
+            }),
+          );
+        } else {
+          const send = () =>
+            postFromOwnProcess({
+              base: arm === 'api' ? stack.base : floor.base,
+              concurrency: plan.concurrency,
+              expect: 200,
+              requests: casts.map(({ id, seat }) => ({
+                path: `/decisions/${id}/ballots`,
+                token: stack.memberTokens[seat],
+                body: { choice: 'yes' },
+              })),
+            });
+          const load = arm === 'api' ? await profiled('ballots-api', send) : await send();
+          runs[arm].push(statsOf(load.latencies, load.seconds, load.errors));
+          cpu[arm].client += load.cpuSeconds;
+        }
+        // Until the server and worker are quiet again, so work a ballot left behind is counted too.
+        await stack.settle();
+        const after = stack.cpu();
+        for (const k of ['bench', 'server', 'worker'] as const) cpu[arm][k] += after[k] - before[k];
       }
-      // Until the server and worker are quiet again, so work a ballot left behind is counted too.
-      await stack.settle();
-      const after = stack.cpu();
-      for (const k of ['bench', 'server', 'worker'] as const) cpu[arm][k] += after[k] - before[k];
     }
+  } finally {
+    await floor.close();
   }
   const ballots = plan.rounds * plan.ballotDecisions * seats.length;
   const perOp = (c: CpuSample & { client: number }): CpuPerOp => ({
@@ -112,8 +128,14 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     server: round((c.server * 1000) / ballots),
     worker: round((c.worker * 1000) / ballots),
   });
+  const floorRun = medianRun(runs.floor);
   return {
-    ...compareRuns(runs),
-    cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw) },
+    ...compareRuns({ api: runs.api, raw: runs.raw }),
+    floor: {
+      ...pick(floorRun),
+      throughputRatio: ratio(floorRun.perSecond, medianRun(runs.raw).perSecond),
+      spread: spread(runs.floor),
+    },
+    cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw), floor: perOp(cpu.floor) },
   };
 }

@@ -48,7 +48,8 @@ interface Finish {
 }
 
 export class AuditRepository {
-  /** Finishes that arrive together are written in one statement (see GroupCommit). */
+  /** Begins and finishes that arrive together are each written in one statement (see GroupCommit). */
+  private readonly begins = new GroupCommit<BegunAuditEntry, AuditTicket>((batch) => this.beginAll(batch));
   private readonly finishes = new GroupCommit<Finish>((batch) => this.finishAll(batch));
 
   constructor(private readonly db: RecordDatabase) {}
@@ -59,28 +60,56 @@ export class AuditRepository {
    * finished, and then the replay neither finishes nor abandons it.
    */
   async begin(entry: BegunAuditEntry): Promise<AuditTicket> {
-    const row = await this.db
-      .insertInto('audit_log')
-      .values({
-        subject: entry.subject,
-        role: entry.role,
-        seat: entry.seat,
-        action: entry.action,
-        route: entry.route,
-        item_id: entry.itemId,
-        status: null,
-        idempotency_key: entry.idempotencyKey,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['subject', 'route', 'idempotency_key'])
-          .where('idempotency_key', 'is not', null)
-          // A no-op update, so the existing entry is returned.
-          .doUpdateSet((eb) => ({ idempotency_key: eb.ref('excluded.idempotency_key') })),
+    return this.begins.write(entry);
+  }
+
+  /**
+   * Begins a batch of entries in one statement. Each row's id is drawn first, so every entry finds
+   * its own row back; a keyed entry whose key is already logged finds that row instead (a no-op
+   * update returns it). A key repeated within the batch is sent once, since one statement cannot
+   * touch a row twice, and its repeats get the same entry, as a later request would.
+   */
+  private async beginAll(batch: BegunAuditEntry[]): Promise<AuditTicket[]> {
+    const firstWithKey = new Map<string, number>();
+    const sent: number[] = [];
+    batch.forEach((e, i) => {
+      if (e.idempotencyKey === null) return void sent.push(i);
+      const key = JSON.stringify([e.subject, e.route, e.idempotencyKey]);
+      if (firstWithKey.has(key)) return;
+      firstWithKey.set(key, i);
+      sent.push(i);
+    });
+    const values = sql.join(
+      sent.map((i, ord) => {
+        const e = batch[i];
+        return sql`(${ord}::int, ${e.subject}::text, ${e.role}::text, ${e.seat}::text, ${e.action}::text, ${e.route}::text, ${e.itemId}::text, ${e.idempotencyKey}::text)`;
+      }),
+    );
+    const { rows } = await sql<{ ord: number; id: string; status: number | null; inserted: boolean }>`
+      WITH v AS (
+        SELECT t.*, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id
+        FROM (VALUES ${values}) AS t(ord, subject, role, seat, action, route, item_id, idempotency_key)
+      ), ins AS (
+        INSERT INTO audit_log (id, subject, role, seat, action, route, item_id, status, idempotency_key)
+        SELECT id, subject, role, seat, action, route, item_id, NULL, idempotency_key FROM v
+        ON CONFLICT (subject, route, idempotency_key) WHERE idempotency_key IS NOT NULL
+        -- A no-op update, so the existing entry is returned.
+        DO UPDATE SET idempotency_key = excluded.idempotency_key
+        RETURNING id, subject, route, idempotency_key, status, xmax = 0 AS inserted
       )
-      .returning(['id', 'status', sql<boolean>`xmax = 0`.as('inserted')])
-      .executeTakeFirstOrThrow();
-    return { id: Number(row.id), inserted: row.inserted, replay: row.status !== null };
+      SELECT v.ord, ins.id, ins.status, ins.inserted FROM v JOIN ins
+        ON ins.id = v.id OR (v.idempotency_key IS NOT NULL AND ins.subject = v.subject
+          AND ins.route = v.route AND ins.idempotency_key = v.idempotency_key)`.execute(this.db);
+    const bySent = new Map(rows.map((r) => [sent[Number(r.ord)], r]));
+    return batch.map((e, i) => {
+      const first =
+        e.idempotencyKey === null
+          ? i
+          : firstWithKey.get(JSON.stringify([e.subject, e.route, e.idempotencyKey]))!;
+      const row = bySent.get(first);
+      if (!row) throw new Error(`audit entry ${i} of a batch of ${batch.length} was not returned`);
+      return { id: Number(row.id), inserted: first === i && row.inserted, replay: row.status !== null };
+    });
   }
 
   /** Finishes a begun entry with the answer's status (and the item a creation returned). */

@@ -4,20 +4,26 @@
  * (a live vote's ballots, each with its audit entry) many share a round trip to the database.
  * A failed batch fails each of its calls, which their callers may retry on their own.
  */
-export class GroupCommit<T> {
-  private queue: { item: T; done: (err?: unknown) => void }[] = [];
+export class GroupCommit<T, R = void> {
+  private queue: { item: T; done: (err: unknown, result?: R) => void }[] = [];
   private writing = false;
 
-  /** `writeBatch` writes every item of a batch in one go (at most `maxBatch` at a time). */
+  /**
+   * `writeBatch` writes every item of a batch in one go (at most `maxBatch` at a time) and gives
+   * each item's result back in the items' order (nothing when there is nothing to give).
+   */
   constructor(
-    private readonly writeBatch: (items: T[]) => Promise<void>,
+    private readonly writeBatch: (items: T[]) => Promise<R[] | void>,
     private readonly maxBatch = 256,
   ) {}
 
-  /** Resolves once `item` has been written with its batch. */
-  write(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ item, done: (err) => (err === undefined ? resolve() : reject(err)) });
+  /** Resolves with `item`'s result once it has been written with its batch. */
+  write(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({
+        item,
+        done: (err, result) => (err === undefined ? resolve(result as R) : reject(err)),
+      });
       if (!this.writing) void this.drain();
     });
   }
@@ -27,8 +33,10 @@ export class GroupCommit<T> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        await this.writeBatch(batch.map((b) => b.item));
-        for (const b of batch) b.done();
+        const results = await this.writeBatch(batch.map((b) => b.item));
+        if (results && results.length !== batch.length)
+          throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
+        batch.forEach((b, i) => b.done(undefined, results ? results[i] : undefined));
       } catch (err) {
         for (const b of batch) b.done(err ?? new Error('batch write failed'));
       }

@@ -92,10 +92,14 @@ class ConnectionSession {
     this.socket.setNoDelay(true);
     this.socket.on('data', (data) => {
       this.buffer = Buffer.concat([this.buffer, data]);
+      // The replies to what arrived together (Parse, Bind, Describe, Execute, Sync) leave together:
+      // one socket write instead of one per message, each a system call.
+      this.socket.cork();
       for (let message = this.nextMessage(); message; message = this.nextMessage()) {
         const m = message;
         this.chain = this.chain.then(() => this.handle(m)).catch((err: unknown) => this.fail(err));
       }
+      this.chain = this.chain.then(() => this.socket.uncork());
     });
     this.socket.on('error', () => undefined);
     this.socket.on('close', () => {

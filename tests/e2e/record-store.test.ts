@@ -222,6 +222,54 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     });
   });
 
+  it('audit entries begun together share a statement, each with its own row; a key repeated or already logged gives one entry', async () => {
+    const audit = new AuditRepository(db);
+    const subject = `together-${kind}`;
+    const entry = (i: number, key: string | null) => ({
+      subject,
+      role: 'member',
+      seat: `S${i}`,
+      action: 'decisions.castBallot',
+      route: `POST /decisions/dec-together-${kind}/ballots`,
+      itemId: `dec-together-${kind}`,
+      idempotencyKey: key,
+    });
+    const logged = await audit.begin(entry(99, 'logged'));
+    await audit.finish(logged, 200, null);
+    // Sent at once, they wait for one batch (the first alone, the rest together).
+    const keys = ['a', null, 'b', 'a', null, 'logged', 'b', null];
+    const tickets = await Promise.all(keys.map((k, i) => audit.begin(entry(i, k))));
+    expect(tickets.map((t) => [t.inserted, t.replay])).toEqual([
+      [true, false],
+      [true, false],
+      [true, false],
+      [false, false],
+      [true, false],
+      [false, true],
+      [false, false],
+      [true, false],
+    ]);
+    expect(tickets[3].id).toBe(tickets[0].id);
+    expect(tickets[6].id).toBe(tickets[2].id);
+    expect(tickets[5].id).toBe(logged.id);
+    // A repeat's answer is its first request's (the same Update), so both finish with one status.
+    await Promise.all(
+      tickets.map((t) => audit.finish(t, 200 + tickets.findIndex((u) => u.id === t.id), null)),
+    );
+    const entries = await audit.all({ subject });
+    // One entry per key or unkeyed call, found by its seat.
+    expect(entries.map((e) => [e.seat, e.status, e.idempotencyKey]).sort()).toEqual(
+      [
+        ['S99', 200, 'logged'],
+        ['S0', 200, 'a'],
+        ['S1', 201, null],
+        ['S2', 202, 'b'],
+        ['S4', 204, null],
+        ['S7', 207, null],
+      ].sort(),
+    );
+  });
+
   it('keeps the pending counts per kind and awaited seat through every projection, once each', async () => {
     const counts = async () =>
       Object.fromEntries(

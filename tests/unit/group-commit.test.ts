@@ -44,3 +44,15 @@ test('batches hold at most maxBatch calls', async () => {
   await Promise.all([1, 2, 3, 4, 5].map((n) => group.write(n)));
   expect(sizes).toEqual([1, 2, 2]);
 });
+
+test("each call gets its own item's result back from its batch", async () => {
+  const group = new GroupCommit<number, string>(async (items) => items.map((n) => `#${n}`));
+  expect(await Promise.all([1, 2, 3].map((n) => group.write(n)))).toEqual(['#1', '#2', '#3']);
+});
+
+test('a batch that gives back the wrong number of results fails each of its calls', async () => {
+  const group = new GroupCommit<number, number>(async (items) => items.slice(1));
+  const calls = [group.write(1), group.write(2)];
+  await expect(calls[0]).rejects.toThrow('a batch of 1 gave 0 results');
+  await expect(calls[1]).rejects.toThrow('a batch of 1 gave 0 results');
+});
