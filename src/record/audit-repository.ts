@@ -47,10 +47,26 @@ interface Finish {
   itemId: string | null;
 }
 
+/**
+ * How long finishes wait for others to share their UPDATE. The answer does not wait for them, so
+ * this is how long after it another process's read may still see the entry begun (this process's
+ * reads wait: {@link AuditRepository.settled}).
+ */
+export const FINISH_LINGER_MS = 50;
+
+/** Pauses between the attempts to finish an entry. */
+export const FINISH_RETRIES_MS = [50, 250, 1000];
+
 export class AuditRepository {
   /** Begins and finishes that arrive together are each written in one statement (see GroupCommit). */
   private readonly begins = new GroupCommit<BegunAuditEntry, AuditTicket>((batch) => this.beginAll(batch));
-  private readonly finishes = new GroupCommit<Finish>((batch) => this.finishAll(batch));
+  private readonly finishes = new GroupCommit<Finish>(
+    (batch) => this.finishAll(batch),
+    256,
+    FINISH_LINGER_MS,
+  );
+  /** Finishes not yet written or given up. */
+  private readonly finishing = new Set<Promise<void>>();
 
   constructor(private readonly db: RecordDatabase) {}
 
@@ -112,10 +128,40 @@ export class AuditRepository {
     });
   }
 
-  /** Finishes a begun entry with the answer's status (and the item a creation returned). */
-  async finish(ticket: AuditTicket, status: number, itemId: string | null): Promise<void> {
-    if (ticket.replay) return;
-    await this.finishes.write({ id: ticket.id, status, itemId });
+  /**
+   * Finishes a begun entry with the answer's status (and the item a creation returned). The answer
+   * does not wait for it: finishes linger {@link FINISH_LINGER_MS} so that a live vote's share one
+   * UPDATE, and a failed one is tried again ({@link FINISH_RETRIES_MS}). Resolves once written;
+   * rejects once every attempt failed, and then the entry stays begun, with an empty status.
+   */
+  finish(ticket: AuditTicket, status: number, itemId: string | null): Promise<void> {
+    if (ticket.replay) return Promise.resolve();
+    const done = this.finishWithRetries({ id: ticket.id, status, itemId });
+    this.finishing.add(done);
+    const forget = () => void this.finishing.delete(done);
+    done.then(forget, forget);
+    return done;
+  }
+
+  private async finishWithRetries(finish: Finish): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.finishes.write(finish);
+      } catch (err) {
+        if (attempt >= FINISH_RETRIES_MS.length) throw err;
+        await new Promise((resolve) => setTimeout(resolve, FINISH_RETRIES_MS[attempt]));
+      }
+    }
+  }
+
+  /** Resolves once every finish begun so far has been written or given up: reads wait for it. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.finishing]);
+  }
+
+  /** Nest's shutdown: the finishes still lingering are written before the record closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
   }
 
   /** Finishes a batch of begun entries in one UPDATE; an entry already finished keeps its status. */
@@ -138,6 +184,7 @@ export class AuditRepository {
     filter: AuditFilter,
     page: { limit: number; cursor?: string },
   ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    await this.settled();
     let query = this.filtered(filter);
     if (page.cursor) {
       const before = Number(page.cursor);
@@ -159,6 +206,7 @@ export class AuditRepository {
 
   /** Every matching entry, oldest first (the CSV export). */
   async all(filter: AuditFilter): Promise<AuditEntry[]> {
+    await this.settled();
     return (await this.filtered(filter).orderBy('id').execute()).map(toEntry);
   }
 

@@ -1,7 +1,9 @@
 /**
  * Group commit: calls that arrive while a batch is being written wait for the next one, which
- * writes them all in one statement. Alone, a call is written at once (no added wait); under load
- * (a live vote's ballots, each with its audit entry) many share a round trip to the database.
+ * writes them all in one statement. Alone, a call is written at once (no added wait) unless the
+ * group lingers; under load (a live vote's ballots, each with its audit entry) many share a round
+ * trip to the database. A lingering group waits `lingerMs` before each batch, for writes nobody
+ * waits on, so that more share it.
  * A failed batch fails each of its calls, which their callers may retry on their own.
  */
 export class GroupCommit<T, R = void> {
@@ -15,6 +17,7 @@ export class GroupCommit<T, R = void> {
   constructor(
     private readonly writeBatch: (items: T[]) => Promise<R[] | void>,
     private readonly maxBatch = 256,
+    private readonly lingerMs = 0,
   ) {}
 
   /** Resolves with `item`'s result once it has been written with its batch. */
@@ -31,6 +34,8 @@ export class GroupCommit<T, R = void> {
   private async drain(): Promise<void> {
     this.writing = true;
     while (this.queue.length > 0) {
+      if (this.lingerMs > 0 && this.queue.length < this.maxBatch)
+        await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
       const batch = this.queue.splice(0, this.maxBatch);
       try {
         const results = await this.writeBatch(batch.map((b) => b.item));

@@ -51,6 +51,17 @@ function decision(id: string, over: Partial<DecisionState> = {}): DecisionState 
   };
 }
 
+/** A ballot's audit entry for `subject`, not yet begun. */
+const entryOf = (subject: string, kind: string) => ({
+  subject,
+  role: 'member',
+  seat: 'S0',
+  action: 'decisions.castBallot',
+  route: `POST /decisions/dec-unwaited-${kind}/ballots`,
+  itemId: `dec-unwaited-${kind}`,
+  idempotencyKey: null,
+});
+
 describe.each(recordStores)('the record on the %s store', (kind) => {
   let store: TestRecordStore;
   let db: RecordDatabase;
@@ -268,6 +279,27 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
         ['S7', 207, null],
       ].sort(),
     );
+  });
+
+  it('audit finishes nobody waits for are written together soon after, and a read of the log waits for them', async () => {
+    const audit = new AuditRepository(db);
+    const subject = `unwaited-${kind}`;
+    const tickets = await Promise.all(
+      [0, 1, 2].map((i) => audit.begin({ ...entryOf(subject, kind), seat: `S${i}` })),
+    );
+    // As the interceptor does: the answer goes out, the finishes are not awaited.
+    tickets.forEach((t) => void audit.finish(t, 200, null));
+    expect((await audit.all({ subject })).map((e) => e.status)).toEqual([200, 200, 200]);
+    // A clean stop writes the finishes still lingering before the record closes.
+    const late = await audit.begin({ ...entryOf(subject, kind), seat: 'S3' });
+    void audit.finish(late, 201, 'made-late');
+    await audit.onApplicationShutdown();
+    const row = await db
+      .selectFrom('audit_log')
+      .select(['status', 'item_id'])
+      .where('id', '=', late.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 201, item_id: `dec-unwaited-${kind}` });
   });
 
   it('keeps the pending counts per kind and awaited seat through every projection, once each', async () => {

@@ -56,3 +56,20 @@ test('a batch that gives back the wrong number of results fails each of its call
   await expect(calls[0]).rejects.toThrow('a batch of 1 gave 0 results');
   await expect(calls[1]).rejects.toThrow('a batch of 1 gave 0 results');
 });
+
+test('a lingering group waits before each batch, so calls made meanwhile share it', async () => {
+  jest.useFakeTimers();
+  try {
+    const batches: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => void batches.push(items), 256, 50);
+    const first = group.write(1);
+    await jest.advanceTimersByTimeAsync(20);
+    const second = group.write(2);
+    expect(batches).toEqual([]);
+    await jest.advanceTimersByTimeAsync(30);
+    await Promise.all([first, second]);
+    expect(batches).toEqual([[1, 2]]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
