@@ -52,29 +52,38 @@ export interface Meta {
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
 
 /**
- * What CPU profiles of ballots through the API said (\`node --cpu-prof\`, the load sent from another
- * process, 2026-12-01, on the loaded machine): written once, not measured by every run.
+ * What profiles and switched-off runs of ballots through the API said (2026-12-01): written once, not
+ * measured by every run.
  */
-const ballotProfile = `Profiles of ballots through the API (\`node --cpu-prof\`, the HTTP load sent from another process, so
-the profile is the API's alone; 2026-12-01, load average 7–18). Before: the provider token's signature check
-(RS256 through WebCrypto) was the largest single item, ~11% of the API process's CPU per ballot, as large as
-the audit entry's SQL; the check for undeclared methods (every documented route's pattern tried on every
-request) ~1%. Now a verified token is kept (by its SHA-256, until its \`exp\` and at most a minute, a
-provider's only while its key is still published) and the method check tries only the routes of the path's
-first segment. A/B on the same machine, API process CPU per ballot (record thread included, 384 ballots a
-round, warm rounds): 6.45 and 6.98 ms before, 5.50 and 5.75 ms after. Since then the audit entry is begun
-before each write and finished after it, two statements instead of one; a run with the audit interceptor
-switched off (same machine, same build otherwise) put it at ~3 ms of the API process's CPU per ballot
-(7.35 ms with it, 4.38 ms without): kysely and \`pg\` on the main thread, the statements on the record's
-database thread (1.7 against 0.4 ms a ballot), file writes in the thread pool. What is left besides:
-the Temporal client (~1.4 ms, as much as the raw arm's whole benchmark process) and ~3 ms of HTTP and
-framework; in the main thread's profile HTTP parsing and socket writes ~26% (the answer and the gRPC
-call), Nest's pipeline ~6%, the validation pipe ~5%, Express's router ~4%, GC ~4%, the JSON answer ~3%,
-pino-http ~2%, body parsing ~2%; token, metrics, throttler, roster, cookies, helmet and the method check
-1% or less each. No single item left besides the audit would bring the API near 0.9 of the raw client's
-rate on two shared cores. The server's and the worker's CPU per ballot also counts their background
-work over the run, which weighs more on the slower arm. When the cores are the limit, the
-throughput ratio tends to the ratio of the arms' CPU per ballot, all processes together (the table above).
+const ballotProfile = `Profiles of ballots through the API (\`BENCH_CPU_PROFILE=<dir>\` profiles the API arm alone; the HTTP load comes
+from another process). Earlier (2026-12-01, loaded machine): the provider token's RS256 check was ~11% of the
+API process's CPU per ballot; a verified token is now kept until its \`exp\` (at most a minute), and the
+check for undeclared methods tries only the routes of the path's first segment (6.45/6.98 → 5.50/5.75 ms).
+
+Then the audit log (2026-12-01 evening, idle machine, \`BENCH_ONLY=ballots\`, one run each, so ±1 ms; API
+process CPU per ballot, the record's database thread included):
+
+| build or switch | API process | ratio API/raw |
+|---|---|---|
+| entries begun one INSERT each, finished by group commit, the answer waiting for the finish | 6.7 ms | 0.59 |
+| begins by group commit too, the record's replies in one socket write | 5.7, 5.6, 6.4 ms | 0.63, 0.60, 0.57 |
+| (switch) no audit at all | 3.8 ms | 0.75 |
+| (switch) no audit, helmet, metrics, throttler or validation pipe | 3.9 ms | 0.80 |
+| (switch) validation pipe off / helmet, metrics and throttler off | 5.9 / 5.1 ms | 0.62 / 0.57 |
+| (switch) entries begun but never finished | 4.4 ms | 0.70 |
+| **now**: the answer no longer waits for the finish, which lingers 50 ms to share one UPDATE | 4.3, 5.2, 6.0 ms | 0.62, 0.60, 0.54 |
+
+The finish, not the begin, was the audit's larger share: one UPDATE per ballot at this rate (group commit
+only merges calls that arrive while another is being written). Alone (16 writers at ~150/s, the
+embedded store), the repository's begin now costs ~0.36 ms of CPU (0.55 as one INSERT each). What remains
+between the API and the least HTTP front (1.5–1.9 ms, ratio 0.84–1.07 to the raw client) is the framework
+and the API's own work, spread thin: a minimal Nest application with one route and nothing else cost
+2.4 ms on Express and 1.9 ms on Fastify in the same set-up, so the framework's core is ~0.5–0.8 ms and
+a move to Fastify would win ~0.3 ms of it. The rest (guards, interceptors, pino-http with its
+AsyncLocalStorage, whose promise hooks tax every promise, validation, the answer's view) is each 1–3% of
+the profile. The server's and the worker's CPU per ballot is also higher in the API arm: fewer Updates in
+flight at once share fewer workflow tasks. When the cores are the limit, the throughput ratio tends to the
+ratio of the arms' CPU per ballot, all processes together (the table above).
 `;
 
 /** What was measured of a shorter back-off from a busy workflow (2026-12-01): written once. */
