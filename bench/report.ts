@@ -51,6 +51,12 @@ export interface Meta {
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
 
+/** Where a run's pending lists were read (`PENDING_SOURCE`); older runs did not say, and read visibility. */
+const sourceName = (source: PendingRow['source']) =>
+  source === 'record'
+    ? "the board's record (\`PENDING_SOURCE=record\`, the default)"
+    : "Temporal's visibility (\`PENDING_SOURCE=visibility\`)";
+
 /**
  * What profiles and switched-off runs of ballots through the API said (2026-12-01): written once, not
  * measured by every run.
@@ -221,7 +227,7 @@ ${pendingRows}
 
 With the indexes, at ${last.openItems}: \`/me/pending\` p95 ${me.at} ms (target < 50 ms: ${mark(me.at < 50)}; ×${me.ratio} of its figure at ${first.openItems}, target ≤ 1.5: ${mark(me.ratio <= 1.5)}),
 \`/pending\` p95 ${manager.at} ms (target < 150 ms: ${mark(manager.at < 150)}; ×${manager.ratio}, target ≤ 1.5: ${mark(manager.ratio <= 1.5)}).
-Temporal's visibility (section 4) at ${visibility.openItems} open items: \`/me/pending\` p95 ${visibility.p95ms} ms, \`/pending\` p95 ${visibility.manager.p95ms} ms.
+Section 4, read from ${sourceName(visibility.source)}, at ${visibility.openItems} open items: \`/me/pending\` p95 ${visibility.p95ms} ms, \`/pending\` p95 ${visibility.manager.p95ms} ms.
 The decision, with these figures, is in docs/record.md ("The pending lists: visibility or the record").
 
 What the projection costs a ballot (through the API, ${rec.projection.length} arms in turns, same run; CPU per
@@ -297,6 +303,7 @@ ${fundingRow('raw client', f.raw)}
 ## 4. GET /me/pending (first page of 25, one request at a time, every seat in turn)
 
 Items: one in ten a decision awaiting every voting seat, the rest awaiting one seat each; deadlines spread over a year.
+Read from ${sourceName(first.source)}.
 
 | open items | items per seat | p50 | p95 | p99 | worker RSS | creation rate |
 |---|---|---|---|---|---|---|

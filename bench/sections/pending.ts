@@ -28,6 +28,8 @@ export interface PendingPlan {
 
 export interface PendingRow extends Figures {
   openItems: number;
+  /** Where the lists were read (`PENDING_SOURCE`); runs from before it was kept read visibility. */
+  source?: 'record' | 'visibility';
   itemsPerSeat: number;
   creationPerSecond: number;
   workerRssMb: number;
@@ -132,6 +134,7 @@ export async function benchMePending(stack: BenchStack, plan: PendingPlan): Prom
     const managerRequests = Math.max(4, Math.round(plan.requests / 16));
     rows.push({
       openItems: size,
+      source: stack.config.pendingSource,
       itemsPerSeat: perSeat,
       creationPerSecond: round(creation.perSecond),
       ...me,
