@@ -101,6 +101,12 @@ export const pick = (s: RunStats) => ({
 });
 
 /** CPU milliseconds per operation, by process: where the cores went. */
+/** A decision's history per ballot cast on it (its opening and close included). */
+export interface HistoryPerOp {
+  events: number;
+  workflowTasks: number;
+}
+
 export interface CpuPerOp {
   /** The benchmark process: the API in the API arm, the Temporal client in the raw arm. */
   bench: number;
@@ -119,6 +125,8 @@ export interface Comparison {
   spread?: Record<'api' | 'raw', string>;
   /** Over every round of each arm (ballots only). */
   cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp> & { floor?: CpuPerOp };
+  /** Ballots only: history events and workflow tasks per ballot, over each arm's decisions. */
+  historyPerBallot?: Record<'api' | 'raw', HistoryPerOp> & { floor?: HistoryPerOp };
   /** Ballots only: the least HTTP front (../floor-server.ts), its ratio to the raw client. */
   floor?: Figures & { throughputRatio: number; spread: string };
 }

@@ -54,8 +54,8 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
 /** Where a run's pending lists were read (`PENDING_SOURCE`); older runs did not say, and read visibility. */
 const sourceName = (source: PendingRow['source']) =>
   source === 'record'
-    ? "the board's record (\`PENDING_SOURCE=record\`, the default)"
-    : "Temporal's visibility (\`PENDING_SOURCE=visibility\`)";
+    ? "the board's record (`PENDING_SOURCE=record`, the default)"
+    : "Temporal's visibility (`PENDING_SOURCE=visibility`)";
 
 /**
  * What profiles and switched-off runs of ballots through the API said (2026-12-01): written once, not
@@ -108,8 +108,12 @@ function cpuTable(c: Comparison): string {
   const { api, raw } = c.cpuMsPerOp;
   // Runs from before the HTTP client had a process of its own counted it in the benchmark process.
   const ownClient = api.client !== undefined;
-  const row = (name: string, a: CpuPerOp) =>
-    `| ${name} | ${a.bench} ms |${ownClient ? ` ${a.client ? `${a.client} ms` : '—'} |` : ''} ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |`;
+  const history = c.historyPerBallot;
+  const arms = { API: 'api', 'least HTTP front': 'floor', 'raw client': 'raw' } as const;
+  const row = (name: keyof typeof arms, a: CpuPerOp) => {
+    const h = history?.[arms[name]];
+    return `| ${name} | ${a.bench} ms |${ownClient ? ` ${a.client ? `${a.client} ms` : '—'} |` : ''} ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |${history ? ` ${h ? `${h.workflowTasks} / ${h.events}` : '—'} |` : ''}`;
+  };
   const holds = ownClient
     ? `the benchmark process holds the API in the API arm (its HTTP client runs in a process of its own, as a
 member's browser runs on another machine), the Temporal client in the raw arm, and the record's database
@@ -119,11 +123,19 @@ arm, and the record's database thread in both`;
   return `
 CPU per ballot, by process (2 cores in all; ${holds}):
 
-| arm | benchmark process |${ownClient ? ' HTTP client |' : ''} Temporal server | worker | all |
-|---|---|${ownClient ? '---|' : ''}---|---|---|
+| arm | benchmark process |${ownClient ? ' HTTP client |' : ''} Temporal server | worker | all |${history ? ' workflow tasks / history events per ballot |' : ''}
+|---|---|${ownClient ? '---|' : ''}---|---|---|${history ? '---|' : ''}
 ${row('API', api)}
 ${c.cpuMsPerOp.floor ? `${row('least HTTP front', c.cpuMsPerOp.floor)}\n` : ''}${row('raw client', raw)}
-`;
+${
+  history
+    ? `
+Workflow tasks and history events are counted over each arm's decisions (their opening and end included):
+Updates that reach a decision while its workflow task runs share the next task, so an arm whose ballots
+arrive less close together pays more tasks, and more server and worker CPU, per ballot.
+`
+    : ''
+}`;
 }
 
 /** The least HTTP front's figures beside the API's (runs from before it was measured have none). */

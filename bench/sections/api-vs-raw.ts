@@ -22,6 +22,7 @@ import {
   statsOf,
   type Comparison,
   type CpuPerOp,
+  type HistoryPerOp,
   type RunStats,
 } from '../kit';
 import { startFloorServer } from '../floor-server';
@@ -83,10 +84,12 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
   const runs: Record<BallotArm, RunStats[]> = { api: [], floor: [], raw: [] };
   const zero = () => ({ bench: 0, client: 0, server: 0, worker: 0 });
   const cpu: Record<BallotArm, CpuSample & { client: number }> = { api: zero(), floor: zero(), raw: zero() };
+  const decisions: Record<BallotArm, string[]> = { api: [], floor: [], raw: [] };
   try {
     for (let r = 0; r < plan.rounds; r++) {
       for (const arm of [...BALLOT_ARMS.slice(r % 3), ...BALLOT_ARMS.slice(0, r % 3)]) {
         const ids = await openDecisions(stack, plan.ballotDecisions);
+        decisions[arm].push(...ids);
         const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
         await stack.settle();
         const before = stack.cpu();
@@ -137,5 +140,29 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
       spread: spread(runs.floor),
     },
     cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw), floor: perOp(cpu.floor) },
+    historyPerBallot: {
+      api: await historyPerBallot(stack, decisions.api),
+      floor: await historyPerBallot(stack, decisions.floor),
+      raw: await historyPerBallot(stack, decisions.raw),
+    },
   };
+}
+
+/**
+ * History events and workflow tasks per ballot over an arm's decisions: Updates that arrive while a
+ * workflow task runs share the next one, so fewer in flight at once means more tasks per ballot.
+ */
+async function historyPerBallot(stack: BenchStack, ids: string[]): Promise<HistoryPerOp> {
+  let events = 0;
+  let tasks = 0;
+  let ballots = 0;
+  for (const id of ids) {
+    const history = await stack.client.workflow.getHandle(id).fetchHistory();
+    for (const e of history.events ?? []) {
+      events++;
+      if (e.workflowTaskCompletedEventAttributes) tasks++;
+      if (e.workflowExecutionUpdateAcceptedEventAttributes) ballots++;
+    }
+  }
+  return { events: round(events / ballots), workflowTasks: round(tasks / ballots) };
 }
