@@ -7,6 +7,8 @@
  */
 import type { Caller } from '../auth/caller';
 import type { BoardDirectory } from '../board/board-directory';
+import type { RecordSummary } from './record-summary';
+import type { RecordKind } from './record.schema';
 
 /** The seat a list is narrowed to, and whether it is an observer seat. */
 export interface RecordAudience {
@@ -21,4 +23,19 @@ export function audienceOf(
 ): RecordAudience | undefined {
   if (caller.role !== 'member' || !caller.seat) return undefined;
   return { seat: caller.seat, observer: board.seat(caller.seat)?.kind === 'observer' };
+}
+
+/**
+ * Whether `audience` may read one item, by the lists' rule ({@link audienceOf}; undefined: every
+ * item): an observer seat what names it (its own, or invited), a board seat all but the meetings
+ * it is not invited to.
+ */
+export function mayReadItem(
+  audience: RecordAudience | undefined,
+  kind: RecordKind,
+  item: Pick<RecordSummary, 'seat' | 'invited'>,
+): boolean {
+  if (!audience) return true;
+  const invited = item.invited.includes(audience.seat);
+  return audience.observer ? item.seat === audience.seat || invited : kind !== 'meeting' || invited;
 }

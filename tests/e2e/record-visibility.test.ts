@@ -2,7 +2,8 @@
  * Who sees what in the archive lists, on both stores: the secretariat and managers every item (and
  * a seat filter), a member of the board every item of the board, and a member of an observer seat
  * only the items that name it: the decisions it is invited to and its own reports; and the
- * meetings list, which shows a member only the meetings its seat is invited to.
+ * meetings list, which shows a member only the meetings its seat is invited to. One item read by its
+ * id (and its record PDF) follows the same rule.
  */
 import { boardWithObserver } from '../support/observer-board';
 import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
@@ -89,6 +90,31 @@ describe.each(recordStores)('who sees what in the record on the %s store', (kind
     expect(await ids(`/reporting-obligations?q=${tag}&seat=UNHCR`, manager)).toEqual([unhcrReport]);
     expect(await ids(`/reporting-obligations?q=${tag}&seat=FR`, sec)).toEqual([frReport]);
     expect(await ids(`/decisions?q=${tag}`, manager)).toEqual([internal, invited]);
+
+    // One item read by its id gives no more than the lists: the same rule, answered 403.
+    const status = async (path: string, token: string) =>
+      (await stack.request('GET', path, { token })).status;
+    expect(await status(`/decisions/${invited}`, unhcr)).toBe(200);
+    expect(await status(`/decisions/${internal}`, unhcr)).toBe(403);
+    expect((await stack.request('GET', `/decisions/${internal}`, { token: unhcr })).body.message).toBe(
+      `seat UNHCR is an observer: it reads only the items that invite it and its own, and ${internal} is neither`,
+    );
+    expect(await status(`/decisions/${internal}/record.pdf`, unhcr)).toBe(403);
+    expect(await status(`/decisions/${invited}/record.pdf`, unhcr)).toBe(200);
+    expect(await status(`/reporting-obligations/${unhcrReport}`, unhcr)).toBe(200);
+    expect(await status(`/reporting-obligations/${frReport}`, unhcr)).toBe(403);
+    expect(await status(`/funding-rounds/${round}`, unhcr)).toBe(403);
+    expect(await status(`/funding-rounds/${round}/record.pdf`, unhcr)).toBe(403);
+    for (const path of [
+      `/decisions/${internal}`,
+      `/decisions/${internal}/record.pdf`,
+      `/reporting-obligations/${frReport}`,
+      `/funding-rounds/${round}`,
+      `/funding-rounds/${round}/record.pdf`,
+    ]) {
+      expect({ path, status: await status(path, de) }).toEqual({ path, status: 200 });
+      expect({ path, status: await status(path, manager) }).toEqual({ path, status: 200 });
+    }
   });
 
   it('the meetings list shows a member the meetings its seat is invited to, as the meeting itself does', async () => {

@@ -38,8 +38,8 @@ export class DecisionsController {
   @Get(':id')
   @ApiOperation({ summary: 'A decision: status, outcome, tally, ballots, opinions' })
   @ApiResponse({ status: 200, type: DecisionView })
-  get(@Param('id') id: string): Promise<DecisionView> {
-    return this.decisions.get(id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<DecisionView> {
+    return this.decisions.get(caller, id);
   }
 
   @Post(':id/ballots')

@@ -29,6 +29,7 @@ import type { AppConfig } from '../../config/env';
 import { actingAs, type Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
 import { requireSeat } from '../common/caller-seat';
+import { assertMayRead } from '../common/item-access';
 import { resolveDeadline } from '../common/deadline';
 import type { IdempotencyToken } from '../common/idempotency';
 import { APP_CONFIG } from '../common/tokens';
@@ -131,8 +132,11 @@ export class DecisionsService {
     return view(await this.gateway.state(decisions, id));
   }
 
-  async get(id: string): Promise<DecisionView> {
-    return view(await this.gateway.state(decisions, id));
+  /** The decision, for a member of an observer seat only when it invites the seat. */
+  async get(caller: Caller, id: string): Promise<DecisionView> {
+    const state = await this.gateway.state(decisions, id);
+    assertMayRead(caller, this.board, 'decision', id, state);
+    return view(state);
   }
 
   async castBallot(

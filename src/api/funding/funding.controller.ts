@@ -42,8 +42,8 @@ export class FundingRoundsController {
   @Get(':id')
   @ApiOperation({ summary: 'A round: status, envelope, requests, allocation attempts, payments, summary' })
   @ApiResponse({ status: 200, type: RoundView })
-  get(@Param('id') id: string): Promise<RoundView> {
-    return this.funding.getRound(id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<RoundView> {
+    return this.funding.getRound(caller, id);
   }
 
   @Post(':id/requests')
@@ -98,8 +98,8 @@ export class FundingRequestsController {
   @Get(':id')
   @ApiOperation({ summary: 'A request: its state, tranches, reporting obligations and history' })
   @ApiResponse({ status: 200, type: RequestView })
-  get(@Param('id') id: string): Promise<RequestView> {
-    return this.funding.getRequest(id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<RequestView> {
+    return this.funding.getRequest(caller, id);
   }
 
   @Post(':id/amend')

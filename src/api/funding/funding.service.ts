@@ -47,6 +47,7 @@ import { APP_CONFIG } from '../common/tokens';
 import { publicView } from '../common/views';
 import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
 import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
+import { assertMayRead } from '../common/item-access';
 import { currentProgrammePriorityIds } from '../priorities/work-programme';
 import { memberStateSeatsOf } from '../../record/record-tracking';
 import type {
@@ -157,12 +158,14 @@ export class FundingService {
     );
     // The opening state is the pure record's, so answering needs no round trip to the worker.
     if (started) return roundView(new FundingRoundRecord(input, Date.now()).view());
-    return this.getRound(id);
+    return this.getRound(caller, id);
   }
 
   /** The round, with live payments of its awards (tranches paid after the round ended included). */
-  async getRound(id: string): Promise<RoundView> {
+  async getRound(caller: Caller, id: string): Promise<RoundView> {
     const state = await this.gateway.state(rounds, id);
+    // An observer seat, which a round never names, reads none (the lists' rule).
+    assertMayRead(caller, this.board, 'funding-round', id, state);
     const awarded = state.requests.filter((r) => r.status === 'awarded' || r.status === 'completed');
     const live = await Promise.all(
       // Live from the running request workflows; one Temporal no longer keeps adds nothing to the round's view.
@@ -183,9 +186,12 @@ export class FundingService {
     return roundView(state);
   }
 
-  async getRequest(id: string): Promise<RequestView> {
+  /** The request, for a member of an observer seat only when it is the seat's own. */
+  async getRequest(caller: Caller, id: string): Promise<RequestView> {
     if (!roundIdOfRequest(id)) throw new NotFoundException(`funding request ${id} not found`);
-    return this.gateway.state(requests, id);
+    const state = await this.gateway.state(requests, id);
+    assertMayRead(caller, this.board, 'funding-request', id, state);
+    return state;
   }
 
   async submit(caller: Caller, roundId: string, dto: SubmitRequestDto, token?: IdempotencyToken) {

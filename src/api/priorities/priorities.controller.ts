@@ -48,8 +48,8 @@ export class PriorityCyclesController {
     summary: 'A cycle: status, proposals, rankings, ranked result, draft, attempts, programme',
   })
   @ApiResponse({ status: 200, type: CycleView })
-  get(@Param('id') id: string): Promise<CycleView> {
-    return this.priorities.getCycle(id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<CycleView> {
+    return this.priorities.getCycle(caller, id);
   }
 
   @Post(':id/proposals')

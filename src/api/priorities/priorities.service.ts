@@ -44,6 +44,7 @@ import { APP_CONFIG } from '../common/tokens';
 import { publicView } from '../common/views';
 import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
 import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
+import { assertMayRead } from '../common/item-access';
 import type {
   AdHocActionDto,
   AmendProposalDto,
@@ -136,8 +137,11 @@ export class PrioritiesService {
     }
   }
 
-  async getCycle(id: string): Promise<CycleView> {
-    return cycleView(await this.gateway.state(cycles, id));
+  /** The cycle; an observer seat, which a cycle never names, reads none. */
+  async getCycle(caller: Caller, id: string): Promise<CycleView> {
+    const state = await this.gateway.state(cycles, id);
+    assertMayRead(caller, this.board, 'priority-cycle', id, state);
+    return cycleView(state);
   }
 
   async propose(caller: Caller, id: string, dto: ProposalDto, token?: IdempotencyToken): Promise<Proposal> {

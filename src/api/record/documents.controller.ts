@@ -2,6 +2,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Caller } from '../../auth/caller';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { RegisterQueryDto } from './documents.dto';
 import { DocumentsService, type RecordDocument } from './documents.service';
 
@@ -24,15 +26,19 @@ export class DocumentsController {
   @ApiOperation({
     summary: "A decision's record as PDF: rule, electorate, every ballot, opinions, outcome, hash",
   })
-  async decision(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    send(res, await this.documents.decisionRecord(id), 'application/pdf', `${id}.pdf`);
+  async decision(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, await this.documents.decisionRecord(caller, id), 'application/pdf', `${id}.pdf`);
   }
 
   @Get('funding-rounds/:id/record.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: "A funding round's record as PDF: envelope, requests, votes, awards, tranches" })
-  async round(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    send(res, await this.documents.fundingRoundRecord(id), 'application/pdf', `${id}.pdf`);
+  async round(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.documents.fundingRoundRecord(caller, id), 'application/pdf', `${id}.pdf`);
   }
 
   @Get('register.pdf')

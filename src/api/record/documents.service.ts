@@ -10,6 +10,9 @@ import { fundingRoundRecordPdf } from '../../record/documents/funding-round-reco
 import { registerCsv, registerPdf } from '../../record/documents/register-documents';
 import { RecordRepository } from '../../record/record-repository';
 import { RosterDirectory } from '../../roster/roster-directory';
+import type { Caller } from '../../auth/caller';
+import { BoardDirectory } from '../../board/board-directory';
+import { assertMayRead } from '../common/item-access';
 
 /** A document and the hash of the record content it shows. */
 export interface RecordDocument {
@@ -22,18 +25,23 @@ export class DocumentsService {
   constructor(
     private readonly record: RecordRepository,
     private readonly roster: RosterDirectory,
+    private readonly board: BoardDirectory,
   ) {}
 
-  async decisionRecord(id: string): Promise<RecordDocument> {
+  /** A decision's record, to whoever may read the decision itself. */
+  async decisionRecord(caller: Caller, id: string): Promise<RecordDocument> {
     const stored = await this.record.get('decision', id);
     if (!stored) throw new NotFoundException(`decision ${id} not found`);
+    assertMayRead(caller, this.board, 'decision', id, stored.state);
     const { pdf, hash } = await decisionRecordPdf(stored.state as DecisionState, await this.casterRole());
     return { body: pdf, hash };
   }
 
-  async fundingRoundRecord(id: string): Promise<RecordDocument> {
+  /** A round's record, to whoever may read the round itself. */
+  async fundingRoundRecord(caller: Caller, id: string): Promise<RecordDocument> {
     const stored = await this.record.get('funding-round', id);
     if (!stored) throw new NotFoundException(`funding round ${id} not found`);
+    assertMayRead(caller, this.board, 'funding-round', id, stored.state);
     const [requests, decisions] = await Promise.all([
       this.record.children('funding-request', id),
       this.record.children('decision', id),

@@ -39,8 +39,8 @@ export class ObligationsController {
     summary: 'An obligation: status, due date, reminders and escalations sent, reports, reviews',
   })
   @ApiResponse({ status: 200, type: ObligationView })
-  get(@Param('id') id: string): Promise<ObligationView> {
-    return this.obligations.get(id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ObligationView> {
+    return this.obligations.get(caller, id);
   }
 
   @Post(':id/submissions')

@@ -32,6 +32,7 @@ import { APP_CONFIG } from '../common/tokens';
 import { publicView } from '../common/views';
 import { WorkflowGateway, workflowKind } from '../common/workflow-gateway';
 import { startKeyedWorkflow, workflowIdFor } from '../common/workflow-writes';
+import { assertMayRead } from '../common/item-access';
 import type {
   ExtendObligationDto,
   NoticeSpansDto,
@@ -121,8 +122,11 @@ export class ObligationsService {
     return view(await this.gateway.state(obligations, id));
   }
 
-  async get(id: string): Promise<ObligationView> {
-    return view(await this.gateway.state(obligations, id));
+  /** The obligation, for a member of an observer seat only when it is the seat's own. */
+  async get(caller: Caller, id: string): Promise<ObligationView> {
+    const state = await this.gateway.state(obligations, id);
+    assertMayRead(caller, this.board, 'reporting-obligation', id, state);
+    return view(state);
   }
 
   async submit(
