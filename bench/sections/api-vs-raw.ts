@@ -164,5 +164,6 @@ async function historyPerBallot(stack: BenchStack, ids: string[]): Promise<Histo
       if (e.workflowExecutionUpdateAcceptedEventAttributes) ballots++;
     }
   }
-  return { events: round(events / ballots), workflowTasks: round(tasks / ballots) };
+  const hundredths = (n: number) => Math.round(n * 100) / 100;
+  return { events: hundredths(events / ballots), workflowTasks: hundredths(tasks / ballots) };
 }
