@@ -26,7 +26,7 @@ import {
 } from 'class-validator';
 import { parse, pattern, toSeconds } from 'iso8601-duration';
 import type { FailpointSettings } from '../../activities/failpoints';
-import { defaultRetentionDays } from '../temporal/cluster-check';
+import { defaultRetentionDays } from '../temporal/retention';
 
 /** Log levels accepted by `LOG_LEVEL`, most severe first (Nest's names). */
 export const logLevels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -286,7 +286,7 @@ export class EnvironmentVariables {
   SHUTDOWN_DELAY_SECONDS: number = 0;
 
   // The record of the board's decisions is kept for ten years unless configured otherwise
-  // (Temporal Cloud's 90 days there: src/temporal/cluster-check.ts).
+  // (Temporal Cloud's 90 days there: src/temporal/retention.ts).
   @Expose()
   @IsOptional()
   @IsRetention({ message: 'must be an ISO 8601 duration of at least one day, e.g. P3650D or P10Y' })

@@ -3,13 +3,8 @@
  * retention, a search attribute missing or of the wrong type) comes out as one line that names
  * it and the `temporal` command that fixes it; a namespace set up as the deployment guide says passes.
  */
-import {
-  clusterShortfall,
-  defaultRetentionDays,
-  isTemporalCloud,
-  readNamespaceFacts,
-  type NamespaceFacts,
-} from '../../src/temporal/cluster-check';
+import { clusterShortfall, readNamespaceFacts, type NamespaceFacts } from '../../src/temporal/cluster-check';
+import { defaultRetentionDays, isTemporalCloud } from '../../src/temporal/retention';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 
 const config = { recordRetentionDays: 3650, temporal: { address: 'temporal:7233', namespace: 'board' } };
