@@ -55,6 +55,23 @@ const dataDir = mkdtempSync(join(tmpdir(), 'board-fuzz-'));
 /** What the API may answer to a request its document calls valid. */
 const validAnswers = ['2xx', '3xx', '401', '403', '404', '409', '422', '429', '5xx'];
 
+/** What invalid data may get: schemathesis's own list, and 413 for a body over the API's size limit. */
+const invalidAnswers = [
+  '400',
+  '401',
+  '403',
+  '404',
+  '405',
+  '406',
+  '409',
+  '413',
+  '415',
+  '422',
+  '428',
+  '429',
+  '5xx',
+];
+
 /**
  * The operations that may also answer 400 to a request the document calls valid, each for a rule
  * the document cannot state (a JSON schema knows neither the clock, the board, nor one field's
@@ -230,6 +247,11 @@ test('schemathesis finds no 5xx and no answer that breaks the OpenAPI document',
     // what the document calls valid fails the run, except on the operations listed below.
     '[checks.positive_data_acceptance]',
     `expected-statuses = ${JSON.stringify(validAnswers)}`,
+    '',
+    // Invalid data is refused with a 4xx that names the problem; a body over the API's limit (the
+    // fuzzer builds some, e.g. an agenda of long texts) is refused whole with 413 before validation.
+    '[checks.negative_data_rejection]',
+    `expected-statuses = ${JSON.stringify(invalidAnswers)}`,
     ...ruledOperations.flatMap(([method, path]) => [
       '',
       '[[operations]]',
