@@ -59,7 +59,7 @@ export const FINISH_RETRIES_MS = [50, 250, 1000];
 
 export class AuditRepository {
   /** Begins and finishes that arrive together are each written in one statement (see GroupCommit). */
-  private readonly begins = new GroupCommit<BegunAuditEntry, AuditTicket>((batch) => this.beginAll(batch));
+  private readonly begins = new GroupCommit<BegunAuditEntry, AuditTicket>((batch) => this.beginEach(batch));
   private readonly finishes = new GroupCommit<Finish>(
     (batch) => this.finishAll(batch),
     256,
@@ -77,6 +77,26 @@ export class AuditRepository {
    */
   async begin(entry: BegunAuditEntry): Promise<AuditTicket> {
     return this.begins.write(entry);
+  }
+
+  /**
+   * Begins a batch in one statement; when that fails, each entry alone, so that one request's bad
+   * entry (or a batch the database refuses) fails only the requests it must.
+   */
+  private async beginEach(batch: BegunAuditEntry[]): Promise<(AuditTicket | Error)[]> {
+    try {
+      return await this.beginAll(batch);
+    } catch (err) {
+      if (batch.length === 1) throw err;
+      const alone = await Promise.allSettled(batch.map(async (e) => (await this.beginAll([e]))[0]));
+      return alone.map((r) =>
+        r.status === 'fulfilled'
+          ? r.value
+          : r.reason instanceof Error
+            ? r.reason
+            : new Error(String(r.reason)),
+      );
+    }
   }
 
   /**

@@ -12,10 +12,11 @@ export class GroupCommit<T, R = void> {
 
   /**
    * `writeBatch` writes every item of a batch in one go (at most `maxBatch` at a time) and gives
-   * each item's result back in the items' order (nothing when there is nothing to give).
+   * each item's result back in the items' order (nothing when there is nothing to give); an Error
+   * in its place fails that item's call alone.
    */
   constructor(
-    private readonly writeBatch: (items: T[]) => Promise<R[] | void>,
+    private readonly writeBatch: (items: T[]) => Promise<(R | Error)[] | void>,
     private readonly maxBatch = 256,
     private readonly lingerMs = 0,
   ) {}
@@ -41,7 +42,11 @@ export class GroupCommit<T, R = void> {
         const results = await this.writeBatch(batch.map((b) => b.item));
         if (results && results.length !== batch.length)
           throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
-        batch.forEach((b, i) => b.done(undefined, results ? results[i] : undefined));
+        batch.forEach((b, i) => {
+          const result = results ? results[i] : undefined;
+          if (result instanceof Error) b.done(result);
+          else b.done(undefined, result);
+        });
       } catch (err) {
         for (const b of batch) b.done(err ?? new Error('batch write failed'));
       }

@@ -281,6 +281,23 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     );
   });
 
+  it('an audit entry the database refuses fails its own request only, not the others begun with it', async () => {
+    const audit = new AuditRepository(db);
+    const subject = `poisoned-${kind}`;
+    // Text with a NUL character is refused by PostgreSQL: sent with others, it must not sink them.
+    const entries = [0, 1, 2].map((i) => ({
+      ...entryOf(subject, kind),
+      seat: `S${i}`,
+      itemId: i === 1 ? 'bad\u0000id' : `dec-${i}`,
+    }));
+    const [first, ...together] = entries.map((e) => audit.begin(e));
+    await first;
+    await expect(together[0]).rejects.toThrow();
+    await expect(together[1]).resolves.toMatchObject({ inserted: true });
+    const begun = (await audit.all({ subject })).map((e) => e.seat);
+    expect(begun.sort()).toEqual(['S0', 'S2']);
+  });
+
   it('audit finishes nobody waits for are written together soon after, and a read of the log waits for them', async () => {
     const audit = new AuditRepository(db);
     const subject = `unwaited-${kind}`;

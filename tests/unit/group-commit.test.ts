@@ -73,3 +73,14 @@ test('a lingering group waits before each batch, so calls made meanwhile share i
     jest.useRealTimers();
   }
 });
+
+test('an Error in place of a result fails that call alone', async () => {
+  const group = new GroupCommit<number, number>(async (items) =>
+    items.map((n) => (n === 2 ? new Error('two refused') : n * 10)),
+  );
+  const first = group.write(1);
+  const rest = [group.write(2), group.write(3)];
+  expect(await first).toBe(10);
+  await expect(rest[0]).rejects.toThrow('two refused');
+  expect(await rest[1]).toBe(30);
+});
