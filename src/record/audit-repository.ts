@@ -106,15 +106,15 @@ export class AuditRepository {
    * touch a row twice, and its repeats get the same entry, as a later request would.
    */
   private async beginAll(batch: BegunAuditEntry[]): Promise<AuditTicket[]> {
+    // Each entry's first occurrence in the batch: itself, or the earlier entry with the same key.
     const firstWithKey = new Map<string, number>();
-    const sent: number[] = [];
-    batch.forEach((e, i) => {
-      if (e.idempotencyKey === null) return void sent.push(i);
+    const firstOf = batch.map((e, i) => {
+      if (e.idempotencyKey === null) return i;
       const key = JSON.stringify([e.subject, e.route, e.idempotencyKey]);
-      if (firstWithKey.has(key)) return;
-      firstWithKey.set(key, i);
-      sent.push(i);
+      if (!firstWithKey.has(key)) firstWithKey.set(key, i);
+      return firstWithKey.get(key)!;
     });
+    const sent = firstOf.filter((first, i) => first === i);
     const values = sql.join(
       sent.map((i, ord) => {
         const e = batch[i];
@@ -137,11 +137,7 @@ export class AuditRepository {
         ON ins.id = v.id OR (v.idempotency_key IS NOT NULL AND ins.subject = v.subject
           AND ins.route = v.route AND ins.idempotency_key = v.idempotency_key)`.execute(this.db);
     const bySent = new Map(rows.map((r) => [sent[Number(r.ord)], r]));
-    return batch.map((e, i) => {
-      const first =
-        e.idempotencyKey === null
-          ? i
-          : firstWithKey.get(JSON.stringify([e.subject, e.route, e.idempotencyKey]))!;
+    return firstOf.map((first, i) => {
       const row = bySent.get(first);
       if (!row) throw new Error(`audit entry ${i} of a batch of ${batch.length} was not returned`);
       return { id: Number(row.id), inserted: first === i && row.inserted, replay: row.status !== null };

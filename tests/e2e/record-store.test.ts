@@ -51,15 +51,15 @@ function decision(id: string, over: Partial<DecisionState> = {}): DecisionState 
   };
 }
 
-/** A ballot's audit entry for `subject`, not yet begun. */
-const entryOf = (subject: string, kind: string) => ({
+/** A ballot's audit entry by `subject` on decision `itemId`, not yet begun. */
+const entryOf = (subject: string, itemId: string) => ({
   subject,
   role: 'member',
   seat: 'S0',
   action: 'decisions.castBallot',
-  route: `POST /decisions/dec-unwaited-${kind}/ballots`,
-  itemId: `dec-unwaited-${kind}`,
-  idempotencyKey: null,
+  route: `POST /decisions/${itemId}/ballots`,
+  itemId,
+  idempotencyKey: null as string | null,
 });
 
 describe.each(recordStores)('the record on the %s store', (kind) => {
@@ -173,12 +173,8 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
   it('audit entries: begun before the write, finished with its status, removed when refused, once per key', async () => {
     const audit = new AuditRepository(db);
     const entry = (key: string | null) => ({
-      subject: `auditor-${kind}`,
-      role: 'member',
+      ...entryOf(`auditor-${kind}`, `dec-audit-${kind}`),
       seat: 'DE',
-      action: 'decisions.castBallot',
-      route: `POST /decisions/dec-audit-${kind}/ballots`,
-      itemId: `dec-audit-${kind}`,
       idempotencyKey: key,
     });
     const mine = () => audit.all({ subject: `auditor-${kind}` });
@@ -237,12 +233,8 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     const audit = new AuditRepository(db);
     const subject = `together-${kind}`;
     const entry = (i: number, key: string | null) => ({
-      subject,
-      role: 'member',
+      ...entryOf(subject, `dec-together-${kind}`),
       seat: `S${i}`,
-      action: 'decisions.castBallot',
-      route: `POST /decisions/dec-together-${kind}/ballots`,
-      itemId: `dec-together-${kind}`,
       idempotencyKey: key,
     });
     const logged = await audit.begin(entry(99, 'logged'));
@@ -286,7 +278,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     const subject = `poisoned-${kind}`;
     // Text with a NUL character is refused by PostgreSQL: sent with others, it must not sink them.
     const entries = [0, 1, 2].map((i) => ({
-      ...entryOf(subject, kind),
+      ...entryOf(subject, `dec-poisoned-${kind}`),
       seat: `S${i}`,
       itemId: i === 1 ? 'bad\u0000id' : `dec-${i}`,
     }));
@@ -302,13 +294,13 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     const audit = new AuditRepository(db);
     const subject = `unwaited-${kind}`;
     const tickets = await Promise.all(
-      [0, 1, 2].map((i) => audit.begin({ ...entryOf(subject, kind), seat: `S${i}` })),
+      [0, 1, 2].map((i) => audit.begin({ ...entryOf(subject, `dec-unwaited-${kind}`), seat: `S${i}` })),
     );
     // As the interceptor does: the answer goes out, the finishes are not awaited.
     tickets.forEach((t) => void audit.finish(t, 200, null));
     expect((await audit.all({ subject })).map((e) => e.status)).toEqual([200, 200, 200]);
     // A clean stop writes the finishes still lingering before the record closes.
-    const late = await audit.begin({ ...entryOf(subject, kind), seat: 'S3' });
+    const late = await audit.begin({ ...entryOf(subject, `dec-unwaited-${kind}`), seat: 'S3' });
     void audit.finish(late, 201, 'made-late');
     await audit.onApplicationShutdown();
     const row = await db

@@ -54,6 +54,7 @@ import {
 } from '../../../workflows/search-attributes';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
+import { audienceOf, mayReadItem } from '../../record/seat-visibility';
 import type { AppConfig } from '../../config/env';
 import { RosterDirectory } from '../../roster/roster-directory';
 import { mapBounded } from '../../tracking/bounded';
@@ -211,7 +212,7 @@ export class MeetingsService {
    * member, those its seat is invited to (as {@link getFor}).
    */
   async list(caller: Caller): Promise<MeetingListView> {
-    const states = (await this.states()).filter((s) => mayRead(caller, s));
+    const states = (await this.states()).filter((s) => mayRead(caller, this.board, s));
     const summary = (s: MeetingState): MeetingSummaryView => ({
       id: s.id,
       title: s.title,
@@ -379,7 +380,8 @@ export class MeetingsService {
   /** The meeting, for a member only when their seat is invited (any meeting for the secretariat and managers). */
   async getFor(caller: Caller, id: string): Promise<MeetingState> {
     const state = await this.get(id);
-    if (!mayRead(caller, state)) throw new ForbiddenException(`${caller.seat} is not invited to ${id}`);
+    if (!mayRead(caller, this.board, state))
+      throw new ForbiddenException(`${caller.seat} is not invited to ${id}`);
     return state;
   }
 
@@ -402,6 +404,6 @@ export class MeetingsService {
 }
 
 /** A member reads the meetings its seat is invited to; the secretariat and managers read every one. */
-function mayRead(caller: Caller, state: MeetingState): boolean {
-  return caller.role !== 'member' || !caller.seat || state.invitedSeats.includes(caller.seat);
+function mayRead(caller: Caller, board: BoardDirectory, state: MeetingState): boolean {
+  return mayReadItem(audienceOf(caller, board), 'meeting', { seat: null, invited: state.invitedSeats });
 }
