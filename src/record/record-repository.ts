@@ -273,7 +273,8 @@ function conditions(eb: ExpressionBuilder<RecordSchema, 'board_record'>, f: Reco
   if (f.audience) {
     const { seat, observer } = f.audience;
     const invited = sql<boolean>`${seat} = any(invited)`;
-    // A meeting only for the seats it invites; for an observer seat, only what names it.
+    // A meeting only for the seats it invites; for an observer seat, only what names it
+    // (the same rule for one item: mayReadItem in seat-visibility.ts).
     all.push(
       observer ? eb.or([eb('seat', '=', seat), invited]) : eb.or([eb('kind', '<>', 'meeting'), invited]),
     );
