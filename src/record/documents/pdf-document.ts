@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
+import { wrapAtSpaces } from './wrap-at-spaces';
 
 /** SHA-256 of the record's content as canonical JSON (sorted keys): the same content, the same hash. */
 export function contentHash(content: unknown): string {
@@ -65,8 +66,16 @@ export class PdfDocument {
     return this;
   }
 
+  /** One list line, broken at spaces only (an id in it stays whole: see {@link wrapAtSpaces}). */
   line(text: string): this {
-    this.doc.font('Helvetica').fontSize(9.5).text(text, { indent: 10 });
+    const indent = 10;
+    this.doc.font('Helvetica').fontSize(9.5);
+    const { width, margins } = this.doc.page;
+    // A point to spare, so PDFKit's own measure never finds a part too wide and cuts it again.
+    const room = width - margins.left - margins.right - indent - 1;
+    const parts = wrapAtSpaces(text, room, (s) => this.doc.widthOfString(s));
+    // Each part is a paragraph of its own, so each gets the indent.
+    this.doc.text(parts.join('\n'), { indent });
     return this;
   }
 
