@@ -2,7 +2,7 @@
  * The board's record through the API, on both stores (the embedded default, and PostgreSQL through
  * DATABASE_URL): an item keeps being served after Temporal has forgotten its workflow.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
@@ -55,20 +55,7 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       const before = await stack.request('GET', `/decisions/${id}`, { token: sec });
       expect(before.body).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
 
-      await client.workflowService.deleteWorkflowExecution({
-        namespace: stack.config.temporal.namespace,
-        workflowExecution: { workflowId: id },
-      });
-      // Deletion is asynchronous: wait until Temporal no longer knows the workflow.
-      for (let i = 0; ; i++) {
-        const gone = await handle.describe().then(
-          () => false,
-          (err: unknown) => err instanceof WorkflowNotFoundError,
-        );
-        if (gone) break;
-        if (i > 600) throw new Error('Temporal still has the workflow 60 s after its deletion');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await deleteFromTemporal(client, id);
 
       const after = await stack.request('GET', `/decisions/${id}`, { token: sec });
       expect(after.status).toBe(200);
@@ -87,6 +74,75 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     const unknown = await stack.request('GET', '/decisions/dec-never-opened', { token: sec });
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toBe('decision dec-never-opened not found');
+  });
+
+  /** Deletes the workflow `id` from Temporal, as its retention would, and waits until it is gone. */
+  async function deleteFromTemporal(client: Client, id: string): Promise<void> {
+    await client.workflowService.deleteWorkflowExecution({
+      namespace: stack.config.temporal.namespace,
+      workflowExecution: { workflowId: id },
+    });
+    // Deletion is asynchronous: wait until Temporal no longer knows the workflow.
+    const handle = client.workflow.getHandle(id);
+    for (let i = 0; ; i++) {
+      const gone = await handle.describe().then(
+        () => false,
+        (err: unknown) => err instanceof WorkflowNotFoundError,
+      );
+      if (gone) return;
+      if (i > 600) throw new Error('Temporal still has the workflow 60 s after its deletion');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('lists a past meeting after its workflow history is deleted from Temporal', async () => {
+    const hour = 3_600_000;
+    const convened = await stack.request('POST', '/meetings', {
+      token: sec,
+      body: {
+        title: 'Autumn meeting, record outlives history',
+        startsAt: new Date(Date.now() + 24 * hour).toISOString(),
+        endsAt: new Date(Date.now() + 26 * hour).toISOString(),
+        place: 'Brussels',
+        agenda: [{ title: 'Adoption of the agenda', kind: 'information' }],
+      },
+    });
+    expect(convened.status).toBe(201);
+    const id = convened.body.id as string;
+    const cancelled = await stack.request('POST', `/meetings/${id}/cancel`, {
+      token: sec,
+      body: { reason: 'moved to a written procedure' },
+    });
+    expect(cancelled.status).toBe(200);
+    const { client, connection } = await connectClient(stack.config);
+    try {
+      // The run projects its final state before it completes.
+      await client.workflow.getHandle(id).result();
+      const listed = (await stack.request('GET', '/meetings', { token: sec })).body;
+      expect(listed.past).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id, status: 'cancelled' })]),
+      );
+      await deleteFromTemporal(client, id);
+    } finally {
+      await connection.close();
+    }
+    // Temporal no longer lists it; the record still does, with its last state.
+    const after = await stack.request('GET', '/meetings', { token: sec });
+    expect(after.status).toBe(200);
+    expect(after.body.past).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id,
+          title: 'Autumn meeting, record outlives history',
+          status: 'cancelled',
+        }),
+      ]),
+    );
+    expect(after.body.upcoming.map((m: { id: string }) => m.id)).not.toContain(id);
+    expect((await stack.request('GET', `/meetings/${id}`, { token: sec })).body).toMatchObject({
+      id,
+      status: 'cancelled',
+    });
   });
 
   /** Polls GET `path` until `done` holds for its body (projections land just after each change). */

@@ -54,6 +54,7 @@ import {
 } from '../../../workflows/search-attributes';
 import type { Caller } from '../../auth/caller';
 import { BoardDirectory } from '../../board/board-directory';
+import { RecordRepository } from '../../record/record-repository';
 import { audienceOf, mayReadItem } from '../../record/seat-visibility';
 import type { AppConfig } from '../../config/env';
 import { RosterDirectory } from '../../roster/roster-directory';
@@ -101,6 +102,9 @@ function checked<T>(fn: () => T): T {
 }
 
 /** Meetings as the gateway reaches them. A meeting whose workflow has completed: 409. */
+/** The meetings the lists read at most: the latest opened. */
+const LISTED_MEETINGS = 500;
+
 const meetings = workflowKind<typeof meetingWorkflow, MeetingState>({
   what: 'meeting',
   id: 'meeting',
@@ -118,6 +122,7 @@ export class MeetingsService {
     private readonly roster: RosterDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly gateway: WorkflowGateway,
+    private readonly record: RecordRepository,
   ) {}
 
   /** What a meeting copies of the board when it is convened. */
@@ -193,18 +198,32 @@ export class MeetingsService {
   }
 
   /**
-   * Every meeting's record (the latest 500), from Temporal while it runs, else from the board's
-   * record. A board meets a few times a year, so reading each one stays cheap.
+   * Every meeting (the latest 500 opened): those still running read from Temporal, so a change just
+   * made shows at once; the others from the board's record, which keeps them after Temporal's
+   * retention has let their histories go (visibility forgets them then, and a closed workflow's
+   * query would replay its whole history).
    */
   async states(): Promise<MeetingState[]> {
-    const ids: string[] = [];
-    for await (const info of this.client.workflow.list({ query: `BoardKind = 'meeting'` })) {
-      if (!ids.includes(info.workflowId)) ids.push(info.workflowId);
-      if (ids.length >= 500) break;
+    const [running, recorded] = await Promise.all([
+      this.runningIds(),
+      this.record.list('meeting', {}, { limit: LISTED_MEETINGS }),
+    ]);
+    const live = await mapBounded(running, 8, (id) => this.get(id).catch(() => null as MeetingState | null));
+    const byId = new Map<string, MeetingState>();
+    for (const s of live) if (s) byId.set(s.id, s);
+    for (const r of recorded.items) if (!byId.has(r.id)) byId.set(r.id, r.state as MeetingState);
+    return [...byId.values()];
+  }
+
+  /** The ids of the meetings whose workflows run (a few: a board meets a few times a year). */
+  private async runningIds(): Promise<string[]> {
+    const ids = new Set<string>();
+    const query = `BoardKind = 'meeting' AND ExecutionStatus = 'Running'`;
+    for await (const info of this.client.workflow.list({ query })) {
+      ids.add(info.workflowId);
+      if (ids.size >= LISTED_MEETINGS) break;
     }
-    return (await mapBounded(ids, 8, (id) => this.get(id).catch(() => null as MeetingState | null))).filter(
-      (s): s is MeetingState => s !== null,
-    );
+    return [...ids];
   }
 
   /**
