@@ -78,17 +78,27 @@ process CPU per ballot, the record's database thread included):
 | (switch) validation pipe off / helmet, metrics and throttler off | 5.9 / 5.1 ms | 0.62 / 0.57 |
 | (switch) entries begun but never finished | 4.4 ms | 0.70 |
 | **now**: the answer no longer waits for the finish, which lingers 50 ms to share one UPDATE | 4.3, 5.2, 6.0 ms | 0.62, 0.60, 0.54 |
+| the same build, 2026-12-02 (four arms) | 4.6, 5.6 ms | 0.55, 0.64 |
+| (switch) no request log (pino-http and its AsyncLocalStorage) | 4.9 ms | 0.65 |
+| (switch) no request log and no audit | 3.6, 3.4 ms | 0.74, 0.73 |
 
 The finish, not the begin, was the audit's larger share: one UPDATE per ballot at this rate (group commit
 only merges calls that arrive while another is being written). Alone (16 writers at ~150/s, the
 embedded store), the repository's begin now costs ~0.36 ms of CPU (0.55 as one INSERT each). What remains
-between the API and the least HTTP front (1.5–1.9 ms, ratio 0.84–1.07 to the raw client) is the framework
-and the API's own work, spread thin: a minimal Nest application with one route and nothing else cost
-2.4 ms on Express and 1.9 ms on Fastify in the same set-up, so the framework's core is ~0.5–0.8 ms and
-a move to Fastify would win ~0.3 ms of it. The rest (guards, interceptors, pino-http with its
-AsyncLocalStorage, whose promise hooks tax every promise, validation, the answer's view) is each 1–3% of
-the profile. The server's and the worker's CPU per ballot is also higher in the API arm: fewer Updates in
-flight at once share fewer workflow tasks. When the cores are the limit, the throughput ratio tends to the
+between the API and the least HTTP front (1.5–1.9 ms, ratio 0.84–1.07 to the raw client) is the API's own
+work, not the framework: the least NestJS front (a Nest application on Express with one controller, in the
+same rounds since 2026-12-02) costs 2.3–2.5 ms against the least HTTP front's 1.7–2.0 ms, and its ratio to
+the raw client (0.85–0.95) is within the rounds' noise of the least HTTP front's. Switched off on
+2026-12-02, the request log showed no gain above that noise (pino-http's AsyncLocalStorage included); the
+audit and the request log together took 1.0–2.2 ms off the API process and 1–2 ms off the server and the
+worker, whose workflow tasks per ballot fell from 0.36 to 0.32–0.33 (the begin holds each write back by a
+round trip to the record, so fewer Updates reach a decision together). Without them the API still costs
+~1.1 ms more than the least NestJS front, spread over guards, validation, helmet, metrics, throttler and
+the answer's view, each 1–3% of the profile. So no single part stands between the API and a ratio of 0.9:
+the audit is the largest, and the record's guarantee (no accepted write unlogged, a write refused when its
+entry cannot be begun) is what puts its begin before the write. The server's and the worker's CPU per
+ballot is higher in the API arm for the same reason: fewer Updates in flight at once share fewer workflow
+tasks. When the cores are the limit, the throughput ratio tends to the
 ratio of the arms' CPU per ballot, all processes together (the table above).
 `;
 
@@ -109,15 +119,20 @@ function cpuTable(c: Comparison): string {
   // Runs from before the HTTP client had a process of its own counted it in the benchmark process.
   const ownClient = api.client !== undefined;
   const history = c.historyPerBallot;
-  const arms = { API: 'api', 'least HTTP front': 'floor', 'raw client': 'raw' } as const;
+  const arms = {
+    API: 'api',
+    'least NestJS front': 'nest',
+    'least HTTP front': 'floor',
+    'raw client': 'raw',
+  } as const;
   const row = (name: keyof typeof arms, a: CpuPerOp) => {
     const h = history?.[arms[name]];
     return `| ${name} | ${a.bench} ms |${ownClient ? ` ${a.client ? `${a.client} ms` : '—'} |` : ''} ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |${history ? ` ${h ? `${h.workflowTasks} / ${h.events}` : '—'} |` : ''}`;
   };
   const holds = ownClient
-    ? `the benchmark process holds the API in the API arm (its HTTP client runs in a process of its own, as a
-member's browser runs on another machine), the Temporal client in the raw arm, and the record's database
-thread in both; "all" leaves the HTTP client out`
+    ? `the benchmark process holds the API, or a least front, in the HTTP arms (their HTTP client runs in a
+process of its own, as a member's browser runs on another machine), the Temporal client in the raw arm, and
+the record's database thread in every arm; "all" leaves the HTTP client out`
     : `the benchmark process holds the API and its HTTP client in the API arm, the Temporal client in the raw
 arm, and the record's database thread in both`;
   return `
@@ -126,7 +141,7 @@ CPU per ballot, by process (2 cores in all; ${holds}):
 | arm | benchmark process |${ownClient ? ' HTTP client |' : ''} Temporal server | worker | all |${history ? ' workflow tasks / history events per ballot |' : ''}
 |---|---|${ownClient ? '---|' : ''}---|---|---|${history ? '---|' : ''}
 ${row('API', api)}
-${c.cpuMsPerOp.floor ? `${row('least HTTP front', c.cpuMsPerOp.floor)}\n` : ''}${row('raw client', raw)}
+${c.cpuMsPerOp.nest ? `${row('least NestJS front', c.cpuMsPerOp.nest)}\n` : ''}${c.cpuMsPerOp.floor ? `${row('least HTTP front', c.cpuMsPerOp.floor)}\n` : ''}${row('raw client', raw)}
 ${
   history
     ? `
@@ -138,16 +153,25 @@ arrive less close together pays more tasks, and more server and worker CPU, per 
 }`;
 }
 
-/** The least HTTP front's figures beside the API's (runs from before it was measured have none). */
+/** The least fronts' figures beside the API's (runs from before they were measured have none). */
 function floorLine(c: Comparison): string {
   if (!c.floor) return '';
+  const figures = (f: NonNullable<Comparison['floor']>) =>
+    `${f.perSecond} /s (${f.spread}), p50 / p99 ${f.p50ms} / ${f.p99ms} ms, ratio to the raw client **${f.throughputRatio}**`;
+  const nest = c.nest
+    ? `
+The least NestJS front (\`bench/nest-floor-server.ts\`: a Nest application on Express, as the API is, with
+one controller making the same Update; none of the API's guards, pipes, interceptors, middleware or logs),
+in the same rounds: ${figures(c.nest)}. Between it and the least HTTP front is what the framework alone
+costs here: the API, a Nest application, cannot go below it.
+`
+    : '';
   return `
 The least HTTP front (\`bench/floor-server.ts\`: node:http, the body parsed, the same Update, the answer as JSON;
 no framework, token check, validation, audit or log), sent the same ballots from the same client process in
-the same rounds: ${c.floor.perSecond} /s (${c.floor.spread}), p50 / p99 ${c.floor.p50ms} / ${c.floor.p99ms} ms, ratio to the raw client
-**${c.floor.throughputRatio}**. What separates it from the raw client is what any HTTP front costs here (the HTTP
+the same rounds: ${figures(c.floor)}. What separates it from the raw client is what any HTTP front costs here (the HTTP
 client's process and the sockets on the same two cores); what separates the API from it is what the API adds.
-`;
+${nest}`;
 }
 
 /**

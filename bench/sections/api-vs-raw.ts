@@ -26,6 +26,7 @@ import {
   type RunStats,
 } from '../kit';
 import { startFloorServer } from '../floor-server';
+import { startNestFloorServer } from '../nest-floor-server';
 import { profiled } from '../profile';
 import type { BenchStack, CpuSample } from '../stack';
 
@@ -74,20 +75,35 @@ async function postFromOwnProcess(plan: LoadPlan): Promise<LoadResult> {
 }
 
 /** The ballots' arms, each round in another order, so none always runs on the fullest server. */
-const BALLOT_ARMS = ['api', 'floor', 'raw'] as const;
+const BALLOT_ARMS = ['api', 'nest', 'floor', 'raw'] as const;
 type BallotArm = (typeof BALLOT_ARMS)[number];
 
 export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
   const seats = stack.board.votingSeatCodes();
   const seatOfToken = new Map(Object.entries(stack.memberTokens).map(([seat, token]) => [token, seat]));
-  const floor = await startFloorServer(stack.client, (token) => seatOfToken.get(token) ?? '');
-  const runs: Record<BallotArm, RunStats[]> = { api: [], floor: [], raw: [] };
+  const seatOf = (token: string) => seatOfToken.get(token) ?? '';
+  const floor = await startFloorServer(stack.client, seatOf);
+  const nest = await startNestFloorServer(stack.client, seatOf);
+  const bases: Record<Exclude<BallotArm, 'raw'>, string> = {
+    api: stack.base,
+    nest: nest.base,
+    floor: floor.base,
+  };
+  const runs: Record<BallotArm, RunStats[]> = { api: [], nest: [], floor: [], raw: [] };
   const zero = () => ({ bench: 0, client: 0, server: 0, worker: 0 });
-  const cpu: Record<BallotArm, CpuSample & { client: number }> = { api: zero(), floor: zero(), raw: zero() };
-  const decisions: Record<BallotArm, string[]> = { api: [], floor: [], raw: [] };
+  const cpu: Record<BallotArm, CpuSample & { client: number }> = {
+    api: zero(),
+    nest: zero(),
+    floor: zero(),
+    raw: zero(),
+  };
+  const decisions: Record<BallotArm, string[]> = { api: [], nest: [], floor: [], raw: [] };
   try {
     for (let r = 0; r < plan.rounds; r++) {
-      for (const arm of [...BALLOT_ARMS.slice(r % 3), ...BALLOT_ARMS.slice(0, r % 3)]) {
+      for (const arm of [
+        ...BALLOT_ARMS.slice(r % BALLOT_ARMS.length),
+        ...BALLOT_ARMS.slice(0, r % BALLOT_ARMS.length),
+      ]) {
         const ids = await openDecisions(stack, plan.ballotDecisions);
         decisions[arm].push(...ids);
         const casts = ids.flatMap((id) => seats.map((seat) => ({ id, seat })));
@@ -102,7 +118,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
         } else {
           const send = () =>
             postFromOwnProcess({
-              base: arm === 'api' ? stack.base : floor.base,
+              base: bases[arm],
               concurrency: plan.concurrency,
               expect: 200,
               requests: casts.map(({ id, seat }) => ({
@@ -123,6 +139,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     }
   } finally {
     await floor.close();
+    await nest.close();
   }
   const ballots = plan.rounds * plan.ballotDecisions * seats.length;
   const perOp = (c: CpuSample & { client: number }): CpuPerOp => ({
@@ -131,17 +148,22 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     server: round((c.server * 1000) / ballots),
     worker: round((c.worker * 1000) / ballots),
   });
-  const floorRun = medianRun(runs.floor);
+  const front = (arm: 'floor' | 'nest') => {
+    const median = medianRun(runs[arm]);
+    return {
+      ...pick(median),
+      throughputRatio: ratio(median.perSecond, medianRun(runs.raw).perSecond),
+      spread: spread(runs[arm]),
+    };
+  };
   return {
     ...compareRuns({ api: runs.api, raw: runs.raw }),
-    floor: {
-      ...pick(floorRun),
-      throughputRatio: ratio(floorRun.perSecond, medianRun(runs.raw).perSecond),
-      spread: spread(runs.floor),
-    },
-    cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw), floor: perOp(cpu.floor) },
+    floor: front('floor'),
+    nest: front('nest'),
+    cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw), floor: perOp(cpu.floor), nest: perOp(cpu.nest) },
     historyPerBallot: {
       api: await historyPerBallot(stack, decisions.api),
+      nest: await historyPerBallot(stack, decisions.nest),
       floor: await historyPerBallot(stack, decisions.floor),
       raw: await historyPerBallot(stack, decisions.raw),
     },
