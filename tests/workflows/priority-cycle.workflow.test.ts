@@ -28,6 +28,7 @@ import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { createTimeSkippingEnv } from '../support/temporal-env';
 import { stopWorkerThenServer } from '../support/worker-teardown';
 import { memoryRecord } from '../support/memory-record';
+import { withinMs } from '../support/deadline';
 
 /** What the workflows project into the board's record (in memory). */
 const record = memoryRecord();
@@ -43,6 +44,8 @@ const themes = [
   'information-exchange',
   'capacity-building',
 ];
+/** Bound on one step (an Update, a skip of time): far above what any takes, far below Jest's timeout. */
+const STEP_MS = 45_000;
 /** Bound on the events of any one run: a cycle's whole preparation, or years in force. */
 const MAX_EVENTS_PER_RUN = 400;
 
@@ -151,21 +154,34 @@ async function cycleWhen(
 /** Skips time to just after `iso`. */
 async function sleepPast(iso: string): Promise<void> {
   const ms = Date.parse(iso) - (await now());
-  if (ms > 0) await env.sleep(ms + 60_000);
+  // Bounded, so a server that stops skipping time fails here, naming the step, not at Jest's timeout.
+  if (ms > 0) await withinMs(env.sleep(ms + 60_000), STEP_MS, `skipping time past ${iso}`);
 }
 
 async function vote(decisionId: string, voters: string[], choice: BallotChoice) {
   const handle = env.client.workflow.getHandle(decisionId);
   for (const seat of voters) {
-    await handle.executeUpdate(castBallotUpdate, { args: [{ seat, choice, by: `${seat.toLowerCase()}-m` }] });
+    await withinMs(
+      handle.executeUpdate(castBallotUpdate, { args: [{ seat, choice, by: `${seat.toLowerCase()}-m` }] }),
+      STEP_MS,
+      `${seat}'s ballot on ${decisionId}`,
+    );
   }
 }
 
 const propose = (h: CycleHandle, seat: string, title: string, theme: string, region?: string) =>
-  h.executeUpdate(submitProposalUpdate, { args: [{ seat, title, theme, region, by: `${seat}-m` }] });
+  withinMs(
+    h.executeUpdate(submitProposalUpdate, { args: [{ seat, title, theme, region, by: `${seat}-m` }] }),
+    STEP_MS,
+    `${seat}'s proposal to ${h.workflowId}`,
+  );
 
 const rank = (h: CycleHandle, seat: string, ranking: string[]) =>
-  h.executeUpdate(submitRankingUpdate, { args: [{ seat, ranking, by: `${seat}-m` }] });
+  withinMs(
+    h.executeUpdate(submitRankingUpdate, { args: [{ seat, ranking, by: `${seat}-m` }] }),
+    STEP_MS,
+    `${seat}'s ranking in ${h.workflowId}`,
+  );
 
 /** Proposals and rankings through to the draft; returns the draft state. FR's border proposal wins. */
 async function proposeAndRank(h: CycleHandle): Promise<PriorityCycleState> {
@@ -198,7 +214,11 @@ async function proposeAndRank(h: CycleHandle): Promise<PriorityCycleState> {
 
 /** Puts the draft to the Board and has three of five seats vote `choice`; returns the state after. */
 async function putToBoard(h: CycleHandle, choice: BallotChoice): Promise<PriorityCycleState> {
-  const voting = await h.executeUpdate(submitDraftUpdate, { args: [{ by: 'sofia' }] });
+  const voting = await withinMs(
+    h.executeUpdate(submitDraftUpdate, { args: [{ by: 'sofia' }] }),
+    STEP_MS,
+    `the draft of ${h.workflowId} put to the Board`,
+  );
   expect(voting.status).toBe('voting');
   const attempts = voting.attempts.length;
   await vote(voting.decisionId as string, ['AT', 'BE', 'DE'], choice);
@@ -363,7 +383,10 @@ test('the secretariat moves the proposal window, then cancels the cycle; refusal
     status: 'cancelled',
     cancellation: { reason: 'superseded', by: 'sofia' },
   });
-  expect(await h.result()).toMatchObject({ status: 'cancelled', nextCycleId: null });
+  expect(await withinMs(h.result(), STEP_MS, `the end of ${h.workflowId}`)).toMatchObject({
+    status: 'cancelled',
+    nextCycleId: null,
+  });
   // Its series had nothing else open, and ended with it.
   expect(await env.client.workflow.getHandle(seriesWorkflowIdFor(h.workflowId)).result()).toEqual([
     h.workflowId,
