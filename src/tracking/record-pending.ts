@@ -57,18 +57,37 @@ export class RecordPendingSource {
       this.ordered(rows)
         .limit(limit + 1)
         .execute(),
-      kept(filter)
-        ? this.keptCounts(filter, now).then((c) => Object.values(c.byKind).reduce((a, b) => a + b, 0))
-        : this.matching(filter, now)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-            .then((r) => Number(r.n)),
+      this.total(filter, now),
     ]);
     return {
       items: found.slice(0, limit).map((row) => toItem(row, now, viewer)),
       total,
       more: found.length > limit,
     };
+  }
+
+  /**
+   * How many running items match `filter`: from the kept counts when the filter is at most a kind,
+   * or one awaited seat (a member's own list) with at most a kind, so the total costs the same
+   * whatever the number of open items; counted otherwise.
+   */
+  private async total(filter: PendingFilter, now: Date): Promise<number> {
+    if (kept(filter))
+      return this.keptCounts(filter, now).then((c) => Object.values(c.byKind).reduce((a, b) => a + b, 0));
+    const seat = keptSeat(filter);
+    if (seat) {
+      // A decision whose responses fell due awaits no seat, so no seat's kept count holds one.
+      let q = this.db
+        .selectFrom('pending_count')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), sql<number>`0`).as('n'))
+        .where('seat', '=', seat);
+      if (filter.kind) q = q.where('kind', '=', filter.kind);
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    }
+    const counted = await this.matching(filter, now)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(counted.n);
   }
 
   /**
@@ -181,6 +200,13 @@ function kept(filter: PendingFilter): boolean {
     !filter.dueFrom &&
     !filter.undated
   );
+}
+
+/** The one awaited seat of a filter whose total the kept counts give (at most a kind besides); else undefined. */
+function keptSeat(filter: PendingFilter): string | undefined {
+  const seats = new Set([filter.seat, filter.alsoAwaiting].filter((s): s is string => !!s));
+  if (seats.size !== 1) return undefined;
+  return kept({ ...filter, seat: undefined, alsoAwaiting: undefined }) ? [...seats][0] : undefined;
 }
 
 /** After the cursor in the lists' order: a later due time, or the same and a later id; undated last. */

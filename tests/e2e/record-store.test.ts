@@ -9,6 +9,8 @@ import { recordMigrations } from '../../src/record/migrations';
 import { connectRecord } from '../../src/record/record-connection';
 import { migrateRecord, openRecordDatabase, type RecordDatabase } from '../../src/record/record-database';
 import { InvalidCursorError, RecordRepository } from '../../src/record/record-repository';
+import { RecordPendingSource } from '../../src/tracking/record-pending';
+import type { PendingFilter } from '../../src/tracking/visibility-query';
 import type { DecisionState } from '../../workflows/decision/decision.types';
 import { recordStores, startRecordStore, type TestRecordStore } from '../support/record-stores';
 
@@ -341,6 +343,50 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     const closed = decision('dec-count-1', { status: 'closed', outcome: 'adopted', awaiting: [] });
     await repo.project({ kind: 'decision', version: 3, state: closed });
     expect(await counts()).toEqual(plus({ '': 1, AT: 1 }));
+  });
+
+  it('gives a seat’s pending total from the kept counts, equal to counting its items, lapsed responses left out', async () => {
+    const pending = new RecordPendingSource(db);
+    const now = new Date('2026-03-10T10:00:00.000Z');
+    // dueFrom before every due time: the same items, but counted row by row.
+    const counted = (filter: PendingFilter) => pending.page({ ...filter, dueFrom: new Date(0) }, now, 5);
+    const totals = async () =>
+      Promise.all(
+        [
+          { seat: 'AT' },
+          { seat: 'BE' },
+          { seat: 'AT', kind: 'decision' },
+          { seat: 'AT', alsoAwaiting: 'AT' },
+        ].map(async (f) => [(await pending.page(f, now, 5)).total, (await counted(f)).total]),
+      );
+    const before = await totals();
+    await repo.project({ kind: 'decision', version: 1, state: decision('dec-total-1') });
+    await repo.project({
+      kind: 'decision',
+      version: 1,
+      state: decision('dec-total-2', { awaiting: ['AT'] }),
+    });
+    const opinion = {
+      n: 1,
+      seat: 'IS',
+      text: 'Mind the budget.',
+      by: 'is-m',
+      at: '2026-03-02T10:00:00.000Z',
+    };
+    // Closed with an opinion awaiting its response, due before `now`: still running, awaiting no seat.
+    const lapsed = decision('dec-total-3', {
+      status: 'closed',
+      outcome: 'adopted',
+      awaiting: [],
+      closedAt: '2026-03-05T10:00:00.000Z',
+      opinions: [{ ...opinion, response: null }],
+      responsesDueAt: '2026-03-08T10:00:00.000Z',
+    });
+    await repo.project({ kind: 'decision', version: 1, state: lapsed });
+    const after = await totals();
+    // Kept and counted agree, before and after; the open decisions add 2 to AT and 1 to BE.
+    for (const [kept, byRow] of [...before, ...after]) expect(kept).toBe(byRow);
+    expect(after.map(([kept], i) => kept - before[i][0])).toEqual([2, 1, 2, 2]);
   });
 
   it('gives a running round projected without the board’s seats the member states yet to request', async () => {
