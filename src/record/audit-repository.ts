@@ -1,7 +1,7 @@
 /** The audit log's reads and writes (table `audit_log`, migration 0002). */
 import { sql } from 'kysely';
 import { GroupCommit } from './group-commit';
-import type { RecordDatabase } from './record-database';
+import { runPrepared, type PreparedStatement, type RecordDatabase } from './record-database';
 import { InvalidCursorError } from './record-repository';
 
 /** One accepted write. */
@@ -56,6 +56,38 @@ export const FINISH_LINGER_MS = 50;
 
 /** Pauses between the attempts to finish an entry. */
 export const FINISH_RETRIES_MS = [50, 250, 1000];
+
+/**
+ * Begins a batch of entries, given as arrays (one element per entry, `ord` numbering them): one text
+ * for any batch, so each connection prepares it once. Each row's id is drawn first, so every entry
+ * finds its own row back; a keyed entry whose key is already logged finds that row instead (a no-op
+ * update returns it).
+ */
+const BEGIN_STATEMENT: PreparedStatement = {
+  name: 'audit-begin-v1',
+  text: `WITH v AS (
+      SELECT t.*, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id
+      FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+        AS t(ord, subject, role, seat, action, route, item_id, idempotency_key)
+    ), ins AS (
+      INSERT INTO audit_log (id, subject, role, seat, action, route, item_id, status, idempotency_key)
+      SELECT id, subject, role, seat, action, route, item_id, NULL, idempotency_key FROM v
+      ON CONFLICT (subject, route, idempotency_key) WHERE idempotency_key IS NOT NULL
+      DO UPDATE SET idempotency_key = excluded.idempotency_key
+      RETURNING id, subject, route, idempotency_key, status, xmax = 0 AS inserted
+    )
+    SELECT v.ord, ins.id, ins.status, ins.inserted FROM v JOIN ins
+      ON ins.id = v.id OR (v.idempotency_key IS NOT NULL AND ins.subject = v.subject
+        AND ins.route = v.route AND ins.idempotency_key = v.idempotency_key)`,
+};
+
+/** Finishes a batch of begun entries, given as arrays; an entry already finished keeps its status. */
+const FINISH_STATEMENT: PreparedStatement = {
+  name: 'audit-finish-v1',
+  text: `UPDATE audit_log SET status = v.status, item_id = COALESCE(audit_log.item_id, v.item_id)
+    FROM unnest($1::bigint[], $2::int[], $3::text[]) AS v(id, status, item_id)
+    WHERE audit_log.id = v.id AND audit_log.status IS NULL`,
+};
 
 export class AuditRepository {
   /** Begins and finishes that arrive together are each written in one statement (see GroupCommit). */
@@ -114,29 +146,25 @@ export class AuditRepository {
       if (!firstWithKey.has(key)) firstWithKey.set(key, i);
       return firstWithKey.get(key)!;
     });
-    const sent = firstOf.filter((first, i) => first === i);
-    const values = sql.join(
-      sent.map((i, ord) => {
-        const e = batch[i];
-        return sql`(${ord}::int, ${e.subject}::text, ${e.role}::text, ${e.seat}::text, ${e.action}::text, ${e.route}::text, ${e.itemId}::text, ${e.idempotencyKey}::text)`;
-      }),
+    // The entries sent, by their index in the batch; `ord` in the statement is their place here.
+    const sentIndex = firstOf.filter((first, i) => first === i);
+    const sent = sentIndex.map((i) => batch[i]);
+    const column = <K extends keyof BegunAuditEntry>(k: K) => sent.map((e) => e[k]);
+    const rows = await runPrepared<{ ord: number; id: string; status: number | null; inserted: boolean }>(
+      this.db,
+      BEGIN_STATEMENT,
+      [
+        sent.map((_, ord) => ord),
+        column('subject'),
+        column('role'),
+        column('seat'),
+        column('action'),
+        column('route'),
+        column('itemId'),
+        column('idempotencyKey'),
+      ],
     );
-    const { rows } = await sql<{ ord: number; id: string; status: number | null; inserted: boolean }>`
-      WITH v AS (
-        SELECT t.*, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id
-        FROM (VALUES ${values}) AS t(ord, subject, role, seat, action, route, item_id, idempotency_key)
-      ), ins AS (
-        INSERT INTO audit_log (id, subject, role, seat, action, route, item_id, status, idempotency_key)
-        SELECT id, subject, role, seat, action, route, item_id, NULL, idempotency_key FROM v
-        ON CONFLICT (subject, route, idempotency_key) WHERE idempotency_key IS NOT NULL
-        -- A no-op update, so the existing entry is returned.
-        DO UPDATE SET idempotency_key = excluded.idempotency_key
-        RETURNING id, subject, route, idempotency_key, status, xmax = 0 AS inserted
-      )
-      SELECT v.ord, ins.id, ins.status, ins.inserted FROM v JOIN ins
-        ON ins.id = v.id OR (v.idempotency_key IS NOT NULL AND ins.subject = v.subject
-          AND ins.route = v.route AND ins.idempotency_key = v.idempotency_key)`.execute(this.db);
-    const bySent = new Map(rows.map((r) => [sent[Number(r.ord)], r]));
+    const bySent = new Map(rows.map((r) => [sentIndex[Number(r.ord)], r]));
     return firstOf.map((first, i) => {
       const row = bySent.get(first);
       if (!row) throw new Error(`audit entry ${i} of a batch of ${batch.length} was not returned`);
@@ -182,11 +210,11 @@ export class AuditRepository {
 
   /** Finishes a batch of begun entries in one UPDATE; an entry already finished keeps its status. */
   private async finishAll(batch: Finish[]): Promise<void> {
-    const rows = sql.join(batch.map((f) => sql`(${f.id}::bigint, ${f.status}::int, ${f.itemId}::text)`));
-    await sql`
-      UPDATE audit_log SET status = v.status, item_id = COALESCE(audit_log.item_id, v.item_id)
-      FROM (VALUES ${rows}) AS v(id, status, item_id)
-      WHERE audit_log.id = v.id AND audit_log.status IS NULL`.execute(this.db);
+    await runPrepared(this.db, FINISH_STATEMENT, [
+      batch.map((f) => f.id),
+      batch.map((f) => f.status),
+      batch.map((f) => f.itemId),
+    ]);
   }
 
   /** Removes a begun entry whose write was refused: nothing a refused request tried appears. */

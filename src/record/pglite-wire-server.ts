@@ -6,10 +6,13 @@
  * this one's Parse and Bind, and its unnamed statement or its error state becomes ours. So this
  * server takes turns by exchange instead: a connection takes the backend at its first message and
  * keeps it until it sends Sync or a simple Query and is outside a transaction block; the others
- * wait their turn, first come first served. Many connections, one at a time, never mixed.
+ * wait their turn, first come first served. Many connections, one at a time, never mixed. The
+ * statements a connection prepares by name are its own (./wire-statement-names), and are dropped
+ * when it goes.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { deallocateStatement, scopeStatementName } from './wire-statement-names';
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
@@ -75,8 +78,15 @@ class BackendTurns {
   }
 }
 
+/** Numbers the connections, for the prefix of their statement names. */
+let connections = 0;
+
 /** One client connection: splits its bytes into protocol messages and runs them in its turns. */
 class ConnectionSession {
+  /** Put before the names of the statements this connection prepares: `c<n>_`. */
+  private readonly prefix = `c${++connections}_`;
+  /** The scoped names of the statements it has prepared, dropped when it goes. */
+  private readonly statements = new Set<string>();
   private buffer = Buffer.alloc(0);
   private started = false;
   private closed = false;
@@ -135,9 +145,12 @@ class ConnectionSession {
     }
     const type = typed ? String.fromCharCode(message[0]) : '';
     if (type === 'X') return void this.socket.end();
+    const scoped = typed ? scopeStatementName(message, this.prefix) : { message };
+    if (scoped.prepared) this.statements.add(scoped.prepared);
+    if (scoped.closed) this.statements.delete(scoped.closed);
     await this.backend.take(this);
     try {
-      await this.backend.db.execProtocolRawStream(new Uint8Array(message), {
+      await this.backend.db.execProtocolRawStream(new Uint8Array(scoped.message), {
         onRawData: (data) => {
           if (!this.closed && data.length > 0) this.socket.write(Buffer.from(data));
         },
@@ -155,11 +168,19 @@ class ConnectionSession {
     void this.abandon();
   }
 
-  /** A connection that goes away mid-transaction must not leave the backend in it. */
+  /**
+   * A connection that goes away mid-transaction must not leave the backend in it, nor its prepared
+   * statements behind (a long-running server would gather them).
+   */
   private async abandon(): Promise<void> {
-    if (!this.backend.holds(this)) return;
+    const statements = [...this.statements];
+    this.statements.clear();
+    if (!this.backend.holds(this) && statements.length === 0) return;
+    await this.backend.take(this);
     try {
       if (this.backend.db.isInTransaction()) await this.backend.db.exec('ROLLBACK');
+      for (const name of statements)
+        await this.backend.db.exec(deallocateStatement(name)).catch(() => undefined);
     } finally {
       this.backend.release(this);
     }

@@ -3,7 +3,7 @@
  * is (a server through DATABASE_URL, or the embedded store of ./embedded-record-server). One SQL
  * dialect for both, so every query is tested once against each.
  */
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { recordMigrations } from './migrations';
 import type { RecordSchema } from './record.schema';
@@ -14,12 +14,40 @@ export type RecordDatabase = Kysely<RecordSchema>;
 // bigint (int8) columns arrive as strings by default: counts and sums here fit a JS number.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
+/** The pool under each database {@link openRecordDatabase} opened, for {@link runPrepared}. */
+const pools = new WeakMap<RecordDatabase, Pool>();
+
 /** Opens a pool on `url` (nothing connects until the first query). */
 export function openRecordDatabase(url: string, opts: { maxConnections?: number } = {}): RecordDatabase {
   const pool = new Pool({ connectionString: url, max: opts.maxConnections ?? 10 });
   // An idle client's error (the server went away) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  return new Kysely<RecordSchema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<RecordSchema>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** A statement whose text never changes, run as a prepared statement: see {@link runPrepared}. */
+export interface PreparedStatement {
+  /** Unique per text: each connection prepares it under this name the first time it runs it. */
+  name: string;
+  text: string;
+}
+
+/**
+ * Runs `statement` with `values` as a named prepared statement: each connection parses and plans it
+ * once, then only binds and executes it. For the statements of every write (the audit log's), whose
+ * parsing and planning cost more than their execution on the embedded store. A database not opened
+ * by {@link openRecordDatabase} runs it unprepared.
+ */
+export async function runPrepared<R>(
+  db: RecordDatabase,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<R[]> {
+  const pool = pools.get(db);
+  if (!pool) return (await db.executeQuery<R>(CompiledQuery.raw(statement.text, values))).rows;
+  return (await pool.query({ name: statement.name, text: statement.text, values })).rows as R[];
 }
 
 /** The record's schema could not be brought up to date; the message says which migration failed. */

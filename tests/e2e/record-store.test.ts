@@ -4,6 +4,7 @@
  * filters and cursor, and several connections from several pools at once.
  */
 import { Migrator, sql } from 'kysely';
+import { Client as PgClient } from 'pg';
 import { AuditRepository } from '../../src/record/audit-repository';
 import { recordMigrations } from '../../src/record/migrations';
 import { connectRecord } from '../../src/record/record-connection';
@@ -311,6 +312,38 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       .where('id', '=', late.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 201, item_id: `dec-unwaited-${kind}` });
+  });
+
+  it('gives each connection its own prepared statements, even under one name, and drops them when it goes', async () => {
+    const connect = async () => {
+      const client = new PgClient({ connectionString: store.url });
+      await client.connect();
+      return client;
+    };
+    const [a, b] = await Promise.all([connect(), connect()]);
+    try {
+      // The same name, another text on each connection: each runs its own.
+      const one = await a.query({ name: 'shared-name', text: 'SELECT $1::int + 1 AS n', values: [1] });
+      const two = await b.query({ name: 'shared-name', text: 'SELECT $1::int * 10 AS n', values: [1] });
+      const again = await a.query({ name: 'shared-name', text: 'SELECT $1::int + 1 AS n', values: [5] });
+      expect([one.rows[0].n, two.rows[0].n, again.rows[0].n]).toEqual([2, 10, 6]);
+    } finally {
+      await a.end();
+    }
+    const prepared = async (client: PgClient) =>
+      Number(
+        (
+          await client.query(
+            `SELECT count(*) AS n FROM pg_prepared_statements WHERE name LIKE '%shared-name'`,
+          )
+        ).rows[0].n,
+      );
+    // On the embedded store the connections share one backend: a's statement goes with a.
+    for (let i = 0; (await prepared(b)) !== 1; i++) {
+      if (i > 100) throw new Error(`the statements left are ${await prepared(b)}, not b's one`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await b.end();
   });
 
   it('keeps the pending counts per kind and awaited seat through every projection, once each', async () => {
