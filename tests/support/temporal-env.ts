@@ -8,6 +8,7 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveTemporalCli, resolveTestServer } from '../../src/temporal/binaries';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+import { withinMs } from './deadline';
 
 type Executable = { type: 'existing-path'; path: string } | undefined;
 
@@ -51,4 +52,25 @@ export async function createLocalEnv(): Promise<TestWorkflowEnvironment> {
       searchAttributes: [...allSearchAttributeKeys],
     },
   });
+}
+
+/**
+ * Runs `steps` (a test's calls to `env`) bounded by `ms`; past it, fails naming `what` and cancels
+ * the calls still in flight. A call left waiting on a stalled test server would otherwise be retried
+ * after the server is gone, and its "Channel has been shut down" would fail whichever test file the
+ * Jest worker runs next. The calls must be made inside `steps`, so they carry its abort signal.
+ */
+export async function boundedSteps<T>(
+  env: TestWorkflowEnvironment,
+  ms: number,
+  what: string,
+  steps: () => Promise<T>,
+): Promise<T> {
+  const abort = new AbortController();
+  try {
+    return await withinMs(env.connection.withAbortSignal(abort.signal, steps), ms, what);
+  } catch (err) {
+    abort.abort();
+    throw err;
+  }
 }

@@ -25,10 +25,9 @@ import { seriesWorkflowIdFor } from '../../workflows/ids';
 import type { priorityCycleWorkflow } from '../../workflows/priorities/priority-cycle.workflow';
 import { prioritySeriesWorkflow } from '../../workflows/priorities/priority-series.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
-import { createTimeSkippingEnv } from '../support/temporal-env';
+import { boundedSteps, createTimeSkippingEnv } from '../support/temporal-env';
 import { stopWorkerThenServer } from '../support/worker-teardown';
 import { memoryRecord } from '../support/memory-record';
-import { withinMs } from '../support/deadline';
 
 /** What the workflows project into the board's record (in memory). */
 const record = memoryRecord();
@@ -46,6 +45,8 @@ const themes = [
 ];
 /** Bound on one step (an Update, a skip of time): far above what any takes, far below Jest's timeout. */
 const STEP_MS = 45_000;
+/** One step, bounded; past the bound its calls are cancelled, so none outlives the server. */
+const step = <T>(what: string, call: () => Promise<T>): Promise<T> => boundedSteps(env, STEP_MS, what, call);
 /** Bound on the events of any one run: a cycle's whole preparation, or years in force. */
 const MAX_EVENTS_PER_RUN = 400;
 
@@ -155,32 +156,26 @@ async function cycleWhen(
 async function sleepPast(iso: string): Promise<void> {
   const ms = Date.parse(iso) - (await now());
   // Bounded, so a server that stops skipping time fails here, naming the step, not at Jest's timeout.
-  if (ms > 0) await withinMs(env.sleep(ms + 60_000), STEP_MS, `skipping time past ${iso}`);
+  if (ms > 0) await step(`skipping time past ${iso}`, () => env.sleep(ms + 60_000));
 }
 
 async function vote(decisionId: string, voters: string[], choice: BallotChoice) {
   const handle = env.client.workflow.getHandle(decisionId);
   for (const seat of voters) {
-    await withinMs(
+    await step(`${seat}'s ballot on ${decisionId}`, () =>
       handle.executeUpdate(castBallotUpdate, { args: [{ seat, choice, by: `${seat.toLowerCase()}-m` }] }),
-      STEP_MS,
-      `${seat}'s ballot on ${decisionId}`,
     );
   }
 }
 
 const propose = (h: CycleHandle, seat: string, title: string, theme: string, region?: string) =>
-  withinMs(
+  step(`${seat}'s proposal to ${h.workflowId}`, () =>
     h.executeUpdate(submitProposalUpdate, { args: [{ seat, title, theme, region, by: `${seat}-m` }] }),
-    STEP_MS,
-    `${seat}'s proposal to ${h.workflowId}`,
   );
 
 const rank = (h: CycleHandle, seat: string, ranking: string[]) =>
-  withinMs(
+  step(`${seat}'s ranking in ${h.workflowId}`, () =>
     h.executeUpdate(submitRankingUpdate, { args: [{ seat, ranking, by: `${seat}-m` }] }),
-    STEP_MS,
-    `${seat}'s ranking in ${h.workflowId}`,
   );
 
 /** Proposals and rankings through to the draft; returns the draft state. FR's border proposal wins. */
@@ -214,10 +209,8 @@ async function proposeAndRank(h: CycleHandle): Promise<PriorityCycleState> {
 
 /** Puts the draft to the Board and has three of five seats vote `choice`; returns the state after. */
 async function putToBoard(h: CycleHandle, choice: BallotChoice): Promise<PriorityCycleState> {
-  const voting = await withinMs(
+  const voting = await step(`the draft of ${h.workflowId} put to the Board`, () =>
     h.executeUpdate(submitDraftUpdate, { args: [{ by: 'sofia' }] }),
-    STEP_MS,
-    `the draft of ${h.workflowId} put to the Board`,
   );
   expect(voting.status).toBe('voting');
   const attempts = voting.attempts.length;
@@ -383,7 +376,7 @@ test('the secretariat moves the proposal window, then cancels the cycle; refusal
     status: 'cancelled',
     cancellation: { reason: 'superseded', by: 'sofia' },
   });
-  expect(await withinMs(h.result(), STEP_MS, `the end of ${h.workflowId}`)).toMatchObject({
+  expect(await step(`the end of ${h.workflowId}`, () => h.result())).toMatchObject({
     status: 'cancelled',
     nextCycleId: null,
   });
