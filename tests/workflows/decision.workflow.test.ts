@@ -20,8 +20,7 @@ import type { DecisionInput } from '../../workflows/decision/decision.types';
 import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
-import { withinMs } from '../support/deadline';
-import { createTimeSkippingEnv } from '../support/temporal-env';
+import { boundedSteps, createTimeSkippingEnv } from '../support/temporal-env';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -33,6 +32,10 @@ const seats = Array.from({ length: 32 }, (_, i) => `S${String(i + 1).padStart(2,
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
+
+// The test server has been seen to stall (once in many runs, cause unknown): a test that ran
+// into it runs once more, on a server of its own (each test starts one).
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 beforeAll(async () => {
   bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
@@ -61,7 +64,8 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
       workflowBundle: bundle,
       activities,
     });
-    await worker.runUntil(withinMs(body(taskQueue), 120_000, taskQueue));
+    // Bounded: a stalled test server fails the test, its calls cancelled, so none outlives the server.
+    await worker.runUntil(boundedSteps(env, 120_000, taskQueue, () => body(taskQueue)));
   } finally {
     // End what the test left running, then the server.
     for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);
