@@ -118,9 +118,9 @@ early ones. So it was removed; a call still refused after the SDK's retries is a
 /** Where a ballot's CPU went, by process, in each arm: what the throughput ratio is made of. */
 function cpuTable(c: Comparison): string {
   if (!c.cpuMsPerOp) return '';
-  const { api, raw } = c.cpuMsPerOp;
+  const cpuOf = c.cpuMsPerOp;
   // Runs from before the HTTP client had a process of its own counted it in the benchmark process.
-  const ownClient = api.client !== undefined;
+  const ownClient = cpuOf.api.client !== undefined;
   const history = c.historyPerBallot;
   const arms = {
     API: 'api',
@@ -132,6 +132,13 @@ function cpuTable(c: Comparison): string {
     const h = history?.[arms[name]];
     return `| ${name} | ${a.bench} ms |${ownClient ? ` ${a.client ? `${a.client} ms` : '—'} |` : ''} ${a.server} ms | ${a.worker} ms | ${round(a.bench + a.server + a.worker)} ms |${history ? ` ${h ? `${h.workflowTasks} / ${h.events}` : '—'} |` : ''}`;
   };
+  // The arms measured in this run, in the table's order (runs from before an arm was added lack it).
+  const rows = (Object.keys(arms) as (keyof typeof arms)[])
+    .flatMap((name) => {
+      const a = cpuOf[arms[name]];
+      return a ? [row(name, a)] : [];
+    })
+    .join('\n');
   const holds = ownClient
     ? `the benchmark process holds the API, or a least front, in the HTTP arms (their HTTP client runs in a
 process of its own, as a member's browser runs on another machine), the Temporal client in the raw arm, and
@@ -143,8 +150,7 @@ CPU per ballot, by process (2 cores in all; ${holds}):
 
 | arm | benchmark process |${ownClient ? ' HTTP client |' : ''} Temporal server | worker | all |${history ? ' workflow tasks / history events per ballot |' : ''}
 |---|---|${ownClient ? '---|' : ''}---|---|---|${history ? '---|' : ''}
-${row('API', api)}
-${c.cpuMsPerOp.nest ? `${row('least NestJS front', c.cpuMsPerOp.nest)}\n` : ''}${c.cpuMsPerOp.floor ? `${row('least HTTP front', c.cpuMsPerOp.floor)}\n` : ''}${row('raw client', raw)}
+${rows}
 ${
   history
     ? `

@@ -89,15 +89,11 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     nest: nest.base,
     floor: floor.base,
   };
-  const runs: Record<BallotArm, RunStats[]> = { api: [], nest: [], floor: [], raw: [] };
-  const zero = () => ({ bench: 0, client: 0, server: 0, worker: 0 });
-  const cpu: Record<BallotArm, CpuSample & { client: number }> = {
-    api: zero(),
-    nest: zero(),
-    floor: zero(),
-    raw: zero(),
-  };
-  const decisions: Record<BallotArm, string[]> = { api: [], nest: [], floor: [], raw: [] };
+  const perArm = <V>(make: () => V) =>
+    Object.fromEntries(BALLOT_ARMS.map((arm) => [arm, make()])) as Record<BallotArm, V>;
+  const runs = perArm<RunStats[]>(() => []);
+  const cpu = perArm<CpuSample & { client: number }>(() => ({ bench: 0, client: 0, server: 0, worker: 0 }));
+  const decisions = perArm<string[]>(() => []);
   try {
     for (let r = 0; r < plan.rounds; r++) {
       for (const arm of [

@@ -58,10 +58,8 @@ export const FINISH_LINGER_MS = 50;
 export const FINISH_RETRIES_MS = [50, 250, 1000];
 
 /**
- * Begins a batch of entries, given as arrays (one element per entry, `ord` numbering them): one text
- * for any batch, so each connection prepares it once. Each row's id is drawn first, so every entry
- * finds its own row back; a keyed entry whose key is already logged finds that row instead (a no-op
- * update returns it).
+ * Begins a batch of entries (see {@link AuditRepository.beginAll}), given as arrays, one element per
+ * entry and `ord` numbering them: one text for any batch, so each connection prepares it once.
  */
 const BEGIN_STATEMENT: PreparedStatement = {
   name: 'audit-begin-v1',

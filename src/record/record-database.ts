@@ -3,7 +3,7 @@
  * is (a server through DATABASE_URL, or the embedded store of ./embedded-record-server). One SQL
  * dialect for both, so every query is tested once against each.
  */
-import { CompiledQuery, Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { recordMigrations } from './migrations';
 import type { RecordSchema } from './record.schema';
@@ -37,8 +37,7 @@ export interface PreparedStatement {
 /**
  * Runs `statement` with `values` as a named prepared statement: each connection parses and plans it
  * once, then only binds and executes it. For the statements of every write (the audit log's), whose
- * parsing and planning cost more than their execution on the embedded store. A database not opened
- * by {@link openRecordDatabase} runs it unprepared.
+ * parsing and planning cost more than their execution on the embedded store.
  */
 export async function runPrepared<R>(
   db: RecordDatabase,
@@ -46,7 +45,10 @@ export async function runPrepared<R>(
   values: unknown[],
 ): Promise<R[]> {
   const pool = pools.get(db);
-  if (!pool) return (await db.executeQuery<R>(CompiledQuery.raw(statement.text, values))).rows;
+  if (!pool)
+    throw new Error(
+      `prepared statement ${statement.name}: the database was not opened by openRecordDatabase`,
+    );
   return (await pool.query({ name: statement.name, text: statement.text, values })).rows as R[];
 }
 

@@ -26,9 +26,9 @@ export function audienceOf(
 }
 
 /**
- * Whether `audience` may read one item, by the lists' rule (their SQL: record-repository.ts) ({@link audienceOf}; undefined: every
+ * Whether `audience` may read one item, by the lists' rule ({@link audienceOf}; undefined: every
  * item): an observer seat what names it (its own, or invited), a board seat all but the meetings
- * it is not invited to.
+ * it is not invited to. The lists state the same rule in SQL (record-repository.ts).
  */
 export function mayReadItem(
   audience: RecordAudience | undefined,

@@ -75,15 +75,8 @@ export class RecordPendingSource {
     if (kept(filter))
       return this.keptCounts(filter, now).then((c) => Object.values(c.byKind).reduce((a, b) => a + b, 0));
     const seat = keptSeat(filter);
-    if (seat) {
-      // A decision whose responses fell due awaits no seat, so no seat's kept count holds one.
-      let q = this.db
-        .selectFrom('pending_count')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), sql<number>`0`).as('n'))
-        .where('seat', '=', seat);
-      if (filter.kind) q = q.where('kind', '=', filter.kind);
-      return Number((await q.executeTakeFirstOrThrow()).n);
-    }
+    // A decision whose responses fell due awaits no seat, so no seat's kept count holds one.
+    if (seat) return (await this.keptCounts({ kind: filter.kind }, now)).bySeat[seat] ?? 0;
     const counted = await this.matching(filter, now)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();

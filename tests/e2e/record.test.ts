@@ -2,7 +2,7 @@
  * The board's record through the API, on both stores (the embedded default, and PostgreSQL through
  * DATABASE_URL): an item keeps being served after Temporal has forgotten its workflow.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
@@ -47,51 +47,53 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
     });
     expect(withdrawn.status).toBe(200);
 
-    const { client, connection } = await connectClient(stack.config);
-    try {
-      const handle = client.workflow.getHandle(id);
-      // The run projects its final state before it completes.
-      const final = await handle.result();
+    const final = await endThenForget(id, async () => {
       const before = await stack.request('GET', `/decisions/${id}`, { token: sec });
       expect(before.body).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+    });
 
-      await deleteFromTemporal(client, id);
-
-      const after = await stack.request('GET', `/decisions/${id}`, { token: sec });
-      expect(after.status).toBe(200);
-      const { idempotency: _internal, ...view } = final as unknown as Record<string, unknown>;
-      expect(after.body).toEqual(view);
-      expect(after.body).toMatchObject({
-        status: 'closed',
-        outcome: 'withdrawn',
-        withdrawal: { reason: 'superseded by a later proposal', by: 'sofia-marin' },
-        ballots: [{ seat: 'DE', choice: 'yes', castBy: 'anna-schmidt' }],
-      });
-    } finally {
-      await connection.close();
-    }
+    const after = await stack.request('GET', `/decisions/${id}`, { token: sec });
+    expect(after.status).toBe(200);
+    const { idempotency: _internal, ...view } = final as Record<string, unknown>;
+    expect(after.body).toEqual(view);
+    expect(after.body).toMatchObject({
+      status: 'closed',
+      outcome: 'withdrawn',
+      withdrawal: { reason: 'superseded by a later proposal', by: 'sofia-marin' },
+      ballots: [{ seat: 'DE', choice: 'yes', castBy: 'anna-schmidt' }],
+    });
     // Neither in Temporal nor in the record: still a 404 naming it.
     const unknown = await stack.request('GET', '/decisions/dec-never-opened', { token: sec });
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toBe('decision dec-never-opened not found');
   });
 
-  /** Deletes the workflow `id` from Temporal, as its retention would, and waits until it is gone. */
-  async function deleteFromTemporal(client: Client, id: string): Promise<void> {
-    await client.workflowService.deleteWorkflowExecution({
-      namespace: stack.config.temporal.namespace,
-      workflowExecution: { workflowId: id },
-    });
-    // Deletion is asynchronous: wait until Temporal no longer knows the workflow.
-    const handle = client.workflow.getHandle(id);
-    for (let i = 0; ; i++) {
-      const gone = await handle.describe().then(
-        () => false,
-        (err: unknown) => err instanceof WorkflowNotFoundError,
-      );
-      if (gone) return;
-      if (i > 600) throw new Error('Temporal still has the workflow 60 s after its deletion');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  /**
+   * Waits for the workflow `id` to end (its run projects its final state before), runs `before`,
+   * then deletes it from Temporal as its retention would and waits until it is gone. Its result.
+   */
+  async function endThenForget(id: string, before: () => Promise<void>): Promise<unknown> {
+    const { client, connection } = await connectClient(stack.config);
+    try {
+      const handle = client.workflow.getHandle(id);
+      const final: unknown = await handle.result();
+      await before();
+      await client.workflowService.deleteWorkflowExecution({
+        namespace: stack.config.temporal.namespace,
+        workflowExecution: { workflowId: id },
+      });
+      // Deletion is asynchronous: wait until Temporal no longer knows the workflow.
+      for (let i = 0; ; i++) {
+        const gone = await handle.describe().then(
+          () => false,
+          (err: unknown) => err instanceof WorkflowNotFoundError,
+        );
+        if (gone) return final;
+        if (i > 600) throw new Error('Temporal still has the workflow 60 s after its deletion');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await connection.close();
     }
   }
 
@@ -114,18 +116,12 @@ describe.each(recordStores)('the record on the %s store', (kind) => {
       body: { reason: 'moved to a written procedure' },
     });
     expect(cancelled.status).toBe(200);
-    const { client, connection } = await connectClient(stack.config);
-    try {
-      // The run projects its final state before it completes.
-      await client.workflow.getHandle(id).result();
+    await endThenForget(id, async () => {
       const listed = (await stack.request('GET', '/meetings', { token: sec })).body;
       expect(listed.past).toEqual(
         expect.arrayContaining([expect.objectContaining({ id, status: 'cancelled' })]),
       );
-      await deleteFromTemporal(client, id);
-    } finally {
-      await connection.close();
-    }
+    });
     // Temporal no longer lists it; the record still does, with its last state.
     const after = await stack.request('GET', '/meetings', { token: sec });
     expect(after.status).toBe(200);

@@ -19,6 +19,7 @@ import type { ObligationInput } from '../../workflows/reporting/obligation.types
 import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { reportingObligationWorkflow } from '../../workflows/reporting/obligation.workflow';
 import { reportingRoundWorkflow } from '../../workflows/reporting/reporting-round.workflow';
+import { DeadlineError } from '../support/deadline';
 import { boundedSteps, createTimeSkippingEnv } from '../support/temporal-env';
 import { memoryRecord } from '../support/memory-record';
 
@@ -91,7 +92,7 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
     // Bounded below Jest's timeout, so the worker is drained before the server stops.
     await worker.runUntil(
       boundedSteps(env, 120_000, taskQueue, () => body(taskQueue)).catch((err: unknown) => {
-        stalled = err instanceof Error && err.message.startsWith(`${taskQueue}: not done within`);
+        stalled = err instanceof DeadlineError;
         throw err;
       }),
     );

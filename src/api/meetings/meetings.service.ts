@@ -101,10 +101,10 @@ function checked<T>(fn: () => T): T {
   }
 }
 
-/** Meetings as the gateway reaches them. A meeting whose workflow has completed: 409. */
 /** The meetings the lists read at most: the latest opened. */
 const LISTED_MEETINGS = 500;
 
+/** Meetings as the gateway reaches them. A meeting whose workflow has completed: 409. */
 const meetings = workflowKind<typeof meetingWorkflow, MeetingState>({
   what: 'meeting',
   id: 'meeting',
