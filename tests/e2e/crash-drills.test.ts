@@ -38,6 +38,22 @@ async function runAll(tasks: (() => Promise<void>)[], concurrency: number): Prom
   );
 }
 
+/**
+ * The outbox once every decision in `ids` has its opening and outcome notices in it. The record
+ * shows a decision closed before its outcome notice's activity has run, so the notices are awaited.
+ */
+async function outboxWithNotices(cluster: Cluster, ids: string[]): Promise<{ key: string }[]> {
+  const keys = ids.flatMap((id) => [`${id}:opened`, `${id}:outcome`]);
+  return waitUntil(
+    `the opening and outcome notices of ${ids.join(', ')}`,
+    async () => {
+      const outbox = cluster.lines('outbox.jsonl');
+      return keys.every((key) => outbox.some((l) => l.key === key)) ? outbox : undefined;
+    },
+    30_000,
+  );
+}
+
 /** What a vote and a round with submissions came to, without ids and times. */
 interface ScenarioResult {
   decision: { outcome: string; tally: unknown; ballots: string[]; history: number };
@@ -201,7 +217,7 @@ describe('worker, API and activities killed with SIGKILL', () => {
     expect(disturbed.decision.history).toBe(32);
 
     // Notices: each decision's opening and outcome went out exactly once.
-    const outbox = cluster.lines('outbox.jsonl');
+    const outbox = await outboxWithNotices(cluster, [undisturbed.decisionId, disturbed.decisionId]);
     expect(duplicates(outbox)).toEqual([]);
     for (const id of [undisturbed.decisionId, disturbed.decisionId]) {
       expect(outbox.filter((l) => l.key === `${id}:opened`)).toHaveLength(1);
@@ -411,7 +427,7 @@ describe('the dev server stopped and restarted on the same SQLite file', () => {
       tally: { yes: 3, no: 1, abstain: 0 },
     });
     expect(closed.ballotHistory).toHaveLength(4);
-    const outbox = cluster.lines('outbox.jsonl');
+    const outbox = await outboxWithNotices(cluster, [id]);
     expect(outbox.filter((l) => l.key === `${id}:opened`)).toHaveLength(1);
     expect(outbox.filter((l) => l.key === `${id}:outcome`)).toHaveLength(1);
     expect(duplicates(outbox)).toEqual([]);
