@@ -198,6 +198,9 @@ describe('every error code with its message', () => {
       [{ closesIn: 'P14D', quorum: 2 }, 'quorum must not be greater than 1'],
       [{ closesIn: '14 days' }, 'closesIn must be a positive ISO 8601 duration such as P14D or PT30S'],
       [{ closesAt: '2020-01-01T00:00:00Z' }, 'closesAt must be in the future'],
+      // A deadline past the year 9999 once made Temporal refuse the start (a 500).
+      [{ closesIn: 'P9999Y' }, 'closesIn must be at most P100Y'],
+      [{ closesAt: '9999-12-31T23:59:59Z' }, 'closesAt must be at most P100Y from now'],
       [{}, 'closesAt or closesIn is required'],
       [{ closesIn: 'P1D', closesAt: '2099-01-01T00:00:00Z' }, 'give closesAt or closesIn, not both'],
       [{ closesIn: 'P1D', color: 'red' }, 'property color should not exist'],

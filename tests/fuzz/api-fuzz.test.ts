@@ -78,31 +78,43 @@ const invalidAnswers = [
  * bearing on another). Everything else must be said by the document.
  */
 const ruledOperations: [method: string, path: string, rule: string][] = [
-  ['POST', '/decisions', 'closesAt in the future; recused seats on the board; quorum not under silence'],
-  ['POST', '/decisions/{id}/extend', 'closesAt in the future'],
+  [
+    'POST',
+    '/decisions',
+    'closesAt in the future; recused seats on the board; quorum not under silence; spans and deadlines within P100Y',
+  ],
+  ['POST', '/decisions/{id}/extend', 'closesAt in the future; spans and deadlines within P100Y'],
   [
     'POST',
     '/funding-rounds',
-    'closesAt in the future; maxRequestCents within the envelope; final report after interim',
+    'closesAt in the future; maxRequestCents within the envelope; final report after interim; spans and deadlines within P100Y',
   ],
-  ['POST', '/funding-rounds/{id}/extend', 'closesAt in the future'],
-  ['POST', '/priority-cycles', 'windows in the future and in order; the period ends after it starts'],
+  ['POST', '/funding-rounds/{id}/extend', 'closesAt in the future; spans and deadlines within P100Y'],
+  [
+    'POST',
+    '/priority-cycles',
+    'windows in the future and in order; the period ends after it starts; spans and deadlines within P100Y',
+  ],
   [
     'POST',
     '/priority-cycles/{id}/dates',
-    'windows in the future and in order; the period ends after it starts',
+    'windows in the future and in order; the period ends after it starts; spans and deadlines within P100Y',
   ],
   [
     'POST',
     '/reporting-obligations',
-    'dueAt in the future; the seat and notify on the board; escalateEvery needs escalateAfter',
+    'dueAt in the future; the seat and notify on the board; escalateEvery needs escalateAfter; spans and deadlines within P100Y',
   ],
-  ['POST', '/reporting-obligations/{id}/extend', 'dueAt in the future'],
-  ['POST', '/reporting-obligations/{id}/review', 'a new due date, in the future, exactly when rejecting'],
+  ['POST', '/reporting-obligations/{id}/extend', 'dueAt in the future; spans and deadlines within P100Y'],
+  [
+    'POST',
+    '/reporting-obligations/{id}/review',
+    'a new due date, in the future, exactly when rejecting; spans and deadlines within P100Y',
+  ],
   [
     'POST',
     '/reporting-schedules',
-    'exactly one of calendar, cron, every; an IANA time zone; seats on the board',
+    'exactly one of calendar, cron, every; an IANA time zone; seats on the board; spans and deadlines within P100Y',
   ],
   ['GET', '/me/pending', 'a cursor from a previous page'],
   ['GET', '/pending', 'a cursor from a previous page; a seat on the board'],

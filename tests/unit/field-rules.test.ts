@@ -7,8 +7,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import fc from 'fast-check';
 import { POSITIVE_DURATION } from '../../src/api/common/duration-pattern';
+import { BadRequestException } from '@nestjs/common';
+import { resolveDeadline } from '../../src/api/common/deadline';
 import { Duration, Durations, isTimestamp, SeatCode, TextField, Title } from '../../src/api/common/fields';
-import { isPositiveDuration } from '../../workflows/rules/durations';
+import { isPositiveDuration, isWithinLongestSpan } from '../../workflows/rules/durations';
 
 const accepted = (text: string) => {
   try {
@@ -101,5 +103,46 @@ describe('the field decorators check what they document', () => {
       'remindBefore[1] must be a positive ISO 8601 duration such as P14D or PT30S',
     ]);
     expect(problems({ title: 'A', seat: 'de' })).toEqual(['seat must be a seat code such as DE']);
+  });
+
+  test('a span longer than a hundred years is refused, naming the field and the longest', () => {
+    expect(problems({ title: 'A', votingIn: 'P100Y', remindBefore: ['PT876600H'] })).toEqual([]);
+    expect(problems({ title: 'A', votingIn: 'P101Y' })).toEqual(['votingIn must be at most P100Y']);
+    // What the API fuzzer sent: a date past the year 9999, which Temporal's visibility refuses.
+    expect(problems({ title: 'A', votingIn: 'P7872Y0000000000077773W00000167D' })).toEqual([
+      'votingIn must be at most P100Y',
+    ]);
+    expect(problems({ title: 'A', remindBefore: ['P3D', 'PT876601H', 'soon'] })).toEqual([
+      'remindBefore[1] must be at most P100Y',
+    ]);
+  });
+});
+
+describe('the longest span', () => {
+  test('a hundred calendar years, to the hour', () => {
+    expect(['P100Y', 'P1200M', 'P36525D', 'PT876600H', 'P99Y11M30D'].map(isWithinLongestSpan)).toEqual([
+      true, true, true, true, true,
+    ]); // prettier-ignore
+    expect(['P100YT1S', 'P1201M', 'P36526D', 'PT876601H', 'P5218W'].map(isWithinLongestSpan)).toEqual([
+      false, false, false, false, false,
+    ]); // prettier-ignore
+  });
+
+  test('a deadline is at most a hundred years from now, given as an instant or a span', () => {
+    const now = Date.parse('2026-12-02T00:00:00Z');
+    const refused = (body: Record<string, string>) => {
+      try {
+        resolveDeadline(body, 'closes', now);
+        return null;
+      } catch (err) {
+        return err instanceof BadRequestException ? err.message : String(err);
+      }
+    };
+    expect(resolveDeadline({ closesAt: '2126-12-02T00:00:00Z' }, 'closes', now)).toBe(
+      '2126-12-02T00:00:00.000Z',
+    );
+    expect(resolveDeadline({ closesIn: 'P100Y' }, 'closes', now)).toBe('2126-12-02T00:00:00.000Z');
+    expect(refused({ closesAt: '2126-12-02T00:00:01Z' })).toBe('closesAt must be at most P100Y from now');
+    expect(refused({ closesAt: '9999-12-31T23:59:59Z' })).toBe('closesAt must be at most P100Y from now');
   });
 });

@@ -15,6 +15,18 @@ export function addDuration(start: number, duration: string): number {
   return end(parse(duration), new Date(start)).getTime();
 }
 
+/**
+ * The longest span the board takes, for a deadline from now or any span added to one. Nothing a
+ * board schedules runs longer, and it keeps every date it leads to far inside what Temporal's
+ * visibility (years up to 9999) and the record can hold.
+ */
+export const LONGEST_SPAN = 'P100Y';
+
+/** True when the duration `text` is no longer than {@link LONGEST_SPAN} (calendar units counted from 1970). */
+export function isWithinLongestSpan(text: string): boolean {
+  return addDuration(0, text) <= addDuration(0, LONGEST_SPAN);
+}
+
 /** `start` (epoch ms) minus the duration, in epoch ms (for "remind P3D before"). */
 export function subtractDuration(start: number, duration: string): number {
   return start - (addDuration(start, duration) - start);

@@ -1,11 +1,11 @@
 /**
  * Resolves a deadline given either as an absolute `…At` timestamp or a relative `…In` duration,
  * answering 400 with the field's name when both or neither are given, or when it is not in the
- * future. The format of each half is checked before, by its field decorator (`DeadlineAt`,
+ * future or lies more than the longest span from now. The format of each half is checked before, by its field decorator (`DeadlineAt`,
  * `DeadlineIn` in ./fields).
  */
 import { BadRequestException } from '@nestjs/common';
-import { addDuration } from '../../../workflows/rules/durations';
+import { addDuration, LONGEST_SPAN } from '../../../workflows/rules/durations';
 import { fieldMessages } from './field-messages';
 
 /** A body with the two halves of the deadline named by `P`, e.g. `closesAt`/`closesIn`. */
@@ -42,5 +42,8 @@ export function resolveDeadline<P extends string>(
     at !== undefined ? Date.parse(at.toUpperCase().replace(' ', 'T')) : addDuration(now, within as string);
   if (Number.isNaN(ms)) throw new BadRequestException(fieldMessages.timestamp(atField));
   if (ms <= now) throw new BadRequestException(fieldMessages.inFuture(atField));
+  // A span is checked against the longest by its field rule; an instant here.
+  if (ms > addDuration(now, LONGEST_SPAN))
+    throw new BadRequestException(fieldMessages.tooFar(atField, LONGEST_SPAN));
   return new Date(ms).toISOString();
 }

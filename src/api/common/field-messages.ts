@@ -8,6 +8,8 @@ export const DURATION_EXAMPLES = 'P14D or PT30S';
 
 export const fieldMessages = {
   duration: (field: string) => `${field} must be a positive ISO 8601 duration such as ${DURATION_EXAMPLES}`,
+  tooLong: (field: string, longest: string) => `${field} must be at most ${longest}`,
+  tooFar: (field: string, longest: string) => `${field} must be at most ${longest} from now`,
   timestamp: (field: string) => `${field} must be an ISO 8601 timestamp`,
   inFuture: (field: string) => `${field} must be in the future`,
   required: (field: string) => `${field} is required`,

@@ -32,6 +32,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { decisionRules } from '../../../workflows/rules/decision-rules';
+import { isWithinLongestSpan, LONGEST_SPAN } from '../../../workflows/rules/durations';
 import { POSITIVE_DURATION, POSITIVE_DURATION_SOURCE } from './duration-pattern';
 import { fieldMessages } from './field-messages';
 
@@ -106,19 +107,38 @@ export const Reason = (options: FieldOptions & { allowEmpty?: boolean } = {}) =>
 export const LongText = (options: FieldOptions & { allowEmpty?: boolean } = {}) =>
   TextField(TEXT_MAX, options);
 
-/** A span: a positive ISO 8601 duration such as P14D or PT30S. */
+/** What is wrong with a span, or null when it is one the API takes (`field` names it in the message). */
+function spanProblem(field: string, value: unknown): string | null {
+  if (typeof value !== 'string' || !POSITIVE_DURATION.test(value)) return fieldMessages.duration(field);
+  return isWithinLongestSpan(value) ? null : fieldMessages.tooLong(field, LONGEST_SPAN);
+}
+
+/** A span: a positive ISO 8601 duration such as P14D or PT30S, at most {@link LONGEST_SPAN}. */
 export function Duration(options: FieldOptions = {}) {
   return field(
     options,
     { type: String, pattern: POSITIVE_DURATION_SOURCE },
-    Matches(POSITIVE_DURATION, { message: ({ property }) => fieldMessages.duration(property) }),
+    ValidateBy({
+      name: 'isSpan',
+      validator: {
+        validate: (value: unknown) => spanProblem('', value) === null,
+        defaultMessage: ({ property, value }: ValidationArguments) => spanProblem(property, value) ?? '',
+      },
+    }),
   );
 }
 
 /** A list of spans (e.g. reminders before a due date), at most `maxItems`; the message names the first bad one. */
 export function Durations(options: FieldOptions & { maxItems?: number } = {}) {
   const { maxItems, ...rest } = options;
-  const isSpan = (v: unknown) => typeof v === 'string' && POSITIVE_DURATION.test(v);
+  const firstProblem = (property: string, value: unknown): string | null => {
+    if (!Array.isArray(value)) return fieldMessages.duration(`${property}[0]`);
+    for (const [i, v] of value.entries()) {
+      const problem = spanProblem(`${property}[${i}]`, v);
+      if (problem) return problem;
+    }
+    return null;
+  };
   return field(
     rest,
     { type: [String], pattern: POSITIVE_DURATION_SOURCE, ...(maxItems ? { maxItems } : {}) },
@@ -127,11 +147,8 @@ export function Durations(options: FieldOptions & { maxItems?: number } = {}) {
     ValidateBy({
       name: 'isDurationList',
       validator: {
-        validate: (value: unknown) => Array.isArray(value) && value.every(isSpan),
-        defaultMessage: ({ property, value }: ValidationArguments) =>
-          fieldMessages.duration(
-            `${property}[${Array.isArray(value) ? value.findIndex((v) => !isSpan(v)) : 0}]`,
-          ),
+        validate: (value: unknown) => firstProblem('', value) === null,
+        defaultMessage: ({ property, value }: ValidationArguments) => firstProblem(property, value) ?? '',
       },
     }),
   );
