@@ -100,16 +100,18 @@ export const pick = (s: RunStats) => ({
   errors: s.errors,
 });
 
-/** CPU milliseconds per operation, by process: where the cores went. */
 /** A decision's history per ballot cast on it (its opening and close included). */
 export interface HistoryPerOp {
   events: number;
   workflowTasks: number;
 }
 
+/** CPU milliseconds per operation, by process: where the cores went. */
 export interface CpuPerOp {
   /** The benchmark process: the API in the API arm, the Temporal client in the raw arm. */
   bench: number;
+  /** Of `bench`, the record's database thread (absent from runs before it was measured). */
+  recordThread?: number;
   /** The API arm's HTTP client, in a process of its own (absent from runs before it had one). */
   client?: number;
   server: number;

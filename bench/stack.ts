@@ -60,6 +60,8 @@ export interface BenchWorker {
 
 export interface CpuSample {
   bench: number;
+  /** The record's database thread, a part of `bench`. */
+  recordThread: number;
   server: number;
   worker: number;
 }
@@ -272,6 +274,7 @@ async function startStackOnce(settings: BenchServerSettings): Promise<BenchStack
       const own = process.cpuUsage();
       return {
         bench: (own.user + own.system) / 1e6,
+        recordThread: recordServer.busySeconds(),
         server: cpuSeconds(server.pid as number),
         worker: cpuSeconds(worker.process.pid as number),
       };

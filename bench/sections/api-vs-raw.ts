@@ -92,7 +92,13 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
   const perArm = <V>(make: () => V) =>
     Object.fromEntries(BALLOT_ARMS.map((arm) => [arm, make()])) as Record<BallotArm, V>;
   const runs = perArm<RunStats[]>(() => []);
-  const cpu = perArm<CpuSample & { client: number }>(() => ({ bench: 0, client: 0, server: 0, worker: 0 }));
+  const cpu = perArm<CpuSample & { client: number }>(() => ({
+    bench: 0,
+    recordThread: 0,
+    client: 0,
+    server: 0,
+    worker: 0,
+  }));
   const decisions = perArm<string[]>(() => []);
   try {
     for (let r = 0; r < plan.rounds; r++) {
@@ -130,7 +136,8 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
         // Until the server and worker are quiet again, so work a ballot left behind is counted too.
         await stack.settle();
         const after = stack.cpu();
-        for (const k of ['bench', 'server', 'worker'] as const) cpu[arm][k] += after[k] - before[k];
+        for (const k of ['bench', 'recordThread', 'server', 'worker'] as const)
+          cpu[arm][k] += after[k] - before[k];
       }
     }
   } finally {
@@ -140,6 +147,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
   const ballots = plan.rounds * plan.ballotDecisions * seats.length;
   const perOp = (c: CpuSample & { client: number }): CpuPerOp => ({
     bench: round((c.bench * 1000) / ballots),
+    recordThread: round((c.recordThread * 1000) / ballots),
     client: round((c.client * 1000) / ballots),
     server: round((c.server * 1000) / ballots),
     worker: round((c.worker * 1000) / ballots),

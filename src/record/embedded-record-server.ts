@@ -17,6 +17,12 @@ export interface EmbeddedRecordServer {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`, for `DATABASE_URL`. */
   url: string;
   port: number;
+  /**
+   * Seconds the store's thread has been busy (its event loop's active time). PGlite runs
+   * synchronously on that loop, so this is the thread's CPU time, which the process's own CPU
+   * figure cannot tell apart from the API's.
+   */
+  busySeconds(): number;
   /** Closes every connection, then the database (its files stay). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -77,6 +83,7 @@ export async function startEmbeddedRecordServer(
   return {
     url,
     port,
+    busySeconds: () => thread.performance.eventLoopUtilization().active / 1000,
     stop: () =>
       (stopping ??= (async () => {
         try {
