@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { NulCharactersPipe } from './common/nul-characters.pipe';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
@@ -122,6 +123,8 @@ export class AppModule implements NestModule {
         // After the AuthGuard: writes are counted per verified caller.
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        // Before validation: a NUL character is refused whatever field it is in.
+        { provide: APP_PIPE, useClass: NulCharactersPipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

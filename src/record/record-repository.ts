@@ -93,6 +93,21 @@ const columns = [
   'state',
 ] as const;
 
+/**
+ * The state as the record can hold it, and its JSON: PostgreSQL's text and jsonb cannot hold the
+ * NUL character, so one that reached a workflow (the API refuses it now) is stored as U+FFFD
+ * rather than failing the projection for good.
+ */
+function storable(state: unknown): { state: unknown; json: string } {
+  const json = JSON.stringify(state);
+  // JSON writes U+0000 as this escape; the rare false alarm (a literal backslash before it) costs a parse.
+  if (!json.includes('\\u0000')) return { state, json };
+  const clean: unknown = JSON.parse(json, (_key, value: unknown) =>
+    typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value,
+  );
+  return { state: clean, json: JSON.stringify(clean) };
+}
+
 export class RecordRepository implements RecordWriter {
   /** `tracking`: what the board tells the projection (a round's member-state seats); none by default. */
   constructor(
@@ -106,8 +121,9 @@ export class RecordRepository implements RecordWriter {
    * when it was applied.
    */
   async project(projection: RecordProjection): Promise<boolean> {
-    const s = summarizeRecord(projection.kind, projection.state);
-    const t = trackRecord(projection.kind, projection.state, this.tracking);
+    const { state, json } = storable(projection.state);
+    const s = summarizeRecord(projection.kind, state);
+    const t = trackRecord(projection.kind, state, this.tracking);
     const values = {
       id: s.id,
       kind: projection.kind,
@@ -128,7 +144,7 @@ export class RecordRepository implements RecordWriter {
       awaiting: t.awaiting,
       due_at: t.dueAt,
       running: t.running,
-      state: JSON.stringify(projection.state),
+      state: json,
     };
     const { id: _id, ...changes } = values;
     const result = await this.db

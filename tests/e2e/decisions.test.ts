@@ -47,6 +47,10 @@ test('health, board and the OpenAPI document', async () => {
     expect.arrayContaining(['/decisions', '/decisions/{id}', '/decisions/{id}/ballots', '/board', '/health']),
   );
   expect((await stack.request('GET', '/docs')).status).toBe(200);
+  // The limit a JSON schema cannot state is in the fields' descriptions.
+  const opening = doc.body.components.schemas.OpenDecisionDto.properties;
+  expect(opening.closesIn.description).toMatch(/; at most P100Y$/);
+  expect(opening.closesAt.description).toMatch(/; at most P100Y from now$/);
 });
 
 test('a decision opened, voted by member and alternate, with an opinion, extended, and closed early', async () => {
@@ -204,6 +208,8 @@ describe('every error code with its message', () => {
       [{}, 'closesAt or closesIn is required'],
       [{ closesIn: 'P1D', closesAt: '2099-01-01T00:00:00Z' }, 'give closesAt or closesIn, not both'],
       [{ closesIn: 'P1D', color: 'red' }, 'property color should not exist'],
+      // PostgreSQL cannot store it: the item would never have reached the board's record.
+      [{ closesIn: 'P1D', title: 'Budget\u00002027' }, 'title must not contain the NUL character (U+0000)'],
       [{ closesIn: 'P1D', recused: ['XX'] }, 'recused: unknown seat XX'],
     ];
     for (const [body, message] of cases) {
@@ -215,6 +221,15 @@ describe('every error code with its message', () => {
       });
       expect([r.body.message].flat().join('; ')).toContain(message);
     }
+    // A search with it failed the record's query (a 500); an id with it names nothing.
+    expect(await stack.request('GET', '/decisions?q=budget%00', { token: sec })).toMatchObject({
+      status: 400,
+      body: { message: 'q must not contain the NUL character (U+0000)' },
+    });
+    expect(await stack.request('GET', '/decisions/dec-1%00', { token: sec })).toMatchObject({
+      status: 404,
+      body: { message: 'no id contains the NUL character (U+0000)' },
+    });
     const badChoice = await stack.request('POST', `/decisions/${id}/ballots`, {
       token: de,
       body: { choice: 'maybe' },

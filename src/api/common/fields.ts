@@ -113,10 +113,19 @@ function spanProblem(field: string, value: unknown): string | null {
   return isWithinLongestSpan(value) ? null : fieldMessages.tooLong(field, LONGEST_SPAN);
 }
 
+/** The field's description with the limit a schema cannot state: at most the longest span `from`. */
+function withLongest(options: FieldOptions, noun: string, from = ''): FieldOptions {
+  const limit = `at most ${LONGEST_SPAN}${from}`;
+  return {
+    ...options,
+    description: options.description ? `${options.description}; ${limit}` : `${noun}, ${limit}`,
+  };
+}
+
 /** A span: a positive ISO 8601 duration such as P14D or PT30S, at most {@link LONGEST_SPAN}. */
 export function Duration(options: FieldOptions = {}) {
   return field(
-    options,
+    withLongest(options, 'An ISO 8601 duration'),
     { type: String, pattern: POSITIVE_DURATION_SOURCE },
     ValidateBy({
       name: 'isSpan',
@@ -130,7 +139,8 @@ export function Duration(options: FieldOptions = {}) {
 
 /** A list of spans (e.g. reminders before a due date), at most `maxItems`; the message names the first bad one. */
 export function Durations(options: FieldOptions & { maxItems?: number } = {}) {
-  const { maxItems, ...rest } = options;
+  const { maxItems, ...others } = options;
+  const rest = withLongest(others, 'ISO 8601 durations, each');
   const firstProblem = (property: string, value: unknown): string | null => {
     if (!Array.isArray(value)) return fieldMessages.duration(`${property}[0]`);
     for (const [i, v] of value.entries()) {
@@ -191,7 +201,7 @@ export function Timestamp(options: FieldOptions = {}) {
  * exactly one of them and checks it lies in the future. Each is optional on its own.
  */
 export const DeadlineAt = (options: Omit<FieldOptions, 'optional'> = {}) =>
-  Timestamp({ ...options, optional: true });
+  Timestamp(withLongest({ ...options, optional: true }, 'An ISO 8601 timestamp', ' from now'));
 export const DeadlineIn = (options: Omit<FieldOptions, 'optional'> = {}) =>
   Duration({ ...options, optional: true });
 
