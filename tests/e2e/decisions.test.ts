@@ -51,6 +51,8 @@ test('health, board and the OpenAPI document', async () => {
   const opening = doc.body.components.schemas.OpenDecisionDto.properties;
   expect(opening.closesIn.description).toMatch(/; at most P100Y$/);
   expect(opening.closesAt.description).toMatch(/; at most P100Y from now$/);
+  // And that free text holds no NUL character (the record cannot store one).
+  expect(opening.title.pattern).toBe('^[^\\u0000]*$');
 });
 
 test('a decision opened, voted by member and alternate, with an opinion, extended, and closed early', async () => {

@@ -116,6 +116,11 @@ const ruledOperations: [method: string, path: string, rule: string][] = [
     '/reporting-schedules',
     'exactly one of calendar, cron, every; an IANA time zone; seats on the board; spans and deadlines within P100Y',
   ],
+  [
+    'PUT',
+    '/meetings/{id}/minutes',
+    'no NUL character in the text (200,000 characters long at most: too long for a pattern the fuzzer can build)',
+  ],
   ['GET', '/me/pending', 'a cursor from a previous page'],
   ['GET', '/pending', 'a cursor from a previous page; a seat on the board'],
   ['GET', '/pending.csv', 'a seat on the board'],
