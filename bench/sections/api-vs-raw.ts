@@ -136,8 +136,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
         // Until the server and worker are quiet again, so work a ballot left behind is counted too.
         await stack.settle();
         const after = stack.cpu();
-        for (const k of ['bench', 'recordThread', 'server', 'worker'] as const)
-          cpu[arm][k] += after[k] - before[k];
+        for (const k of Object.keys(after) as (keyof CpuSample)[]) cpu[arm][k] += after[k] - before[k];
       }
     }
   } finally {

@@ -12,7 +12,6 @@ import {
 } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { NulCharactersPipe } from './common/nul-characters.pipe';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
@@ -28,6 +27,7 @@ import type { AppConfig } from '../config/env';
 import type { RecordDatabase } from '../record/record-database';
 import { BoardController } from './board/board.controller';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
+import { NulCharactersPipe } from './common/nul-characters.pipe';
 import { WriteThrottlerGuard, writeThrottlerOptions } from './common/rate-limit';
 import { CoreModule } from './core.module';
 import { DecisionsModule } from './decisions/decisions.module';

@@ -77,44 +77,47 @@ const invalidAnswers = [
  * the document cannot state (a JSON schema knows neither the clock, the board, nor one field's
  * bearing on another). Everything else must be said by the document.
  */
+/** The rule every operation taking a span or a deadline has (src/api/common/deadline.ts, fields.ts). */
+const WITHIN_LONGEST_SPAN = 'spans and deadlines within P100Y';
+
 const ruledOperations: [method: string, path: string, rule: string][] = [
   [
     'POST',
     '/decisions',
-    'closesAt in the future; recused seats on the board; quorum not under silence; spans and deadlines within P100Y',
+    `closesAt in the future; recused seats on the board; quorum not under silence; ${WITHIN_LONGEST_SPAN}`,
   ],
-  ['POST', '/decisions/{id}/extend', 'closesAt in the future; spans and deadlines within P100Y'],
+  ['POST', '/decisions/{id}/extend', `closesAt in the future; ${WITHIN_LONGEST_SPAN}`],
   [
     'POST',
     '/funding-rounds',
-    'closesAt in the future; maxRequestCents within the envelope; final report after interim; spans and deadlines within P100Y',
+    `closesAt in the future; maxRequestCents within the envelope; final report after interim; ${WITHIN_LONGEST_SPAN}`,
   ],
-  ['POST', '/funding-rounds/{id}/extend', 'closesAt in the future; spans and deadlines within P100Y'],
+  ['POST', '/funding-rounds/{id}/extend', `closesAt in the future; ${WITHIN_LONGEST_SPAN}`],
   [
     'POST',
     '/priority-cycles',
-    'windows in the future and in order; the period ends after it starts; spans and deadlines within P100Y',
+    `windows in the future and in order; the period ends after it starts; ${WITHIN_LONGEST_SPAN}`,
   ],
   [
     'POST',
     '/priority-cycles/{id}/dates',
-    'windows in the future and in order; the period ends after it starts; spans and deadlines within P100Y',
+    `windows in the future and in order; the period ends after it starts; ${WITHIN_LONGEST_SPAN}`,
   ],
   [
     'POST',
     '/reporting-obligations',
-    'dueAt in the future; the seat and notify on the board; escalateEvery needs escalateAfter; spans and deadlines within P100Y',
+    `dueAt in the future; the seat and notify on the board; escalateEvery needs escalateAfter; ${WITHIN_LONGEST_SPAN}`,
   ],
-  ['POST', '/reporting-obligations/{id}/extend', 'dueAt in the future; spans and deadlines within P100Y'],
+  ['POST', '/reporting-obligations/{id}/extend', `dueAt in the future; ${WITHIN_LONGEST_SPAN}`],
   [
     'POST',
     '/reporting-obligations/{id}/review',
-    'a new due date, in the future, exactly when rejecting; spans and deadlines within P100Y',
+    `a new due date, in the future, exactly when rejecting; ${WITHIN_LONGEST_SPAN}`,
   ],
   [
     'POST',
     '/reporting-schedules',
-    'exactly one of calendar, cron, every; an IANA time zone; seats on the board; spans and deadlines within P100Y',
+    `exactly one of calendar, cron, every; an IANA time zone; seats on the board; ${WITHIN_LONGEST_SPAN}`,
   ],
   [
     'PUT',

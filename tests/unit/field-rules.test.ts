@@ -5,10 +5,10 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import fc from 'fast-check';
-import { POSITIVE_DURATION } from '../../src/api/common/duration-pattern';
 import { BadRequestException } from '@nestjs/common';
+import fc from 'fast-check';
 import { resolveDeadline } from '../../src/api/common/deadline';
+import { POSITIVE_DURATION } from '../../src/api/common/duration-pattern';
 import { Duration, Durations, isTimestamp, SeatCode, TextField, Title } from '../../src/api/common/fields';
 import { isPositiveDuration, isWithinLongestSpan } from '../../workflows/rules/durations';
 

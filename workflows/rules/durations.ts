@@ -22,9 +22,12 @@ export function addDuration(start: number, duration: string): number {
  */
 export const LONGEST_SPAN = 'P100Y';
 
+/** {@link LONGEST_SPAN} in ms, its calendar units counted from 1970. */
+const LONGEST_SPAN_MS = addDuration(0, LONGEST_SPAN);
+
 /** True when the duration `text` is no longer than {@link LONGEST_SPAN} (calendar units counted from 1970). */
 export function isWithinLongestSpan(text: string): boolean {
-  return addDuration(0, text) <= addDuration(0, LONGEST_SPAN);
+  return addDuration(0, text) <= LONGEST_SPAN_MS;
 }
 
 /** `start` (epoch ms) minus the duration, in epoch ms (for "remind P3D before"). */

@@ -1,8 +1,8 @@
 /**
  * Resolves a deadline given either as an absolute `…At` timestamp or a relative `…In` duration,
  * answering 400 with the field's name when both or neither are given, or when it is not in the
- * future or lies more than the longest span from now. The format of each half is checked before, by its field decorator (`DeadlineAt`,
- * `DeadlineIn` in ./fields).
+ * future or lies more than the longest span from now. The format of each half is checked before,
+ * by its field decorator (`DeadlineAt`, `DeadlineIn` in ./fields).
  */
 import { BadRequestException } from '@nestjs/common';
 import { addDuration, LONGEST_SPAN } from '../../../workflows/rules/durations';

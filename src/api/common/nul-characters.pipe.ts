@@ -10,7 +10,8 @@ import {
   type ArgumentMetadata,
   type PipeTransform,
 } from '@nestjs/common';
-import { nulCharacterAt, nulCharacterMessage } from './nul-characters';
+import { fieldMessages } from './field-messages';
+import { nulCharacterAt } from './nul-characters';
 
 @Injectable()
 export class NulCharactersPipe implements PipeTransform {
@@ -19,8 +20,7 @@ export class NulCharactersPipe implements PipeTransform {
     if (metadata.type === 'custom') return value;
     const field = nulCharacterAt(value, metadata.data ?? '');
     if (field === null) return value;
-    if (metadata.type === 'param')
-      throw new NotFoundException(`no ${field} contains the NUL character (U+0000)`);
-    throw new BadRequestException(nulCharacterMessage(field || metadata.type));
+    if (metadata.type === 'param') throw new NotFoundException(fieldMessages.nulInPath(field));
+    throw new BadRequestException(fieldMessages.nulCharacter(field || metadata.type));
   }
 }

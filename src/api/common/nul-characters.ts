@@ -1,7 +1,8 @@
 /**
  * The NUL character (U+0000) in what a client sends. PostgreSQL's text and jsonb cannot hold it,
  * so an item with one in its title could never reach the board's record, and a search with one
- * failed the query. Pure, so the pipe that refuses it and its tests share it.
+ * failed the query. Pure, so the pipe that refuses it and its tests share it (the messages are in
+ * ./field-messages).
  */
 
 /** Where in `value` the first string holding U+0000 is, as a field path (`agenda[0].title`); null when none. */
@@ -24,6 +25,3 @@ export function nulCharacterAt(value: unknown, path: string): string | null {
   }
   return null;
 }
-
-/** The 400 message for a field holding U+0000. */
-export const nulCharacterMessage = (field: string) => `${field} must not contain the NUL character (U+0000)`;

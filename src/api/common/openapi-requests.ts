@@ -94,12 +94,11 @@ export function documentRequestRules(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   const bodies = new Set<string>();
   for (const item of Object.values(document.paths))
-    for (const operation of Object.values(item as Record<string, { requestBody?: unknown }>)) {
+    for (const operation of Object.values(
+      item as Record<string, { requestBody?: unknown; parameters?: unknown }>,
+    )) {
       const content = (operation?.requestBody as { content?: Record<string, { schema?: Schema }> })?.content;
       for (const media of Object.values(content ?? {})) reached(media.schema, schemas, bodies);
-    }
-  for (const item of Object.values(document.paths))
-    for (const operation of Object.values(item as Record<string, { parameters?: unknown }>)) {
       const parameters = (operation?.parameters ?? []) as { in?: string; schema?: Schema }[];
       for (const parameter of parameters) if (parameter.in === 'query') withoutNul(parameter.schema);
     }
