@@ -6,7 +6,7 @@ import { OPINION_RESPONSE_PERIOD_MS } from '../../workflows/rules/opinion-rules'
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   castBallotUpdate,
   declineOpinionUpdate,
@@ -20,7 +20,7 @@ import type { DecisionInput } from '../../workflows/decision/decision.types';
 import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
-import { boundedSteps, createTimeSkippingEnv } from '../support/temporal-env';
+import { onOwnTestServer } from '../support/own-test-server';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -33,8 +33,7 @@ let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
 
-// The test server has been seen to stall (once in many runs, cause unknown): a test that ran
-// into it runs once more, on a server of its own (each test starts one).
+// A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 beforeAll(async () => {
@@ -44,36 +43,22 @@ beforeAll(async () => {
 /** Notifications the workflows asked for, with the workflow time they were sent at. */
 let sent: (NotificationRequest & { at: number })[] = [];
 
-/** Runs `body` with a worker on a fresh task queue; notifications are recorded, not sent. */
+/** Runs `body` on a test server of its own, with a worker on a fresh task queue; notifications are recorded, not sent. */
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
   const taskQueue = `decisions-${++counter}`;
   sent = [];
-  const activities = {
+  const activities = (server: TestWorkflowEnvironment) => ({
     ...record.activities,
     sendNotification: async (req: NotificationRequest) => {
-      sent.push({ ...req, at: Number(await env.currentTimeMs()) });
+      sent.push({ ...req, at: Number(await server.currentTimeMs()) });
       return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
     },
-  };
-  // A test server of its own: a workflow another test left behind can never hold its clock.
-  env = await createTimeSkippingEnv();
-  try {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities,
-    });
-    // Bounded: a stalled test server fails the test, its calls cancelled, so none outlives the server.
-    await worker.runUntil(boundedSteps(env, 120_000, taskQueue, () => body(taskQueue)));
-  } finally {
-    // End what the test left running, then the server.
-    for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);
-    await env.teardown();
-  }
+  });
+  await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {
+    env = server;
+    await body(taskQueue);
+  });
 }
-
-const started: WorkflowHandle<typeof decisionWorkflow>[] = [];
 
 async function open(
   taskQueue: string,
@@ -100,7 +85,6 @@ async function open(
     taskQueue,
     args: [input],
   });
-  started.push(handle);
   return handle;
 }
 

@@ -9,7 +9,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { castBallotUpdate, getDecisionQuery } from '../../workflows/decision/decision.messages';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import {
@@ -37,8 +37,7 @@ import {
   waiveObligationUpdate,
 } from '../../workflows/reporting/obligation.messages';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
-import { createTimeSkippingEnv } from '../support/temporal-env';
-import { stopWorkerThenServer } from '../support/worker-teardown';
+import { onOwnTestServer } from '../support/own-test-server';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -54,20 +53,16 @@ const electorate = [...memberStates, 'COM1', 'COM2', 'FRONTEX', 'EUROPOL', 'EUAA
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
-let worker: Worker;
-let running: Promise<void>;
 /** The mock ledger: what the payment activity was asked, and what it recorded (once per key). */
 let paymentCalls: PaymentInstruction[] = [];
 const ledger = new Map<string, PaymentRecord>();
 let notifications = 0;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
-});
+// A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
-afterAll(async () => {
-  await stopWorkerThenServer(worker, running, env);
+beforeAll(async () => {
+  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
 });
 
 beforeEach(() => {
@@ -96,24 +91,13 @@ const activities = {
 
 type RoundHandle = WorkflowHandle<typeof fundingRoundWorkflow>;
 
-/**
- * One worker for the whole file: workflows of an earlier test (awarded requests, their
- * obligations) keep running while later tests skip months, as they would in production.
- */
-const taskQueue = 'funding';
-
-beforeAll(async () => {
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
-  });
-  running = worker.run();
-});
-
+/** Runs `body` on a test server of its own, with a worker on a fresh task queue. */
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
-  await body(taskQueue);
+  const taskQueue = `funding-${++counter}`;
+  await onOwnTestServer({ taskQueue, bundle, activities: () => activities }, async (server) => {
+    env = server;
+    await body(taskQueue);
+  });
 }
 
 const now = async () => Number(await env.currentTimeMs());

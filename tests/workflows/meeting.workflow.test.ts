@@ -7,7 +7,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { getDecisionQuery } from '../../workflows/decision/decision.messages';
 import type { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import {
@@ -34,7 +34,7 @@ import type { MeetingBoard, MeetingInput, SeatHolders } from '../../workflows/me
 import type { meetingWorkflow } from '../../workflows/meetings/meeting.workflow';
 import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { memoryRecord } from '../support/memory-record';
-import { boundedSteps, createTimeSkippingEnv } from '../support/temporal-env';
+import { onOwnTestServer } from '../support/own-test-server';
 
 const DAY = 86_400_000;
 const record = memoryRecord();
@@ -65,36 +65,28 @@ let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
 let sent: (NotificationRequest & { at: number })[] = [];
 
-// The test server has been seen to stall (once in many runs, cause unknown): a test that ran
-// into it runs once more, on a server of its own (each test starts one).
+// A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 beforeAll(async () => {
   bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
 });
 
+/** Runs `body` on a test server of its own, with a worker on a fresh task queue; notifications are recorded, not sent. */
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
   const taskQueue = `meetings-${++counter}`;
   sent = [];
-  env = await createTimeSkippingEnv();
-  try {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: {
-        ...record.activities,
-        sendNotification: async (req: NotificationRequest) => {
-          sent.push({ ...req, at: Number(await env.currentTimeMs()) });
-          return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
-        },
-      },
-    });
-    // Bounded: a stalled test server fails the test, its calls cancelled, so none outlives the server.
-    await worker.runUntil(boundedSteps(env, 120_000, taskQueue, () => body(taskQueue)));
-  } finally {
-    await env.teardown();
-  }
+  const activities = (server: TestWorkflowEnvironment) => ({
+    ...record.activities,
+    sendNotification: async (req: NotificationRequest) => {
+      sent.push({ ...req, at: Number(await server.currentTimeMs()) });
+      return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
+    },
+  });
+  await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {
+    env = server;
+    await body(taskQueue);
+  });
 }
 
 const now = async () => Number(await env.currentTimeMs());

@@ -7,7 +7,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   extendObligationUpdate,
   getObligationQuery,
@@ -19,8 +19,7 @@ import type { ObligationInput } from '../../workflows/reporting/obligation.types
 import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { reportingObligationWorkflow } from '../../workflows/reporting/obligation.workflow';
 import { reportingRoundWorkflow } from '../../workflows/reporting/reporting-round.workflow';
-import { DeadlineError } from '../support/deadline';
-import { boundedSteps, createTimeSkippingEnv } from '../support/temporal-env';
+import { onOwnTestServer } from '../support/own-test-server';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -41,16 +40,11 @@ let failFirst = new Set<string>();
 /** Keys the transport refuses for good. */
 let refuse = new Set<string>();
 
-// A test that ran into a stalled test server runs once more, on a new server (see withWorker).
+// A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
   bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
-});
-
-afterAll(async () => {
-  await env?.teardown();
 });
 
 beforeEach(() => {
@@ -76,43 +70,13 @@ const activities = {
   },
 };
 
-/** Workflows a test started; whatever still runs is terminated after it, or the test server would stop skipping time. */
-let started: string[] = [];
-
+/** Runs `body` on a test server of its own, with a worker on a fresh task queue. */
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
   const taskQueue = `reporting-${++counter}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
+  await onOwnTestServer({ taskQueue, bundle, activities: () => activities }, async (server) => {
+    env = server;
+    await body(taskQueue);
   });
-  let stalled = false;
-  try {
-    // Bounded below Jest's timeout, so the worker is drained before the server stops.
-    await worker.runUntil(
-      boundedSteps(env, 120_000, taskQueue, () => body(taskQueue)).catch((err: unknown) => {
-        stalled = err instanceof DeadlineError;
-        throw err;
-      }),
-    );
-  } finally {
-    await Promise.all(
-      started.map((id) =>
-        env.client.workflow
-          .getHandle(id)
-          .terminate('test over')
-          .catch(() => undefined),
-      ),
-    );
-    started = [];
-    // The test server has been seen to stop skipping time for good (once in many runs, cause
-    // unknown): the next tests, and this one's retry, get a server of their own.
-    if (stalled) {
-      await env.teardown().catch(() => undefined);
-      env = await createTimeSkippingEnv();
-    }
-  }
 }
 
 /** Sent at the notice's time, give or take the real time the activity took (the server does not skip during it). */
@@ -128,7 +92,6 @@ type Handle = WorkflowHandle<typeof reportingObligationWorkflow>;
 
 async function open(taskQueue: string, overrides: Partial<ObligationInput> = {}): Promise<Handle> {
   const id = `rob-test-${++counter}`;
-  started.push(id);
   const input: ObligationInput = {
     id,
     title: 'Annual activity report 2027',
