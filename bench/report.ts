@@ -386,6 +386,8 @@ The cache is \`WORKER_MAX_CACHED_WORKFLOWS\`; workflows beyond it are replayed f
 
 ${r.simulatedTime.rows.map((s) => `- ${s.what}: **${s.wallSeconds} s** of wall time for ${s.simulated} of workflow time`).join('\n')}
 
+Each is one workflow test's duration as Jest reports it, the start of its own test server and worker included.
+
 ## 7. The embedded server's storage (SQLite settings, raw client)
 
 Each setting on its own server and worker, measured in turn within each round (order rotating);

@@ -59,6 +59,7 @@ async function runOnly(sections: string[]): Promise<void> {
   // Sections with stacks of their own run before the shared one starts.
   if (sections.includes('storage')) out.storage = await benchStorage(plan.storage);
   if (sections.includes('record')) out.record = await benchRecord(plan.record);
+  if (sections.includes('simulated')) out.simulatedTime = benchSimulatedTime();
   // The shared stack only when a section that runs on it was asked for.
   const shared = ['pending', 'opens', 'ballots', 'burst', 'funding', 'memory'];
   if (!sections.some((s) => shared.includes(s))) return writeOnly(out);

@@ -3,7 +3,8 @@
  * scenarios are the workflow tests that already drive them end to end and assert every outcome
  * (three two-year priority cycles; a funding round with its 30-day window, 14-day vote and a
  * year of reporting), so the benchmark times exactly what is proven correct. Jest reports each
- * test's own duration, without the test server's start-up.
+ * test's own duration, which includes starting its own test server and worker (as every workflow
+ * test does; about a second of it).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
