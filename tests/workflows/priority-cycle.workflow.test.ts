@@ -305,8 +305,8 @@ test('three consecutive cycles run six years by themselves: rejected then adopte
       // The previous programme stays in force until its period ends, then hands over.
       expect((await cycle(previous.id).query(getPriorityCycleQuery)).status).toBe('in-force');
       await sleepPast(previous.endsAt);
-      // Read by query, not result(): waiting on a result lets the test server skip time freely, and
-      // it may race through years of later cycles (each opening the next) before answering.
+      // Read from the record, not result(): waiting on a result lets the test server skip time
+      // freely, and it may race through years of later cycles (each opening the next) first.
       const ended = await cycleWhen(cycle(previous.id), (s) => s.status === 'ended');
       expect(ended).toMatchObject({ status: 'ended', endedAt: previous.endsAt });
       previous = await cycleWhen(next, (s) => s.status === 'in-force');
