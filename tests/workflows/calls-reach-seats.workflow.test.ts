@@ -23,6 +23,7 @@ import { boardAwaitingKey } from '../../workflows/search-attributes';
 import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { memoryRecord } from '../support/memory-record';
 import { onOwnTestServer } from '../support/own-test-server';
+import { sentReceipt } from '../support/mock-activities';
 
 const DAY = 86_400_000;
 const memberStates = ['AT', 'BE', 'DE', 'FR', 'IT'];
@@ -43,7 +44,7 @@ const activities = {
   ...memoryRecord().activities,
   async sendNotification(req: NotificationRequest) {
     sent.push(req);
-    return { key: req.key, transport: 'log', status: 'sent', recipients: [], unreachable: [] };
+    return sentReceipt(req.key);
   },
 };
 

@@ -17,10 +17,10 @@ import {
   addOpinionUpdate,
 } from '../../workflows/decision/decision.messages';
 import type { DecisionInput } from '../../workflows/decision/decision.types';
-import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { onOwnTestServer } from '../support/own-test-server';
+import { timedNotifications, type TimedNotice } from '../support/mock-activities';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 /** Notifications the workflows asked for, with the workflow time they were sent at. */
-let sent: (NotificationRequest & { at: number })[] = [];
+let sent: TimedNotice[] = [];
 
 /** Runs `body` on a test server of its own, with a worker on a fresh task queue; notifications are recorded, not sent. */
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
@@ -49,10 +49,7 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
   sent = [];
   const activities = (server: TestWorkflowEnvironment) => ({
     ...record.activities,
-    sendNotification: async (req: NotificationRequest) => {
-      sent.push({ ...req, at: Number(await server.currentTimeMs()) });
-      return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
-    },
+    sendNotification: timedNotifications(sent, server),
   });
   await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {
     env = server;

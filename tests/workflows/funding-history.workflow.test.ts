@@ -5,9 +5,9 @@
  * suggests it). The round's state (requests, numbering, Idempotency-Keys, attempts) survives each
  * continue-as-new, and requests started by an earlier run still take the round's changes.
  *
- * Its own file, so its own test server: requests started by an earlier run of the round end
- * after that run has closed, which makes the time-skipping server stop skipping time for good
- * (see tests/workflows/funding.workflow.test.ts); nothing here waits on a timer after that.
+ * Requests started by an earlier run of the round end after that run has closed, which makes the
+ * time-skipping server stop skipping time for good (a child's end it cannot deliver holds a time
+ * lock); nothing here waits on a timer after that, and the test has a server of its own.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -24,12 +24,11 @@ import {
 import type {
   FundingRoundInput,
   FundingRoundState,
-  PaymentInstruction,
-  PaymentRecord,
   SubmitRequestCommand,
 } from '../../workflows/funding/funding.types';
 import { fundingRoundWorkflow } from '../../workflows/funding/funding-round.workflow';
 import { onOwnTestServer } from '../support/own-test-server';
+import { mockLedger, sentReceipt } from '../support/mock-activities';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory): a new one on each server. */
@@ -47,7 +46,6 @@ const taskQueue = 'funding-history';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
-const ledger = new Map<string, PaymentRecord>();
 
 // A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -58,19 +56,9 @@ beforeAll(async () => {
 
 const activities = () => ({
   ...record.activities,
-  async instructPayment(instruction: PaymentInstruction): Promise<PaymentRecord> {
-    const existing = ledger.get(instruction.key);
-    if (existing) return existing;
-    const record = {
-      ...instruction,
-      paymentId: `pay-${ledger.size + 1}`,
-      recordedAt: new Date().toISOString(),
-    };
-    ledger.set(instruction.key, record);
-    return record;
-  },
+  instructPayment: mockLedger().instructPayment,
   async sendNotification(req: { key: string }) {
-    return { key: req.key, transport: 'log', status: 'sent', recipients: [], unreachable: [] };
+    return sentReceipt(req.key);
   },
 });
 

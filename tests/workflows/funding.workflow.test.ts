@@ -25,7 +25,6 @@ import type {
   FundingRoundInput,
   FundingRoundState,
   PaymentInstruction,
-  PaymentRecord,
   SubmitRequestCommand,
 } from '../../workflows/funding/funding.types';
 import { fundingRequestWorkflow } from '../../workflows/funding/funding-request.workflow';
@@ -38,6 +37,7 @@ import {
 } from '../../workflows/reporting/obligation.messages';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { onOwnTestServer } from '../support/own-test-server';
+import { mockLedger, sentReceipt } from '../support/mock-activities';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -55,7 +55,7 @@ let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
 /** The mock ledger: what the payment activity was asked, and what it recorded (once per key). */
 let paymentCalls: PaymentInstruction[] = [];
-const ledger = new Map<string, PaymentRecord>();
+const ledger = mockLedger();
 let notifications = 0;
 
 // A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
@@ -71,21 +71,13 @@ beforeEach(() => {
 
 const activities = {
   ...record.activities,
-  async instructPayment(instruction: PaymentInstruction): Promise<PaymentRecord> {
+  async instructPayment(instruction: PaymentInstruction) {
     paymentCalls.push(instruction);
-    const existing = ledger.get(instruction.key);
-    if (existing) return existing;
-    const record = {
-      ...instruction,
-      paymentId: `pay-${ledger.size + 1}`,
-      recordedAt: new Date().toISOString(),
-    };
-    ledger.set(instruction.key, record);
-    return record;
+    return ledger.instructPayment(instruction);
   },
   async sendNotification(req: { key: string }) {
     notifications++;
-    return { key: req.key, transport: 'log', status: 'sent', recipients: [], unreachable: [] };
+    return sentReceipt(req.key);
   },
 };
 

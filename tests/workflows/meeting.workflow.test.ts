@@ -32,9 +32,9 @@ import {
 } from '../../workflows/meetings/meeting.messages';
 import type { MeetingBoard, MeetingInput, SeatHolders } from '../../workflows/meetings/meeting.types';
 import type { meetingWorkflow } from '../../workflows/meetings/meeting.workflow';
-import type { NotificationRequest } from '../../workflows/shared/notification-request';
 import { memoryRecord } from '../support/memory-record';
 import { onOwnTestServer } from '../support/own-test-server';
+import { timedNotifications, type TimedNotice } from '../support/mock-activities';
 
 const DAY = 86_400_000;
 const record = memoryRecord();
@@ -63,7 +63,7 @@ const holders: SeatHolders[] = [
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
-let sent: (NotificationRequest & { at: number })[] = [];
+let sent: TimedNotice[] = [];
 
 // A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -78,10 +78,7 @@ async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<v
   sent = [];
   const activities = (server: TestWorkflowEnvironment) => ({
     ...record.activities,
-    sendNotification: async (req: NotificationRequest) => {
-      sent.push({ ...req, at: Number(await server.currentTimeMs()) });
-      return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
-    },
+    sendNotification: timedNotifications(sent, server),
   });
   await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {
     env = server;

@@ -27,6 +27,7 @@ import { prioritySeriesWorkflow } from '../../workflows/priorities/priority-seri
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { boundedSteps } from '../support/temporal-env';
 import { onOwnTestServer } from '../support/own-test-server';
+import { sentReceipt } from '../support/mock-activities';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory): a new one on each server. */
@@ -53,7 +54,7 @@ const MAX_EVENTS_PER_RUN = 400;
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let counter = 0;
-let taskQueue = 'priorities';
+let taskQueue: string;
 
 // A test that ran into a stalled test server runs once more, on a server of its own (see onOwnTestServer).
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -69,7 +70,7 @@ async function withWorker(body: () => Promise<void>): Promise<void> {
   const activities = () => ({
     ...record.activities,
     async sendNotification(req: { key: string }) {
-      return { key: req.key, transport: 'log', status: 'sent', recipients: [], unreachable: [] };
+      return sentReceipt(req.key);
     },
   });
   await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {

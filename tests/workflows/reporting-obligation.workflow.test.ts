@@ -20,6 +20,7 @@ import type { NotificationRequest } from '../../workflows/shared/notification-re
 import { reportingObligationWorkflow } from '../../workflows/reporting/obligation.workflow';
 import { reportingRoundWorkflow } from '../../workflows/reporting/reporting-round.workflow';
 import { onOwnTestServer } from '../support/own-test-server';
+import { sentReceipt } from '../support/mock-activities';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -66,7 +67,7 @@ const activities = {
         nonRetryable: true,
       });
     sent.push(req);
-    return { key: req.key, transport: 'outbox', status: 'sent', recipients: [], unreachable: [] };
+    return sentReceipt(req.key, 'outbox');
   },
 };
 
