@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../scripts/free-port';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../src/api/create-api-app';
@@ -28,15 +28,6 @@ import {
 } from '../src/temporal/dev-server';
 
 export const projectRoot = join(__dirname, '..', '..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of a process, in MB. */
 export function rssMb(pid: number): number {

@@ -17,7 +17,8 @@ import { loadSigningSecret } from '../../src/auth/signing-secret';
 import { connectRecord } from '../../src/record/record-connection';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 import { Postgres, ensurePostgres } from './postgres';
-import { ClusterProcess, freeLowPort, freePorts, listening, waitFor } from './processes';
+import { freePorts } from '../free-port';
+import { ClusterProcess, listening, waitFor } from './processes';
 import { ClusterSetupError, ensureServerBinaries, type ServerBinaries } from './server-build';
 import {
   renderDynamicConfig,
@@ -139,8 +140,8 @@ export class LocalCluster {
     const workerCount = this.opts.workers ?? 2;
     const free = await freePorts(1 + 4 * 2 + 2 + (this.opts.apiPorts ? 0 : apiCount) + workerCount * 2);
     const next = () => free.shift()!;
-    const low = new Set<number>();
-    const membership = await Promise.all(temporalServices.map(() => freeLowPort(low)));
+    // Every port is below 32768, so membership ports fit the PostgreSQL smallint Temporal keeps them in.
+    const membership = await freePorts(temporalServices.length);
     const service = (): ServicePorts => ({ grpc: next(), membership: membership.shift()!, metrics: next() });
     this.ports = {
       postgres: next(),

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 
 /** One running (or ended) process of the cluster. */
 export class ClusterProcess {
@@ -89,48 +89,6 @@ export class ClusterProcess {
     }
     return this.exited;
   }
-}
-
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** True when `port` can be bound on 127.0.0.1 right now. */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/**
- * A free port below 32768: Temporal keeps membership ports in a PostgreSQL `smallint`, and the
- * ports the OS hands out (32768 and up on Linux) do not fit.
- */
-export async function freeLowPort(taken: Set<number>): Promise<number> {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    if (!taken.has(port) && (await canBind(port))) {
-      taken.add(port);
-      return port;
-    }
-  }
-}
-
-/** `count` distinct free ports. */
-export async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
 }
 
 /** True once something accepts TCP connections on 127.0.0.1:`port`. */

@@ -2,7 +2,7 @@
  * The embedded default (`npm start`: API and worker in one process) serves the worker's probes on
  * WORKER_HEALTH_PORT as `npm run worker` does, and stops serving them when it stops.
  */
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack | undefined;

@@ -20,7 +20,7 @@ import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
 import { openRecordDatabase } from '../../src/record/record-database';
 import { signServiceToken } from '../../src/auth/token-signer';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port';
 import { SeededRoster } from '../support/seeded-roster';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
 

@@ -22,7 +22,7 @@ import {
 } from '../../src/record/embedded-record-server';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port';
 import { TestIssuer } from '../support/test-issuer';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { loadAppConfig } from '../../src/config/env';
 import { startSystem } from '../../src/system';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port';
 import { isPortFree, waitUntil } from '../support/processes';
 
 // The worker's state changes, as the SDK logs them (the runtime is this file's own).

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveTemporalCli } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { freePort } from '../support/free-port';
+import { freePorts } from '../../scripts/free-port';
 import { startRecordStore, type TestRecordStore } from '../support/record-stores';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
 import {
@@ -57,13 +57,6 @@ function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'board-start-e2e-'));
   tempDirs.push(dir);
   return dir;
-}
-
-/** `count` distinct free ports on 127.0.0.1. */
-async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
 }
 
 /** Waits for the process to exit and checks it exited with `code`; the failure shows its output. */

@@ -31,7 +31,7 @@ import {
   type EmbeddedRecordServer,
 } from '../../src/record/embedded-record-server';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port';
 import {
   buildProject,
   killAllProcesses,

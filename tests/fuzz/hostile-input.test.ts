@@ -15,7 +15,7 @@ import { createApiApp } from '../../src/api/create-api-app';
 import { loadBoard } from '../../src/board/board-config';
 import { BoardDirectory } from '../../src/board/board-directory';
 import { loadAppConfig } from '../../src/config/env';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port';
 import {
   startEmbeddedRecordServer,
   type EmbeddedRecordServer,

@@ -13,7 +13,7 @@ import {
   startEmbeddedRecordServer,
   type EmbeddedRecordServer,
 } from '../../src/record/embedded-record-server';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port';
 import { TestIssuer } from './test-issuer';
 import { spawnNode, waitForOutput, waitForUrl, waitUntil, type SpawnedProcess } from './processes';
 

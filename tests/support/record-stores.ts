@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedRecordServer } from '../../src/record/embedded-record-server';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port';
 
 /** The stores every record test runs against. */
 export const recordStores = ['embedded', 'postgresql'] as const;

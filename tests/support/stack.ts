@@ -16,7 +16,7 @@ import { signServiceToken } from '../../src/auth/token-signer';
 import { loadAppConfig, type AppConfig } from '../../src/config/env';
 import { startSystem } from '../../src/system';
 import { LocalCluster } from '../../scripts/cluster/local-cluster';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port';
 import { startTestIssuer, type TestIssuer } from './test-issuer';
 import type { TestCaller } from './test-people';
 

@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
 import { exportJWK, type JWK } from 'jose';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port';
 import { emailFor, type TestCaller } from './test-people';
 
 interface SigningKey {
