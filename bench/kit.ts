@@ -126,13 +126,19 @@ export interface Comparison {
   /** Lowest–highest throughput of each arm's rounds: how noisy the machine was. */
   spread?: Record<'api' | 'raw', string>;
   /** Over every round of each arm (ballots only). */
-  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp> & { floor?: CpuPerOp; nest?: CpuPerOp };
+  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp> & { floor?: CpuPerOp; nest?: CpuPerOp; fastify?: CpuPerOp };
   /** Ballots only: history events and workflow tasks per ballot, over each arm's decisions. */
-  historyPerBallot?: Record<'api' | 'raw', HistoryPerOp> & { floor?: HistoryPerOp; nest?: HistoryPerOp };
+  historyPerBallot?: Record<'api' | 'raw', HistoryPerOp> & {
+    floor?: HistoryPerOp;
+    nest?: HistoryPerOp;
+    fastify?: HistoryPerOp;
+  };
   /** Ballots only: the least HTTP front (../floor-server.ts), its ratio to the raw client. */
   floor?: Figures & { throughputRatio: number; spread: string };
   /** Ballots only: the least NestJS front (../nest-floor-server.ts), its ratio to the raw client. */
   nest?: Figures & { throughputRatio: number; spread: string };
+  /** Ballots only: the same least NestJS front on Fastify instead of Express. */
+  fastify?: Figures & { throughputRatio: number; spread: string };
 }
 
 /** The median rounds of each arm compared, with the rounds' spread. */

@@ -112,6 +112,12 @@ than the projection of the ballot itself. The API's own thread did 2.8 ms agains
 front's 1.5 ms. In the same run the least NestJS front itself reached only 0.80 of the raw client (the
 least HTTP front 0.92): on these two shared cores a ratio of 0.9 is at the edge of what a bare Nest
 application reaches, before any token check, validation or audit.
+
+Nor is Express the part to change: on 2026-12-02 (10:51Z and 10:59Z, \`BENCH_ONLY=ballots\`) the same least
+NestJS front on Fastify ran beside it in the same rounds. Its process cost 2.0 and 1.8 ms per ballot
+against Express's 2.3 and 1.9 ms (node:http's 1.9 and 1.5), and its ratio to the raw client was 0.80 and
+0.82 against Express's 0.72 and 0.82 (node:http's 0.84 and 0.91). Moving the API to Fastify would save
+0.1–0.3 ms of its 4.3–5.8 ms per ballot, and a bare Nest application stays below 0.9 on either platform.
 `;
 
 /** What was measured of a shorter back-off from a busy workflow (2026-12-01): written once. */
@@ -136,6 +142,7 @@ function cpuTable(c: Comparison): string {
   const arms = {
     API: 'api',
     'least NestJS front': 'nest',
+    'least NestJS front on Fastify': 'fastify',
     'least HTTP front': 'floor',
     'raw client': 'raw',
   } as const;
@@ -183,7 +190,14 @@ function floorLine(c: Comparison): string {
 The least NestJS front (\`bench/nest-floor-server.ts\`: a Nest application on Express, as the API is, with
 one controller making the same Update; none of the API's guards, pipes, interceptors, middleware or logs),
 in the same rounds: ${figures(c.nest)}. Between it and the least HTTP front is what the framework alone
-costs here: the API, a Nest application, cannot go below it.
+costs here: the API, a Nest application on Express, cannot go below it.
+`
+    : '';
+  const fastify = c.fastify
+    ? `
+The same least NestJS front on Fastify (\`@nestjs/platform-fastify\` instead of Express; the same module and
+controller), in the same rounds: ${figures(c.fastify)}. Between the two least NestJS fronts is what the choice
+of HTTP platform under Nest costs here.
 `
     : '';
   return `
@@ -191,7 +205,7 @@ The least HTTP front (\`bench/floor-server.ts\`: node:http, the body parsed, the
 no framework, token check, validation, audit or log), sent the same ballots from the same client process in
 the same rounds: ${figures(c.floor)}. What separates it from the raw client is what any HTTP front costs here (the HTTP
 client's process and the sockets on the same two cores); what separates the API from it is what the API adds.
-${nest}`;
+${nest}${fastify}`;
 }
 
 /**

@@ -75,7 +75,7 @@ async function postFromOwnProcess(plan: LoadPlan): Promise<LoadResult> {
 }
 
 /** The ballots' arms, each round in another order, so none always runs on the fullest server. */
-const BALLOT_ARMS = ['api', 'nest', 'floor', 'raw'] as const;
+const BALLOT_ARMS = ['api', 'nest', 'fastify', 'floor', 'raw'] as const;
 type BallotArm = (typeof BALLOT_ARMS)[number];
 
 export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promise<Comparison> {
@@ -84,9 +84,11 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
   const seatOf = (token: string) => seatOfToken.get(token) ?? '';
   const floor = await startFloorServer(stack.client, seatOf);
   const nest = await startNestFloorServer(stack.client, seatOf);
+  const fastify = await startNestFloorServer(stack.client, seatOf, 'fastify');
   const bases: Record<Exclude<BallotArm, 'raw'>, string> = {
     api: stack.base,
     nest: nest.base,
+    fastify: fastify.base,
     floor: floor.base,
   };
   const perArm = <V>(make: () => V) =>
@@ -142,6 +144,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
   } finally {
     await floor.close();
     await nest.close();
+    await fastify.close();
   }
   const ballots = plan.rounds * plan.ballotDecisions * seats.length;
   const perOp = (c: CpuSample & { client: number }): CpuPerOp => ({
@@ -151,7 +154,7 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     server: round((c.server * 1000) / ballots),
     worker: round((c.worker * 1000) / ballots),
   });
-  const front = (arm: 'floor' | 'nest') => {
+  const front = (arm: 'floor' | 'nest' | 'fastify') => {
     const median = medianRun(runs[arm]);
     return {
       ...pick(median),
@@ -163,10 +166,18 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     ...compareRuns({ api: runs.api, raw: runs.raw }),
     floor: front('floor'),
     nest: front('nest'),
-    cpuMsPerOp: { api: perOp(cpu.api), raw: perOp(cpu.raw), floor: perOp(cpu.floor), nest: perOp(cpu.nest) },
+    fastify: front('fastify'),
+    cpuMsPerOp: {
+      api: perOp(cpu.api),
+      raw: perOp(cpu.raw),
+      floor: perOp(cpu.floor),
+      nest: perOp(cpu.nest),
+      fastify: perOp(cpu.fastify),
+    },
     historyPerBallot: {
       api: await historyPerBallot(stack, decisions.api),
       nest: await historyPerBallot(stack, decisions.nest),
+      fastify: await historyPerBallot(stack, decisions.fastify),
       floor: await historyPerBallot(stack, decisions.floor),
       raw: await historyPerBallot(stack, decisions.raw),
     },
