@@ -118,6 +118,9 @@ export interface CpuPerOp {
   worker: number;
 }
 
+/** The ballots section's least fronts (absent from runs before each was added). */
+export type LeastFront = 'floor' | 'nest' | 'fastify';
+
 export interface Comparison {
   api: Figures;
   raw: Figures;
@@ -126,13 +129,9 @@ export interface Comparison {
   /** Lowest–highest throughput of each arm's rounds: how noisy the machine was. */
   spread?: Record<'api' | 'raw', string>;
   /** Over every round of each arm (ballots only). */
-  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp> & { floor?: CpuPerOp; nest?: CpuPerOp; fastify?: CpuPerOp };
+  cpuMsPerOp?: Record<'api' | 'raw', CpuPerOp> & Partial<Record<LeastFront, CpuPerOp>>;
   /** Ballots only: history events and workflow tasks per ballot, over each arm's decisions. */
-  historyPerBallot?: Record<'api' | 'raw', HistoryPerOp> & {
-    floor?: HistoryPerOp;
-    nest?: HistoryPerOp;
-    fastify?: HistoryPerOp;
-  };
+  historyPerBallot?: Record<'api' | 'raw', HistoryPerOp> & Partial<Record<LeastFront, HistoryPerOp>>;
   /** Ballots only: the least HTTP front (../floor-server.ts), its ratio to the raw client. */
   floor?: Figures & { throughputRatio: number; spread: string };
   /** Ballots only: the least NestJS front (../nest-floor-server.ts), its ratio to the raw client. */

@@ -29,8 +29,8 @@ function canBind(port: number): Promise<boolean> {
   });
 }
 
-/** This process's slice: its Jest worker's, or a random one outside Jest. */
-const sliceStart = (() => {
+/** First port of this process's slice: its Jest worker's, or a random one outside Jest. */
+const start = (() => {
   const worker = Number(process.env.JEST_WORKER_ID ?? 0);
   const slice = Number.isInteger(worker) && worker > 0 ? worker % SLICES : Math.floor(Math.random() * SLICES);
   return LOWEST + slice * SLICE;
@@ -38,7 +38,6 @@ const sliceStart = (() => {
 
 /** A port free on 127.0.0.1 right now, below the OS's ephemeral range. */
 export async function freePort(): Promise<number> {
-  const start = sliceStart;
   for (let attempt = 0; attempt < SLICE; attempt++) {
     const port = start + (cursor++ % SLICE);
     if (await canBind(port)) return port;

@@ -23,6 +23,7 @@ import {
   type Comparison,
   type CpuPerOp,
   type HistoryPerOp,
+  type LeastFront,
   type RunStats,
 } from '../kit';
 import { startFloorServer } from '../floor-server';
@@ -91,8 +92,8 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     fastify: fastify.base,
     floor: floor.base,
   };
-  const perArm = <V>(make: () => V) =>
-    Object.fromEntries(BALLOT_ARMS.map((arm) => [arm, make()])) as Record<BallotArm, V>;
+  const perArm = <V>(make: (arm: BallotArm) => V) =>
+    Object.fromEntries(BALLOT_ARMS.map((arm) => [arm, make(arm)])) as Record<BallotArm, V>;
   const runs = perArm<RunStats[]>(() => []);
   const cpu = perArm<CpuSample & { client: number }>(() => ({
     bench: 0,
@@ -154,7 +155,9 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     server: round((c.server * 1000) / ballots),
     worker: round((c.worker * 1000) / ballots),
   });
-  const front = (arm: 'floor' | 'nest' | 'fastify') => {
+  const history = {} as Record<BallotArm, HistoryPerOp>;
+  for (const arm of BALLOT_ARMS) history[arm] = await historyPerBallot(stack, decisions[arm]);
+  const front = (arm: LeastFront) => {
     const median = medianRun(runs[arm]);
     return {
       ...pick(median),
@@ -167,20 +170,8 @@ export async function benchBallots(stack: BenchStack, plan: ApiVsRawPlan): Promi
     floor: front('floor'),
     nest: front('nest'),
     fastify: front('fastify'),
-    cpuMsPerOp: {
-      api: perOp(cpu.api),
-      raw: perOp(cpu.raw),
-      floor: perOp(cpu.floor),
-      nest: perOp(cpu.nest),
-      fastify: perOp(cpu.fastify),
-    },
-    historyPerBallot: {
-      api: await historyPerBallot(stack, decisions.api),
-      nest: await historyPerBallot(stack, decisions.nest),
-      fastify: await historyPerBallot(stack, decisions.fastify),
-      floor: await historyPerBallot(stack, decisions.floor),
-      raw: await historyPerBallot(stack, decisions.raw),
-    },
+    cpuMsPerOp: perArm((arm) => perOp(cpu[arm])),
+    historyPerBallot: history,
   };
 }
 

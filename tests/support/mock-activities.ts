@@ -25,6 +25,16 @@ export const timedNotifications =
     return sentReceipt(req.key, 'outbox');
   };
 
+/**
+ * A worker's activities from the in-memory record's, with notifications kept in `sent` with the
+ * server's time (the record is read once the server is up, when `onOwnTestServer` asks).
+ */
+export const recordWithTimedNotifications =
+  (record: { activities: object }, sent: TimedNotice[]) => (server: TestWorkflowEnvironment) => ({
+    ...record.activities,
+    sendNotification: timedNotifications(sent, server),
+  });
+
 /** The mock ledger: `instructPayment` records a payment once per key and answers a repeat with it. */
 export function mockLedger() {
   const ledger = new Map<string, PaymentRecord>();

@@ -20,7 +20,7 @@ import type { DecisionInput } from '../../workflows/decision/decision.types';
 import { decisionWorkflow } from '../../workflows/decision/decision.workflow';
 import type { BallotChoice } from '../../workflows/rules/decision-rules';
 import { onOwnTestServer } from '../support/own-test-server';
-import { timedNotifications, type TimedNotice } from '../support/mock-activities';
+import { recordWithTimedNotifications, type TimedNotice } from '../support/mock-activities';
 import { memoryRecord } from '../support/memory-record';
 
 /** What the workflows project into the board's record (in memory). */
@@ -47,10 +47,7 @@ let sent: TimedNotice[] = [];
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
   const taskQueue = `decisions-${++counter}`;
   sent = [];
-  const activities = (server: TestWorkflowEnvironment) => ({
-    ...record.activities,
-    sendNotification: timedNotifications(sent, server),
-  });
+  const activities = recordWithTimedNotifications(record, sent);
   await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {
     env = server;
     await body(taskQueue);

@@ -34,7 +34,7 @@ import type { MeetingBoard, MeetingInput, SeatHolders } from '../../workflows/me
 import type { meetingWorkflow } from '../../workflows/meetings/meeting.workflow';
 import { memoryRecord } from '../support/memory-record';
 import { onOwnTestServer } from '../support/own-test-server';
-import { timedNotifications, type TimedNotice } from '../support/mock-activities';
+import { recordWithTimedNotifications, type TimedNotice } from '../support/mock-activities';
 
 const DAY = 86_400_000;
 const record = memoryRecord();
@@ -76,10 +76,7 @@ beforeAll(async () => {
 async function withWorker(body: (taskQueue: string) => Promise<void>): Promise<void> {
   const taskQueue = `meetings-${++counter}`;
   sent = [];
-  const activities = (server: TestWorkflowEnvironment) => ({
-    ...record.activities,
-    sendNotification: timedNotifications(sent, server),
-  });
+  const activities = recordWithTimedNotifications(record, sent);
   await onOwnTestServer({ taskQueue, bundle, activities }, async (server) => {
     env = server;
     await body(taskQueue);
